@@ -1,0 +1,229 @@
+"""The dated links: memberships in networks, people's positions, organisation relationships."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+
+from directory.fuzzydates import FuzzyDate, Precision
+
+from .base import Cited, Dated, DatedQuerySet
+from .organisation import Organisation
+from .person import Person
+
+
+def unique_from_start(*fields: str, name: str, message: str) -> list[models.UniqueConstraint]:
+    """The same link may not start twice on the same date; an unknown start counts as one date.
+
+    Two partial indexes rather than NULLS NOT DISTINCT, which SQLite lacks.
+    """
+    return [
+        models.UniqueConstraint(
+            fields=[*fields, "start_date"],
+            condition=Q(start_date__isnull=False),
+            name=name,
+            violation_error_message=message,
+        ),
+        models.UniqueConstraint(
+            fields=list(fields),
+            condition=Q(start_date__isnull=True),
+            name=f"{name}_unknown",
+            violation_error_message=message,
+        ),
+    ]
+
+
+class Membership(Dated, Cited):
+    """An organisation is a member of a network (the network's kind must be network)."""
+
+    class Role(models.TextChoices):
+        MEMBER = "member", "Mitglied"
+        FOUNDING_MEMBER = "founding_member", "Gründungsmitglied"
+        SUPPORTING_MEMBER = "supporting_member", "Förderndes Mitglied"
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="memberships", verbose_name="Mitglied"
+    )
+    network = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="member_links",
+        limit_choices_to={"kind": Organisation.Kind.NETWORK},
+        verbose_name="Netzwerk",
+    )
+    role = models.CharField("Rolle", max_length=20, choices=Role.choices, default=Role.MEMBER)
+    note = models.TextField("Redaktionelle Anmerkung", blank=True)
+
+    objects = DatedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "Mitgliedschaft"
+        verbose_name_plural = "Mitgliedschaften"
+        ordering = ["network__name", "organisation__name", "start_date"]
+        constraints = [
+            *Dated.Meta.constraints,
+            *unique_from_start(
+                "organisation", "network",
+                name="membership_unique_start",
+                message="Diese Mitgliedschaft mit diesem Beginn gibt es schon.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(organisation=F("network")),
+                name="membership_not_self",
+                violation_error_message="Eine Organisation kann nicht Mitglied ihrer selbst sein.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} in {self.network}"
+
+    def clean(self):
+        super().clean()
+        # The database enforces this too (trigger membership_target_is_network); this is the
+        # readable message for forms.
+        if self.network_id and self.network.kind != Organisation.Kind.NETWORK:
+            raise ValidationError({"network": "Mitglied sein kann man nur in einem Netzwerk oder Verband."})
+
+
+class Position(Dated, Cited):
+    """A person holds a role at an organisation (Vorsitzender, Geschäftsführerin, Ministerin)."""
+
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="positions", verbose_name="Person"
+    )
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="positions", verbose_name="Organisation"
+    )
+    role = models.CharField("Funktion", max_length=150, blank=True, help_text="z. B. Vorsitzender")
+    attested_date = models.DateField(
+        "Belegt am", null=True, blank=True,
+        help_text="Wann eine Quelle die Funktion belegt, wenn Beginn und Ende unbekannt sind.",
+    )
+    attested_precision = models.CharField(
+        "Genauigkeit des Belegdatums", max_length=5, choices=Precision.choices, default=Precision.DAY
+    )
+    note = models.TextField("Redaktionelle Anmerkung", blank=True)
+
+    objects = DatedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "Funktion"
+        verbose_name_plural = "Funktionen"
+        ordering = ["organisation__name", "-start_date", "person__name"]
+        constraints = [
+            *Dated.Meta.constraints,
+            *unique_from_start(
+                "person", "organisation", "role",
+                name="position_unique_start",
+                message="Diese Funktion mit diesem Beginn gibt es schon.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        role = self.role or "tätig"
+        return f"{self.person}, {role}, {self.organisation}"
+
+    @property
+    def attested(self) -> FuzzyDate | None:
+        if not self.attested_date:
+            return None
+        return FuzzyDate(self.attested_date, self.attested_precision)
+
+
+class Relationship(Dated, Cited):
+    """A typed link between two organisations, directed where the type is."""
+
+    class Kind(models.TextChoices):
+        COOPERATION = "cooperation", "Kooperation"
+        COMMISSIONED = "commissioned", "Auftrag"
+        ORGANISED_FOR = "organised_for", "Organisation im Auftrag"
+        SUPPLIER = "supplier", "Lieferbeziehung"
+        PARENT = "parent", "Mutter-/Tochtergesellschaft"
+        FUNDING = "funding", "Finanzierung"
+
+    # How each type reads from either end: (from → to, to → from).
+    PHRASES = {
+        Kind.COOPERATION: ("kooperiert mit", "kooperiert mit"),
+        Kind.COMMISSIONED: ("beauftragte", "beauftragt von"),
+        Kind.ORGANISED_FOR: ("organisierte für", "ließ organisieren von"),
+        Kind.SUPPLIER: ("beliefert", "wird beliefert von"),
+        Kind.PARENT: ("ist Muttergesellschaft von", "ist Tochtergesellschaft von"),
+        Kind.FUNDING: ("finanziert", "finanziert von"),
+    }
+    UNDIRECTED = frozenset({Kind.COOPERATION})
+
+    from_organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="relationships_out", verbose_name="Von"
+    )
+    to_organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="relationships_in", verbose_name="An"
+    )
+    kind = models.CharField("Art", max_length=20, choices=Kind.choices)
+    description = models.CharField(
+        "Worum es geht", max_length=300, blank=True, help_text="z. B. Delegationsbesuch im Rahmen des BBA"
+    )
+    note = models.TextField("Redaktionelle Anmerkung", blank=True)
+
+    objects = DatedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "Beziehung"
+        verbose_name_plural = "Beziehungen"
+        ordering = ["-start_date", "kind"]
+        constraints = [
+            *Dated.Meta.constraints,
+            *unique_from_start(
+                "from_organisation", "to_organisation", "kind",
+                name="relationship_unique_start",
+                message="Diese Beziehung mit diesem Beginn gibt es schon.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(from_organisation=F("to_organisation")),
+                name="relationship_not_self",
+                violation_error_message="Eine Organisation kann keine Beziehung zu sich selbst haben.",
+            ),
+            # An undirected link is stored once, lower id first, so A–B and B–A cannot both exist.
+            models.CheckConstraint(
+                condition=~Q(kind="cooperation") | Q(from_organisation__lt=F("to_organisation")),
+                name="relationship_undirected_ordered",
+                violation_error_message="Eine ungerichtete Beziehung wird nur einmal gespeichert.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.from_organisation_id and self.from_organisation} {self.phrase} {self.to_organisation_id and self.to_organisation}"
+
+    @property
+    def is_directed(self) -> bool:
+        return self.kind not in self.UNDIRECTED
+
+    @property
+    def phrase(self) -> str:
+        return self.PHRASES.get(self.kind, (self.kind, self.kind))[0]
+
+    def phrase_from(self, organisation_id: int) -> str:
+        """How the link reads from the given end."""
+        forward, backward = self.PHRASES.get(self.kind, (self.kind, self.kind))
+        return forward if organisation_id == self.from_organisation_id else backward
+
+    def other_end(self, organisation_id: int) -> Organisation:
+        if organisation_id == self.from_organisation_id:
+            return self.to_organisation
+        return self.from_organisation
+
+    def order_ends(self) -> None:
+        """Undirected links keep the lower id first (see relationship_undirected_ordered)."""
+        if (
+            not self.is_directed
+            and self.from_organisation_id
+            and self.to_organisation_id
+            and self.from_organisation_id > self.to_organisation_id
+        ):
+            self.from_organisation, self.to_organisation = self.to_organisation, self.from_organisation
+
+    def clean(self):
+        super().clean()
+        self.order_ends()
+
+    def save(self, *args, **kwargs):
+        self.order_ends()
+        super().save(*args, **kwargs)

@@ -1,0 +1,69 @@
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.urls import reverse
+
+from directory.fuzzydates import FuzzyDate, Precision
+
+
+class Source(models.Model):
+    """A document a fact comes from: a press article, a press release, a web page."""
+
+    slug = models.SlugField("Kürzel", max_length=120, unique=True)
+    title = models.CharField("Titel", max_length=300)
+    publisher = models.CharField("Herausgeber / Medium", max_length=200, blank=True)
+    author = models.CharField("Autor", max_length=200, blank=True)
+    published_date = models.DateField("Erscheinungsdatum", null=True, blank=True)
+    published_precision = models.CharField(
+        "Genauigkeit des Datums", max_length=5, choices=Precision.choices, default=Precision.DAY
+    )
+    url = models.URLField("Adresse (URL)", max_length=500, blank=True)
+    excerpt = models.TextField("Auszug", blank=True)
+    note = models.TextField(
+        "Redaktionelle Anmerkung", blank=True, help_text="Was erschlossen wurde und woraus."
+    )
+
+    class Meta:
+        verbose_name = "Quelle"
+        verbose_name_plural = "Quellen"
+        ordering = ["-published_date", "title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("directory:source-detail", kwargs={"slug": self.slug})
+
+    @property
+    def published(self) -> FuzzyDate | None:
+        if not self.published_date:
+            return None
+        return FuzzyDate(self.published_date, self.published_precision)
+
+
+class Citation(models.Model):
+    """One source cited by one record: an organisation, membership, position, event, …"""
+
+    source = models.ForeignKey(
+        Source, on_delete=models.CASCADE, related_name="citations", verbose_name="Quelle"
+    )
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    content_object = GenericForeignKey("content_type", "object_id")
+    quote = models.TextField("Beleg (Zitat)", blank=True)
+
+    class Meta:
+        verbose_name = "Beleg"
+        verbose_name_plural = "Belege"
+        ordering = ["source__published_date", "pk"]
+        indexes = [models.Index(fields=["content_type", "object_id"], name="citation_target_idx")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source", "content_type", "object_id"],
+                name="citation_unique_per_record",
+                violation_error_message="Diese Quelle ist für diesen Eintrag schon angegeben.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.source} → {ContentType.objects.get_for_id(self.content_type_id)} #{self.object_id}"

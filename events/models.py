@@ -1,0 +1,209 @@
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+
+from directory.models import Cited, Dated, DatedQuerySet, Organisation, Person, Region
+
+
+class Topic(models.Model):
+    """What an event is about: Digitalisierung, Industrie 4.0, Nachhaltigkeit, …"""
+
+    name = models.CharField("Name", max_length=120, unique=True)
+    name_en = models.CharField("Name (englisch)", max_length=120, blank=True)
+    slug = models.SlugField("Kürzel", max_length=120, unique=True)
+
+    class Meta:
+        verbose_name = "Thema"
+        verbose_name_plural = "Themen"
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("events:event-list") + f"?thema={self.slug}"
+
+
+class EventSeries(Cited):
+    """A recurring event, such as Maker Faire Sachsen (every year since 2017)."""
+
+    name = models.CharField("Name", max_length=200)
+    slug = models.SlugField("Kürzel (URL)", max_length=200, unique=True)
+    description = models.TextField("Beschreibung", blank=True)
+    note = models.TextField("Redaktionelle Anmerkung", blank=True)
+
+    class Meta:
+        verbose_name = "Veranstaltungsreihe"
+        verbose_name_plural = "Veranstaltungsreihen"
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("events:series-detail", kwargs={"slug": self.slug})
+
+
+class EventQuerySet(DatedQuerySet):
+    def upcoming(self, day=None):
+        day = day or timezone.localdate()
+        return self.filter(Q(start_date__gte=day) | Q(end_date__gte=day))
+
+    def past(self, day=None):
+        day = day or timezone.localdate()
+        return self.filter(start_date__lt=day).filter(Q(end_date__isnull=True) | Q(end_date__lt=day))
+
+
+class Event(Dated, Cited):
+    """A conference, network meeting, workshop, delegation visit, fair, … with a fuzzy date."""
+
+    class Kind(models.TextChoices):
+        CONFERENCE = "conference", "Konferenz"
+        NETWORK_MEETING = "network_meeting", "Netzwerktreffen"
+        WORKSHOP = "workshop", "Workshop"
+        DELEGATION_VISIT = "delegation_visit", "Delegationsbesuch"
+        DELEGATION_TRIP = "delegation_trip", "Delegationsreise"
+        FAIR = "fair", "Messe / Festival"
+        ROUND_TABLE = "round_table", "Gesprächsrunde / Stammtisch"
+        EXHIBITION = "exhibition", "Ausstellung"
+        OTHER = "other", "Sonstige"
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", "geplant"
+        TOOK_PLACE = "took_place", "fand statt"
+        CANCELLED = "cancelled", "abgesagt"
+        POSTPONED = "postponed", "verschoben"
+
+    title = models.CharField("Titel", max_length=300)
+    slug = models.SlugField("Kürzel (URL)", max_length=200, unique=True)
+    kind = models.CharField("Art", max_length=20, choices=Kind.choices)
+    status = models.CharField("Status", max_length=12, choices=Status.choices, default=Status.PLANNED)
+    description = models.TextField("Beschreibung", blank=True)
+    series = models.ForeignKey(
+        EventSeries,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="events",
+        verbose_name="Reihe",
+    )
+    venue = models.ForeignKey(
+        Organisation,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="venue_of",
+        verbose_name="Veranstaltungsort (Organisation)",
+    )
+    venue_name = models.CharField(
+        "Veranstaltungsort", max_length=200, blank=True, help_text="z. B. Stadthalle Chemnitz"
+    )
+    city = models.CharField("Ort", max_length=120, blank=True)
+    region = models.ForeignKey(
+        Region,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="events",
+        verbose_name="Region",
+    )
+    topics = models.ManyToManyField(Topic, blank=True, related_name="events", verbose_name="Themen")
+    note = models.TextField("Redaktionelle Anmerkung", blank=True)
+    created = models.DateTimeField("Angelegt", auto_now_add=True)
+    updated = models.DateTimeField("Geändert", auto_now=True)
+
+    objects = EventQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "Veranstaltung"
+        verbose_name_plural = "Veranstaltungen"
+        ordering = ["-start_date", "title"]
+        constraints = [
+            *Dated.Meta.constraints,
+            models.CheckConstraint(
+                condition=Q(start_date__isnull=False),
+                name="event_has_start",
+                violation_error_message="Eine Veranstaltung braucht ein Datum, mindestens das Jahr.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("events:event-detail", kwargs={"slug": self.slug})
+
+    @property
+    def place(self) -> str:
+        """Where, as a reader wants it: "Stadthalle Chemnitz, Chemnitz". Reads venue (select it)."""
+        venue = self.venue_name or (self.venue.name if self.venue_id else "")
+        if self.city and self.city not in venue:
+            return f"{venue}, {self.city}" if venue else self.city
+        return venue
+
+
+class Participation(Cited):
+    """A person and/or an organisation took part in an event in a role."""
+
+    class Role(models.TextChoices):
+        ORGANISER = "organiser", "Veranstalter"
+        HOST = "host", "Gastgeber"
+        COMMISSIONER = "commissioner", "Auftraggeber"
+        SPEAKER = "speaker", "Referent/in"
+        GUEST = "guest", "Gast"
+        DELEGATION_MEMBER = "delegation_member", "Delegationsmitglied"
+        EXHIBITOR = "exhibitor", "Aussteller"
+        PARTNER = "partner", "Partner"
+        PARTICIPANT = "participant", "Teilnehmer/in"
+
+    event = models.ForeignKey(
+        Event, on_delete=models.CASCADE, related_name="participations", verbose_name="Veranstaltung"
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="participations",
+        verbose_name="Organisation",
+    )
+    person = models.ForeignKey(
+        Person,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="participations",
+        verbose_name="Person",
+    )
+    role = models.CharField("Rolle", max_length=20, choices=Role.choices, default=Role.PARTICIPANT)
+    talk_title = models.CharField("Vortragstitel", max_length=300, blank=True)
+    note = models.TextField("Redaktionelle Anmerkung", blank=True)
+
+    class Meta:
+        verbose_name = "Teilnahme"
+        verbose_name_plural = "Teilnahmen"
+        ordering = ["event", "role", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(organisation__isnull=False) | Q(person__isnull=False),
+                name="participation_has_participant",
+                violation_error_message="Eine Teilnahme braucht eine Person oder eine Organisation.",
+            ),
+            models.UniqueConstraint(
+                fields=["event", "person", "role"],
+                condition=Q(person__isnull=False),
+                name="participation_unique_person_role",
+                violation_error_message="Diese Person ist in dieser Rolle schon eingetragen.",
+            ),
+            models.UniqueConstraint(
+                fields=["event", "organisation", "role"],
+                condition=Q(person__isnull=True),
+                name="participation_unique_organisation_role",
+                violation_error_message="Diese Organisation ist in dieser Rolle schon eingetragen.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        who = " / ".join(str(x) for x in (self.person, self.organisation) if x)
+        return f"{who}: {self.get_role_display()} – {self.event}"

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import views
+
+app_name = "events"
+
+urlpatterns = [
+    path("", views.event_list, name="event-list"),
+    path("reihen/<slug:slug>/", views.series_detail, name="series-detail"),
+    path("<slug:slug>/", views.event_detail, name="event-detail"),
+]

@@ -1,0 +1,3 @@
+from directory.views import home
+
+event_list = series_detail = event_detail = home
