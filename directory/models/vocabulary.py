@@ -51,6 +51,11 @@ class Competence(models.Model):
                 fields=["parent", "name"], name="competence_unique_name_in_field",
                 violation_error_message="Diese Kompetenz gibt es in diesem Feld schon.",
             ),
+            # The constraint above treats an empty parent as distinct, so fields need their own.
+            models.UniqueConstraint(
+                fields=["name"], condition=Q(parent__isnull=True), name="competence_unique_field_name",
+                violation_error_message="Dieses Kompetenzfeld gibt es schon.",
+            ),
             models.CheckConstraint(
                 condition=~Q(parent=F("pk")), name="competence_not_own_parent",
                 violation_error_message="Eine Kompetenz kann nicht ihr eigenes Feld sein.",
