@@ -135,6 +135,13 @@ class Event(Dated, Cited):
         return reverse("events:event-detail", kwargs={"slug": self.slug})
 
     @property
+    def period(self) -> str:
+        """An event without an end happened on its start date, not "since" it."""
+        if self.end is None or str(self.end) == str(self.start):
+            return str(self.start) if self.start else ""
+        return super().period
+
+    @property
     def place(self) -> str:
         """Where, as a reader wants it: "Stadthalle Chemnitz, Chemnitz". Reads venue (select it)."""
         venue = self.venue_name or (self.venue.name if self.venue_id else "")
