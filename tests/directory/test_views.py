@@ -1,0 +1,422 @@
+"""The public directory pages: home, organisation list, organisation/network, person, sources."""
+
+import datetime
+
+import pytest
+from django.template import loader
+from django.urls import reverse
+
+from directory.models import Organisation, Relationship
+from events.models import Participation
+from tests.factories import (
+    cite, make_competence, make_event, make_membership, make_network, make_organisation,
+    make_participation, make_person, make_position, make_region, make_relationship, make_sector,
+    make_source,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def next_year() -> str:
+    return str(datetime.date.today().year + 1)
+
+
+def make_rich_organisation(rows: int, *, kind=Organisation.Kind.FIRM) -> Organisation:
+    """An organisation with `rows` of every related record, each citing a source."""
+    organisation = make_organisation(kind=kind)
+    cite(organisation)
+    organisation.sectors.add(*(make_sector() for _ in range(rows)))
+    organisation.competences.add(*(make_competence() for _ in range(rows)))
+    for _ in range(rows):
+        cite(make_membership(organisation=organisation, start="2010"))
+        cite(make_position(organisation=organisation, start="2015"))
+        cite(make_relationship(from_organisation=organisation, kind=Relationship.Kind.COMMISSIONED))
+        cite(make_relationship(to_organisation=organisation, kind=Relationship.Kind.SUPPLIER))
+        cite(make_participation(organisation=organisation, person=make_person(), role=Participation.Role.SPEAKER))
+        cite(make_event(venue=organisation))
+        if kind == Organisation.Kind.NETWORK:
+            cite(make_membership(network=organisation, start="2012"))
+    return organisation
+
+
+# Home ---------------------------------------------------------------------------------
+
+
+@pytest.mark.smoke
+def test_the_home_page_counts_what_the_directory_holds(client):
+    make_network(name="Impro")
+    make_organisation(name="Feinwerktechnik Geising GmbH")
+    make_organisation(kind=Organisation.Kind.PUBLIC_BODY)
+    make_organisation(kind=Organisation.Kind.CHAMBER)
+    make_person()
+    make_person(is_public=False)
+    make_event()
+    make_source()
+
+    response = client.get("/")
+
+    assert response.status_code == 200
+    counts = response.context["counts"]
+    assert counts == {"networks": 1, "firms": 1, "others": 2, "people": 1, "events": 1, "sources": 1}
+    assert '<html lang="de">' in response.text
+    assert 'action="/organisationen/"' in response.text
+    assert "© OpenStreetMap-Mitwirkende" in response.text
+
+
+def test_the_home_page_lists_networks_with_their_current_member_count(client):
+    region = make_region(name="Sächsische Schweiz-Osterzgebirge")
+    impro = make_network(name="Interessenverband Impro", short_name="IMP", region=region)
+    make_membership(network=impro, start="2010")
+    make_membership(network=impro)
+    make_membership(network=impro, start="2010", end="2012")
+
+    response = client.get("/")
+
+    assert response.context["networks"][0].member_count == 2
+    assert "Interessenverband Impro" in response.text
+    assert "IMP · Sächsische Schweiz-Osterzgebirge · 2 aktuelle Mitglieder" in response.text
+    assert impro.get_absolute_url() in response.text
+
+
+def test_the_home_page_shows_upcoming_events_first_then_the_latest_past_ones(client):
+    soon = make_event(title="Maker Faire nächstes Jahr", start=next_year())
+    old = [make_event(title=f"Treffen {year}", start=str(year)) for year in range(2010, 2020)]
+
+    response = client.get("/")
+
+    shown = response.context["latest_events"]
+    assert shown[0] == soon
+    assert shown[1:] == list(reversed(old))[:5]
+    assert "Maker Faire nächstes Jahr" in response.text
+    assert "Treffen 2010" not in response.text
+
+
+def test_the_home_page_runs_seven_queries_however_much_it_shows(client, django_assert_num_queries):
+    for _ in range(3):
+        network = make_network()
+        for _ in range(3):
+            make_membership(network=network)
+        make_event(start=next_year())
+        make_event(start="2019")
+
+    # 1 organisation counts by kind, 2 public people, 3 events, 4 sources,
+    # 5 networks with their member counts, 6 upcoming events, 7 past events
+    with django_assert_num_queries(7):
+        response = client.get("/")
+    assert response.status_code == 200
+
+
+# Organisation list (the header's search box) -------------------------------------------
+
+
+@pytest.mark.smoke
+def test_the_search_box_finds_organisations_by_name_or_short_name(client):
+    make_organisation(name="Feinwerktechnik Geising GmbH")
+    make_network(name="Automobilzuliefernetzwerk", short_name="AMZ")
+    make_organisation(name="Telegärtner Gerätebau GmbH")
+
+    by_name = client.get("/organisationen/", {"q": "feinwerk"})
+    by_short_name = client.get("/organisationen/", {"q": "amz"})
+
+    assert by_name.status_code == 200
+    assert [o.name for o in by_name.context["organisations"]] == ["Feinwerktechnik Geising GmbH"]
+    assert [o.name for o in by_short_name.context["organisations"]] == ["Automobilzuliefernetzwerk"]
+    assert "Telegärtner" not in by_name.text
+
+
+def test_the_organisation_list_shows_fifty_per_page(client):
+    for n in range(55):
+        make_organisation(name=f"Firma {n:02d}")
+
+    first = client.get("/organisationen/")
+    second = client.get("/organisationen/", {"seite": 2})
+
+    assert len(first.context["organisations"]) == 50
+    assert len(second.context["organisations"]) == 5
+    assert "Seite 2 von 2" in second.text
+
+
+@pytest.mark.parametrize("rows", [3, 10])
+def test_the_organisation_list_runs_two_queries(client, django_assert_num_queries, rows):
+    for _ in range(rows):
+        make_organisation(region=make_region())
+
+    # 1 the count for the paginator, 2 the page of organisations with their regions
+    with django_assert_num_queries(2):
+        response = client.get("/organisationen/", {"q": "firma"})
+    assert len(response.context["organisations"]) == rows
+
+
+# Organisation and network pages ---------------------------------------------------------
+
+
+def test_an_organisation_page_shows_everything_known_about_it(client):
+    state = make_region(name="Sachsen", slug="sachsen")
+    district = make_region(name="Sächsische Schweiz-Osterzgebirge", kind="district", parent=state)
+    town = make_region(name="Altenberg", kind="municipality", parent=district)
+    article = make_source(
+        title="Feinmechaniker präsentieren sich in Dresden", publisher="Sächsische Zeitung",
+        published_date=datetime.date(2017, 3, 1), published_precision="month",
+    )
+    firm = make_organisation(
+        name="Feinwerktechnik Geising GmbH", short_name="FWG", aliases="FWT Geising\nGeisinger Feinwerk",
+        description="Getriebe und Baugruppen nach Kundenwunsch.", city="Altenberg", region=town,
+        website="https://example.org/fwg", note="Der Ort ist aus dem Artikel erschlossen.",
+    )
+    cite(firm, article)
+    firm.sectors.add(make_sector(name="Feinmechanik"))
+    gears = make_competence(name="Getriebe", slug="getriebe")
+    firm.competences.add(gears)
+    impro = make_network(name="Impro")
+    cite(make_membership(organisation=firm, network=impro, start="2008"), article)
+    make_membership(organisation=firm, network=make_network(name="Altnetz"), start="2001", end="2005")
+    graf = make_person(name="Jürgen Graf")
+    make_position(person=graf, organisation=firm, role="Geschäftsführer",
+                  attested_date=datetime.date(2017, 3, 1), attested_precision="month")
+    conference = make_event(title="Zulieferkonferenz", start="März 2017")
+    make_participation(event=conference, organisation=firm, person=graf, role=Participation.Role.SPEAKER,
+                       talk_title="Getriebe und Baugruppen nach Kundenwunsch")
+    wfs = make_organisation(name="Wirtschaftsförderung Sachsen", kind=Organisation.Kind.PUBLIC_BODY)
+    make_relationship(from_organisation=wfs, to_organisation=firm, kind=Relationship.Kind.COMMISSIONED)
+    make_relationship(from_organisation=firm, to_organisation=make_organisation(name="Telegärtner"),
+                      kind=Relationship.Kind.SUPPLIER)
+
+    response = client.get(firm.get_absolute_url())
+
+    assert response.status_code == 200
+    text = response.text
+    assert text.count("<h1") == 1
+    for expected in [
+        "Feinwerktechnik Geising GmbH", "(FWG)", "Unternehmen", "FWT Geising, Geisinger Feinwerk",
+        "Getriebe und Baugruppen nach Kundenwunsch.", "Altenberg", "Sächsische Schweiz-Osterzgebirge",
+        "Sachsen", "https://example.org/fwg", "Feinmechanik", gears.get_absolute_url(),
+        "Impro", "seit 2008", "Altnetz", "2001 – 2005", "Jürgen Graf", "Geschäftsführer",
+        "belegt: März 2017", "Zulieferkonferenz", "„Getriebe und Baugruppen nach Kundenwunsch“",
+        "Beauftragt von", "Wirtschaftsförderung Sachsen", "Beliefert", "Telegärtner",
+        "Hinweis der Redaktion:", "Der Ort ist aus dem Artikel erschlossen.",
+        "Quellen", "Feinmechaniker präsentieren sich in Dresden", "Sächsische Zeitung, ",
+        "März 2017", article.get_absolute_url(),
+    ]:
+        assert expected in text, expected
+    assert [m.network.name for m in response.context["current_memberships"]] == ["Impro"]
+    assert [m.network.name for m in response.context["past_memberships"]] == ["Altnetz"]
+    assert response.context["sources"] == [article]
+
+
+def test_a_network_page_lists_current_and_past_members_apart(client):
+    network = make_network(name="Impro")
+    current = make_membership(network=network, organisation=make_organisation(name="Heute GmbH"), start="2008")
+    make_membership(network=network, organisation=make_organisation(name="Früher GmbH"), start="2001", end="2005")
+
+    response = client.get(network.get_absolute_url())
+
+    assert response.status_code == 200
+    assert response.context["current_members"] == [current]
+    assert [m.organisation.name for m in response.context["past_members"]] == ["Früher GmbH"]
+    assert "Frühere Mitglieder" in response.text
+    assert "seit 2008" in response.text
+
+
+@pytest.mark.smoke
+def test_an_organisation_under_the_wrong_prefix_redirects_permanently(client):
+    firm = make_organisation(slug="feinwerktechnik")
+    network = make_network(slug="impro")
+
+    firm_as_network = client.get("/netzwerke/feinwerktechnik/")
+    network_as_firm = client.get("/organisationen/impro/")
+
+    assert firm_as_network.status_code == 301
+    assert firm_as_network["Location"] == firm.get_absolute_url() == "/organisationen/feinwerktechnik/"
+    assert network_as_firm.status_code == 301
+    assert network_as_firm["Location"] == network.get_absolute_url() == "/netzwerke/impro/"
+
+
+@pytest.mark.parametrize("rows", [3, 6])
+def test_an_organisation_page_runs_fifteen_queries(client, django_assert_num_queries, rows):
+    firm = make_rich_organisation(rows)
+
+    # 1 the organisation with its region and the region's parents
+    # 2 sectors, 3 competences, 4 its citations with their sources
+    # 5 memberships with networks, 6 their citations
+    # 7 positions of public people with the people, 8 their citations
+    # 9 participations with events, 10 their public people, 11 their citations
+    # 12 events it was the venue of, 13 their citations
+    # 14 relationships both ways with both ends, 15 their citations
+    with django_assert_num_queries(15):
+        response = client.get(firm.get_absolute_url())
+    assert response.status_code == 200
+    assert len(response.context["links"]) == 2 * rows
+    assert len(response.context["sources"]) == 1 + 6 * rows
+
+
+@pytest.mark.parametrize("rows", [3, 6])
+def test_a_network_page_runs_seventeen_queries(client, django_assert_num_queries, rows):
+    network = make_rich_organisation(rows, kind=Organisation.Kind.NETWORK)
+
+    # 1-15 as for any organisation (see above), then
+    # 16 its member links with the members and their regions, 17 their citations
+    with django_assert_num_queries(17):
+        response = client.get(network.get_absolute_url())
+    assert response.status_code == 200
+    assert len(response.context["current_members"]) == rows
+
+
+# People ----------------------------------------------------------------------------------
+
+
+def test_a_public_person_page_shows_positions_talks_and_sources(client):
+    person = make_person(name="Christoph Herbrig", description="Vorsitzender von Impro")
+    article = make_source(title="Zulieferkonferenz in Dresden")
+    cite(person, article)
+    impro = make_network(name="Impro")
+    cite(make_position(person=person, organisation=impro, role="Vorsitzender", start="2015"), article)
+    make_position(person=person, organisation=make_organisation(name="Altfirma"), role="Prokurist",
+                  start="2001", end="2010")
+    event = make_event(title="Zulieferkonferenz", start="März 2017")
+    make_participation(event=event, person=person, organisation=impro, role=Participation.Role.SPEAKER,
+                       talk_title="Impro stellt sich vor")
+    make_participation(event=make_event(title="Werkschau"), person=person, role=Participation.Role.GUEST)
+
+    response = client.get(person.get_absolute_url())
+
+    assert response.status_code == 200
+    for expected in [
+        "Christoph Herbrig", "Vorsitzender von Impro", "Vorsitzender", "seit 2015", "Altfirma",
+        "2001 – 2010", "„Impro stellt sich vor“", "Zulieferkonferenz", "März 2017", "Werkschau", "Gast",
+        "Quellen", article.get_absolute_url(),
+    ]:
+        assert expected in response.text, expected
+    assert len(response.context["past_positions"]) == 1
+
+
+@pytest.mark.smoke
+def test_a_private_person_has_no_page(client):
+    private = make_person(is_public=False)
+    public = make_person()
+
+    assert client.get(private.get_absolute_url()).status_code == 404
+    assert client.get(public.get_absolute_url()).status_code == 200
+
+
+@pytest.mark.parametrize("rows", [3, 6])
+def test_a_person_page_runs_six_queries(client, django_assert_num_queries, rows):
+    person = make_person()
+    cite(person)
+    for _ in range(rows):
+        cite(make_position(person=person, start="2015"))
+        cite(make_participation(person=person, organisation=make_organisation(), role=Participation.Role.SPEAKER))
+
+    # 1 the public person, 2 their citations, 3 positions with organisations, 4 their citations,
+    # 5 participations with events and organisations, 6 their citations
+    with django_assert_num_queries(6):
+        response = client.get(person.get_absolute_url())
+    assert response.status_code == 200
+    assert len(response.context["talks"]) == rows
+
+
+# Sources -------------------------------------------------------------------------------
+
+
+def test_a_source_page_shows_its_metadata_and_everything_that_cites_it(client):
+    article = make_source(
+        title="Netzwerktreffen bei Wiegand-Glas", publisher="Freies Wort", author="A. Autor",
+        url="https://example.org/artikel", excerpt="Die KAG traf sich in Schleusingen.",
+    )
+    kag = make_network(name="KAG Oberzentrum")
+    cite(kag, article, quote="die KAG")
+    glass = make_organisation(name="Wiegand-Glas")
+    cite(make_membership(organisation=glass, network=kag), article)
+    cite(make_position(person=make_person(name="Erika Muster"), organisation=kag, role="Sprecherin"), article)
+    cite(make_relationship(from_organisation=kag, to_organisation=glass), article)
+    meeting = make_event(title="Zweites Netzwerktreffen", start="04.06.2019")
+    cite(meeting, article)
+    cite(make_participation(event=meeting, organisation=glass, role=Participation.Role.HOST), article)
+
+    response = client.get(article.get_absolute_url())
+
+    assert response.status_code == 200
+    labels = [label for _, label, _ in response.context["groups"]]
+    assert labels == [
+        "Organisationen", "Mitgliedschaften", "Funktionen", "Beziehungen", "Veranstaltungen",
+        "Teilnahmen an Veranstaltungen",
+    ]
+    for expected in [
+        "Netzwerktreffen bei Wiegand-Glas", "Freies Wort", "A. Autor", "https://example.org/artikel",
+        "Die KAG traf sich in Schleusingen.", "KAG Oberzentrum", "die KAG", "Wiegand-Glas",
+        "Erika Muster", "Sprecherin", "Zweites Netzwerktreffen", "04.06.2019", "Gastgeber",
+        meeting.get_absolute_url(), kag.get_absolute_url(),
+    ]:
+        assert expected in response.text, expected
+
+
+@pytest.mark.parametrize("rows", [3, 6])
+def test_a_source_page_runs_ten_queries(client, django_assert_num_queries, rows):
+    article = make_source()
+    for _ in range(rows):
+        cite(make_organisation(), article)
+        cite(make_person(), article)
+        cite(make_membership(), article)
+        cite(make_position(), article)
+        cite(make_relationship(), article)
+        cite(make_event(), article)
+        cite(make_participation(person=make_person(), organisation=make_organisation()), article)
+
+    # 1 the source; what cites it, one query per kind: 2 organisations, 3 public people,
+    # 4 memberships, 5 positions of public people, 6 relationships, 7 events, 8 series,
+    # 9 participations, 10 the participations' public people
+    with django_assert_num_queries(10):
+        response = client.get(article.get_absolute_url())
+    assert response.status_code == 200
+    assert all(len(records) == rows for _, _, records in response.context["groups"])
+
+
+@pytest.mark.parametrize("rows", [3, 6])
+def test_the_source_list_runs_one_query(client, django_assert_num_queries, rows):
+    for _ in range(rows):
+        article = make_source()
+        for _ in range(3):
+            cite(make_organisation(), article)
+
+    # 1 the sources with their citation counts
+    with django_assert_num_queries(1):
+        response = client.get(reverse("directory:source-list"))
+    assert response.status_code == 200
+    assert [s.citation_count for s in response.context["sources"]] == [3] * rows
+
+
+# Errors --------------------------------------------------------------------------------
+
+
+@pytest.mark.smoke
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/organisationen/gibt-es-nicht/",
+        "/netzwerke/gibt-es-nicht/",
+        "/personen/gibt-es-nicht/",
+        "/quellen/gibt-es-nicht/",
+        "/veranstaltungen/gibt-es-nicht/",
+        "/veranstaltungen/reihen/gibt-es-nicht/",
+        "/gibt-es-nicht/",
+    ],
+)
+def test_an_unknown_address_is_a_404_in_the_sites_look(client, url):
+    response = client.get(url)
+
+    assert response.status_code == 404
+    assert "Diese Seite gibt es nicht" in response.text
+    assert "site.css" in response.text
+
+
+@pytest.mark.smoke
+def test_the_500_page_renders_without_a_request_or_database():
+    html = loader.get_template("500.html").render()
+
+    assert "Etwas ist schiefgegangen" in html
+    assert '<html lang="de">' in html
+
+
+@pytest.mark.smoke
+def test_the_pages_refuse_post(client):
+    assert client.post("/").status_code == 405
+    assert client.post("/organisationen/").status_code == 405
