@@ -46,13 +46,13 @@ class EventSeries(Cited):
 
 
 class EventQuerySet(DatedQuerySet):
+    # Every saved event has an end (see Event.save), so an event known only to the year
+    # stays upcoming until the year is over.
     def upcoming(self, day=None):
-        day = day or timezone.localdate()
-        return self.filter(Q(start_date__gte=day) | Q(end_date__gte=day))
+        return self.filter(end_date__gte=day or timezone.localdate())
 
     def past(self, day=None):
-        day = day or timezone.localdate()
-        return self.filter(start_date__lt=day).filter(Q(end_date__isnull=True) | Q(end_date__lt=day))
+        return self.filter(end_date__lt=day or timezone.localdate())
 
 
 class Event(Dated, Cited):
@@ -133,6 +133,12 @@ class Event(Dated, Cited):
 
     def get_absolute_url(self) -> str:
         return reverse("events:event-detail", kwargs={"slug": self.slug})
+
+    def save(self, *args, **kwargs):
+        # An event with no end given lasts its start's period: "März 2017" ends on 31 March.
+        if self.end_date is None and self.start_date is not None:
+            self.end = self.start
+        super().save(*args, **kwargs)
 
     @property
     def period(self) -> str:

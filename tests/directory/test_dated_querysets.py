@@ -95,3 +95,16 @@ def test_a_directed_relationship_keeps_its_direction_and_reads_from_both_ends():
     assert relationship.from_organisation == ministry
     assert relationship.phrase_from(ministry.pk) == "beauftragte"
     assert relationship.phrase_from(agency.pk) == "beauftragt von"
+
+
+def test_an_event_known_only_to_the_month_stays_upcoming_until_the_month_is_over():
+    from events.models import Event
+    from tests.factories import make_event
+
+    event = make_event(start="März 2017")
+
+    assert event.end_date == datetime.date(2017, 3, 31)
+    assert event.period == "März 2017"
+    assert list(Event.objects.upcoming(datetime.date(2017, 3, 20))) == [event]
+    assert list(Event.objects.past(datetime.date(2017, 3, 20))) == []
+    assert list(Event.objects.past(datetime.date(2017, 4, 1))) == [event]
