@@ -1,0 +1,153 @@
+# Netzwerkatlas developer tasks.
+#   make run    set everything up on this machine and start the site on http://127.0.0.1:8000
+#   make test   the whole test suite on PostgreSQL, smoke tests on SQLite, Django's checks
+# See README.md, section "Quick start".
+
+SHELL := /bin/bash
+.SHELLFLAGS := -euo pipefail -c
+.ONESHELL:
+.DEFAULT_GOAL := help
+MAKEFLAGS += --no-builtin-rules
+
+# Python 3.11 is required (pyproject.toml); prefer an explicit python3.11 if there is one.
+PYTHON ?= $(shell command -v python3.11 2>/dev/null || echo python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-from-pyproject
+ADDRESS := 127.0.0.1:8000
+
+# apt-get needs root; everybody else goes through sudo.
+SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
+# Waits for a dpkg lock held by another apt-get instead of failing at once.
+APT_GET := $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600
+
+.PHONY: help install run migrate seed admin test clean
+
+help:
+	@echo "make run      install, migrate, load the seed network, ensure the 'admin' superuser,"
+	@echo "              then serve http://$(ADDRESS)/"
+	@echo "make test     full test suite on PostgreSQL, smoke tests on SQLite, Django checks"
+	@echo "make migrate  apply database migrations"
+	@echo "make seed     load the seed network data"
+	@echo "make admin    create or update the 'admin' superuser"
+	@echo "make clean    remove .venv, leftover test clusters (.pg) and caches; keeps db.sqlite3"
+
+# --- virtual environment ---------------------------------------------------------------
+
+# pip is the last thing `python -m venv` installs, so its presence means the venv is complete.
+$(VENV)/bin/pip:
+	@if ! "$(PYTHON)" -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))' 2>/dev/null; then
+	  echo "Netzwerkatlas needs Python 3.11, but '$(PYTHON)' is: $$("$(PYTHON)" -V 2>&1 || true)." >&2
+	  echo "Install Python 3.11 or run: make PYTHON=/path/to/python3.11 ..." >&2
+	  exit 1
+	fi
+	rm -rf "$(VENV)"
+	echo "Creating $(VENV) with $$("$(PYTHON)" -V)"
+	if ! "$(PYTHON)" -m venv "$(VENV)"; then
+	  rm -rf "$(VENV)"
+	  venv_pkg=$$("$(PYTHON)" -c 'import sys; print("python%d.%d-venv" % sys.version_info[:2])')
+	  echo "'$(PYTHON) -m venv' failed; installing Debian's python3-venv ($$venv_pkg)." >&2
+	  $(APT_GET) update
+	  $(APT_GET) install -y python3-venv "$$venv_pkg"
+	  "$(PYTHON)" -m venv "$(VENV)"
+	fi
+
+# Installs what `pip install -e '.[test]'` would: the project is run from this folder
+# (manage.py) and has no package of its own, so only its dependencies are installed.
+# That leaves no netzwerkatlas.egg-info behind. Re-runs only when pyproject.toml changed.
+$(STAMP): pyproject.toml $(VENV)/bin/pip
+	@echo "Installing the dependencies from pyproject.toml (with the 'test' extra) into $(VENV)"
+	"$(PY)" -c 'import tomllib
+	project = tomllib.load(open("pyproject.toml", "rb"))["project"]
+	print("\n".join(project["dependencies"] + project["optional-dependencies"]["test"]))' \
+	  >"$(VENV)/requirements.txt"
+	"$(PY)" -m pip install --quiet --disable-pip-version-check -r "$(VENV)/requirements.txt"
+	touch "$@"
+
+install: $(STAMP)
+
+# --- running the site ------------------------------------------------------------------
+
+# Creates or updates the superuser "admin". The password comes from ADMIN_PASSWORD if set;
+# otherwise a random one is made the first time, printed once and kept in .admin-password
+# (mode 600, gitignored). An existing admin's password is only changed via ADMIN_PASSWORD.
+define ADMIN_SNIPPET
+import os, secrets
+from django.conf import settings
+from django.contrib.auth import get_user_model
+
+path = settings.BASE_DIR / ".admin-password"
+stored = path.read_text().strip() if path.exists() else ""
+given = os.environ.get("ADMIN_PASSWORD", "")
+user, created = get_user_model().objects.get_or_create(username="admin")
+user.is_staff = user.is_superuser = user.is_active = True
+if given:
+    user.set_password(given)
+    note = "password from ADMIN_PASSWORD"
+elif stored and (created or not user.has_usable_password()):
+    user.set_password(stored)
+    note = f"password in {path}"
+elif stored:
+    if user.check_password(stored):
+        note = f"password in {path}"
+    else:
+        note = f"password was changed after {path} was written; ADMIN_PASSWORD=... make run sets a new one"
+elif created or not user.has_usable_password():
+    password = secrets.token_urlsafe(15)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w") as handle:
+        handle.write(password + "\n")
+    os.chmod(path, 0o600)
+    user.set_password(password)
+    note = f"password {password} (shown only this once; also stored in {path})"
+else:
+    note = "existing password kept; ADMIN_PASSWORD=... make run sets a new one"
+user.save()
+print(f"Superuser admin {'created' if created else 'updated'}: {note}")
+endef
+export ADMIN_SNIPPET
+
+migrate: install
+	@"$(PY)" manage.py migrate --noinput
+
+seed: install
+	@"$(PY)" manage.py load_seed_network
+
+admin: install
+	@"$(PY)" manage.py shell --no-imports -c "$$ADMIN_SNIPPET"
+
+run: install
+	@"$(PY)" manage.py migrate --noinput
+	"$(PY)" manage.py load_seed_network
+	"$(PY)" manage.py shell --no-imports -c "$$ADMIN_SNIPPET"
+	echo "Netzwerkatlas: http://$(ADDRESS)/  (admin: http://$(ADDRESS)/admin/, Ctrl-C stops)"
+	exec "$(PY)" manage.py runserver "$(ADDRESS)"
+
+# --- tests -----------------------------------------------------------------------------
+
+# The browser tests drive Debian's Chromium (Playwright's own browser downloads are not used).
+/usr/bin/chromium:
+	@echo "/usr/bin/chromium is missing; installing Debian's chromium for the browser tests." >&2
+	$(APT_GET) update
+	$(APT_GET) install -y chromium
+
+# 1. every test on PostgreSQL (DATABASE_URL if set, else a throwaway cluster),
+# 2. the smoke tests on SQLite, 3. Django's system checks, 4. no missing migrations.
+test: install /usr/bin/chromium
+	@exec </dev/null
+	export CI=true DJANGO_ALLOW_ASYNC_UNSAFE=true
+	echo "==> 1/4 full test suite on PostgreSQL"
+	tests/run_with_postgres.sh "$(PY)" -m pytest
+	echo "==> 2/4 smoke tests on SQLite"
+	env -u DATABASE_URL "$(PY)" -m pytest -m smoke
+	echo "==> 3/4 manage.py check"
+	DATABASE_URL=sqlite://:memory: "$(PY)" manage.py check
+	echo "==> 4/4 manage.py makemigrations --check --dry-run"
+	DATABASE_URL=sqlite://:memory: "$(PY)" manage.py makemigrations --check --dry-run
+	echo "==> all tests and checks passed"
+
+# --- housekeeping ----------------------------------------------------------------------
+
+clean:
+	rm -rf "$(VENV)" .pg test-results staticfiles *.egg-info
+	find . -path ./.git -prune -o -type d -name __pycache__ -prune -exec rm -rf {} +

@@ -1,0 +1,54 @@
+"""Project-wide test setup: the PostgreSQL guard and the browser for Playwright tests.
+
+Test data helpers belong in tests/factories.py or in the test modules themselves.
+"""
+
+import os
+
+import pytest
+
+# pytest-playwright's sync API runs an event loop in the test thread, which makes Django
+# refuse database access there. `make test` sets this too; this covers a bare `pytest`.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+def pytest_collection_finish(session):
+    """Refuse a run that includes non-smoke tests unless it is on PostgreSQL.
+
+    Only the smoke subset (`pytest -m smoke`) may run on SQLite; everything else is
+    written for PostgreSQL and must not pass quietly on another database.
+    """
+    if all(item.get_closest_marker("smoke") for item in session.items):
+        return
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.exit(
+            f"These tests need PostgreSQL, but the database is {connection.vendor}. "
+            "Run `make test`, or set DATABASE_URL to a PostgreSQL server, or run only "
+            "the smoke tests with `pytest -m smoke`.",
+            returncode=1,
+        )
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    """Launch Debian's Chromium; Playwright's own browser downloads are not used."""
+    return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    """Browse like the site's audience: German first (the site's default language)."""
+    return {"locale": "de-DE", **browser_context_args}
