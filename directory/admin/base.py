@@ -1,0 +1,92 @@
+"""Pieces the admin sections share: base inlines, the citations inline, filters, counts."""
+
+from django.contrib import admin
+from django.contrib.contenttypes.admin import GenericTabularInline
+from django.db import models
+from django.db.models import Count, IntegerField, OuterRef, Subquery
+from django.db.models.functions import Coalesce
+
+from directory.forms import RulesGenericInlineFormSet, RulesInlineFormSet, RulesModelForm
+from directory.models import Citation
+
+SHORT_TEXT = {models.TextField: {"widget": admin.widgets.AdminTextareaWidget(attrs={"rows": 2})}}
+# "www.impro.de" typed into a URL field becomes https://www.impro.de (Django 6's default).
+HTTPS = {models.URLField: {"assume_scheme": "https"}}
+
+
+def count_of(queryset, link: str):
+    """Annotation: how many rows of `queryset` point at the outer row through `link`.
+
+    A subquery rather than Count() over a join: the number stays right whatever the changelist
+    joins for its filters and search, and without GROUP BY the model's default ordering still
+    applies (Django drops it from grouped queries, and the autocomplete pages unordered rows).
+    """
+    counted = (
+        queryset.filter(**{link: OuterRef("pk")})
+        .order_by()
+        .values(link)
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
+def links_of(model) -> list[str]:
+    """The model's foreign keys, for select_related where a row's __str__ reads them."""
+    return [field.name for field in model._meta.concrete_fields if field.many_to_one]
+
+
+class CurrentFilter(admin.SimpleListFilter):
+    """Current or ended, from the dates (DatedQuerySet), never from a flag."""
+
+    title = "Stand"
+    parameter_name = "stand"
+
+    def lookups(self, request, model_admin):
+        return [("aktuell", "aktuell"), ("beendet", "beendet")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "aktuell":
+            return queryset.current()
+        if self.value() == "beendet":
+            return queryset.ended()
+        return queryset
+
+
+class RulesTabularInline(admin.TabularInline):
+    """An inline whose rows are checked against every database rule before saving."""
+
+    form = RulesModelForm
+    formset = RulesInlineFormSet
+    extra = 0
+    show_change_link = True
+    formfield_overrides = SHORT_TEXT
+
+    def get_queryset(self, request):
+        # Each row shows its __str__, which reads the linked records.
+        return super().get_queryset(request).select_related(*links_of(self.model))
+
+
+class CitationInline(GenericTabularInline):
+    """The sources a record cites, with the quote that supports it."""
+
+    model = Citation
+    form = RulesModelForm
+    formset = RulesGenericInlineFormSet
+    fields = ["source", "quote"]
+    autocomplete_fields = ["source"]
+    extra = 0
+    formfield_overrides = SHORT_TEXT
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("source", "content_type")
+
+
+@admin.display(description="Zeitraum", ordering="start_date")
+def period(obj) -> str:
+    return obj.period or "–"
+
+
+@admin.display(description="aktuell", boolean=True)
+def is_current(obj) -> bool:
+    return obj.is_current()

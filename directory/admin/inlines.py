@@ -1,0 +1,62 @@
+"""The linked records shown on an organisation's or a person's page."""
+
+from directory.forms import MembershipForm, PositionForm
+from directory.models import Membership, Position
+from events.models import Participation
+
+from .base import RulesTabularInline
+
+
+class MembershipInline(RulesTabularInline):
+    """On an organisation: the networks it is a member of."""
+
+    model = Membership
+    form = MembershipForm
+    fk_name = "organisation"
+    fields = ["network", "role", "start", "end"]
+    autocomplete_fields = ["network"]
+    verbose_name = "Mitgliedschaft in einem Netzwerk"
+    verbose_name_plural = "Mitglied in"
+
+
+class MemberInline(RulesTabularInline):
+    """On a network: its members."""
+
+    model = Membership
+    form = MembershipForm
+    fk_name = "network"
+    fields = ["organisation", "role", "start", "end"]
+    autocomplete_fields = ["organisation"]
+    verbose_name = "Mitglied"
+    verbose_name_plural = "Mitglieder"
+
+
+class OrganisationPositionInline(RulesTabularInline):
+    model = Position
+    form = PositionForm
+    fk_name = "organisation"
+    fields = ["person", "role", "start", "end", "attested"]
+    autocomplete_fields = ["person"]
+    verbose_name_plural = "Personen und Funktionen"
+
+
+class PersonPositionInline(RulesTabularInline):
+    model = Position
+    form = PositionForm
+    fk_name = "person"
+    fields = ["organisation", "role", "start", "end", "attested"]
+    autocomplete_fields = ["organisation"]
+
+
+class OrganisationParticipationInline(RulesTabularInline):
+    model = Participation
+    fk_name = "organisation"
+    fields = ["event", "person", "role", "talk_title"]
+    autocomplete_fields = ["event", "person"]
+
+
+class PersonParticipationInline(RulesTabularInline):
+    model = Participation
+    fk_name = "person"
+    fields = ["event", "organisation", "role", "talk_title"]
+    autocomplete_fields = ["event", "organisation"]

@@ -1,0 +1,22 @@
+from django.contrib import admin
+
+from directory.forms import RulesModelForm
+from directory.models import Person
+
+from .base import CitationInline
+from .inlines import PersonParticipationInline, PersonPositionInline
+
+
+@admin.register(Person)
+class PersonAdmin(admin.ModelAdmin):
+    form = RulesModelForm
+    fieldsets = [
+        (None, {"fields": ["title", "name", "slug", "description", "is_public"]}),
+        ("Redaktion", {"fields": ["note", ("created", "updated")]}),
+    ]
+    list_display = ["name", "title", "description", "is_public", "updated"]
+    list_filter = ["is_public"]
+    search_fields = ["name", "description", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+    readonly_fields = ["created", "updated"]
+    inlines = [PersonPositionInline, PersonParticipationInline, CitationInline]
