@@ -52,3 +52,9 @@ def browser_type_launch_args(browser_type_launch_args):
 def browser_context_args(browser_context_args):
     """Browse like the site's audience: German first (the site's default language)."""
     return {"locale": "de-DE", **browser_context_args}
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """admin_client and friends hash a password per test; MD5 is fine for throwaway users."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -79,7 +79,10 @@ class PostalCode(models.Model):
         verbose_name_plural = "Postleitzahlen"
         ordering = ["code"]
         constraints = [
-            models.UniqueConstraint(fields=["code", "region"], name="postalcode_unique_per_region"),
+            models.UniqueConstraint(
+                fields=["code", "region"], name="postalcode_unique_per_region",
+                violation_error_message="Diese Postleitzahl ist dieser Gemeinde schon zugeordnet.",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -128,6 +128,11 @@ class Position(Dated, Cited):
             return None
         return FuzzyDate(self.attested_date, self.attested_precision)
 
+    @attested.setter
+    def attested(self, value: FuzzyDate | None) -> None:
+        self.attested_date = value.lower if value else None
+        self.attested_precision = value.precision if value else Precision.DAY
+
 
 class Relationship(Dated, Cited):
     """A typed link between two organisations, directed where the type is."""

@@ -40,6 +40,11 @@ class Source(models.Model):
             return None
         return FuzzyDate(self.published_date, self.published_precision)
 
+    @published.setter
+    def published(self, value: FuzzyDate | None) -> None:
+        self.published_date = value.lower if value else None
+        self.published_precision = value.precision if value else Precision.DAY
+
 
 class Citation(models.Model):
     """One source cited by one record: an organisation, membership, position, event, …"""
