@@ -7,7 +7,12 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from directory.views import cited, number_sources, public_person, visible_participations
+from directory.views.common import (
+    cited,
+    number_sources,
+    public_person,
+    visible_participations,
+)
 from events.models import Event, EventSeries, Participation
 
 # The roles that say who put the event on, shown apart from the audience.

@@ -343,7 +343,7 @@ def _():
 
 @admin_case(
     "postalcode_unique_per_region", PostalCode,
-    "Postleitzahl mit diesem Wert für das Feld Postleitzahl und Gemeinde existiert bereits.",
+    "Diese Postleitzahl ist dieser Gemeinde schon zugeordnet.",
 )
 def _():
     region = make_region()

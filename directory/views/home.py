@@ -1,0 +1,52 @@
+from django.db.models import Count, Q
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from directory.models import Organisation, Person, Source
+from events.models import Event
+
+HOME_EVENTS = 6
+
+
+@require_GET
+def home(request):
+    kinds = Organisation.Kind
+    # One query for the three organisation counts; people, events and sources one each.
+    counts = Organisation.objects.aggregate(
+        networks=Count("pk", filter=Q(kind=kinds.NETWORK)),
+        firms=Count("pk", filter=Q(kind=kinds.FIRM)),
+        others=Count("pk", filter=~Q(kind__in=[kinds.NETWORK, kinds.FIRM])),
+    )
+    counts["people"] = Person.objects.public().count()
+    counts["events"] = Event.objects.count()
+    counts["sources"] = Source.objects.count()
+
+    today = timezone.localdate()
+    current_member = (
+        Q(member_links__start_date__isnull=True) | Q(member_links__start_date__lte=today)
+    ) & (Q(member_links__end_date__isnull=True) | Q(member_links__end_date__gte=today))
+    networks = list(
+        Organisation.objects.networks()
+        .select_related("region")
+        .annotate(member_count=Count("member_links", filter=current_member))
+        .order_by("name")
+    )
+
+    # Upcoming events first, soonest first; the rest of the six are the latest past ones.
+    # Both queries run every time so the page's cost does not depend on the calendar.
+    events = Event.objects.select_related("venue")
+    upcoming = list(events.upcoming(today).order_by("start_date", "title")[:HOME_EVENTS])
+    past = list(events.past(today).order_by("-start_date", "title")[:HOME_EVENTS])
+    latest_events = (upcoming + past)[:HOME_EVENTS]
+
+    return render(
+        request,
+        "directory/home.html",
+        {
+            "counts": counts,
+            "networks": networks,
+            "latest_events": latest_events,
+            "upcoming_count": len(upcoming),
+        },
+    )

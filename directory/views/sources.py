@@ -1,0 +1,82 @@
+from django.db.models import Count, F
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_GET
+
+from directory.models import (
+    Membership,
+    Organisation,
+    Person,
+    Position,
+    Relationship,
+    Source,
+)
+from events.models import Event, EventSeries
+
+from .common import public_person, visible_participations
+
+
+@require_GET
+def source_list(request):
+    sources = list(
+        Source.objects.annotate(citation_count=Count("citations")).order_by(
+            F("published_date").desc(nulls_last=True), "title"
+        )
+    )
+    return render(request, "directory/source_list.html", {"sources": sources})
+
+
+@require_GET
+def source_detail(request, slug):
+    source = get_object_or_404(Source, slug=slug)
+
+    def citing(queryset):
+        # Through the GenericRelation; the annotation reuses the filter's join, so each
+        # record carries the quote its citation of this source gives.
+        return queryset.filter(citations__source=source).annotate(quote=F("citations__quote"))
+
+    # One query per kind of record, so the page costs the same however many records cite
+    # the source. Private people, their positions and personal participations stay out.
+    groups = [
+        (
+            "organisations",
+            "Organisationen",
+            citing(Organisation.objects.select_related("region")).order_by("name"),
+        ),
+        ("people", "Personen", citing(Person.objects.public()).order_by("name")),
+        (
+            "memberships",
+            "Mitgliedschaften",
+            citing(Membership.objects.select_related("organisation", "network")).order_by(
+                "network__name", "organisation__name"
+            ),
+        ),
+        (
+            "positions",
+            "Funktionen",
+            citing(Position.objects.filter(person__is_public=True).select_related("person", "organisation"))
+            .order_by("organisation__name", "person__name"),
+        ),
+        (
+            "relationships",
+            "Beziehungen",
+            citing(Relationship.objects.select_related("from_organisation", "to_organisation")).order_by(
+                "-start_date", "kind"
+            ),
+        ),
+        ("events", "Veranstaltungen", citing(Event.objects.select_related("venue")).order_by("-start_date")),
+        ("series", "Veranstaltungsreihen", citing(EventSeries.objects.all()).order_by("name")),
+        (
+            "participations",
+            "Teilnahmen an Veranstaltungen",
+            citing(visible_participations().select_related("event", "organisation"))
+            .prefetch_related(public_person())
+            .order_by("-event__start_date", "pk"),
+        ),
+    ]
+    # list() runs each query here, so the template only reads.
+    groups = [(key, label, list(records)) for key, label, records in groups]
+    return render(
+        request,
+        "directory/source_detail.html",
+        {"source": source, "groups": [group for group in groups if group[2]]},
+    )
