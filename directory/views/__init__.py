@@ -6,7 +6,8 @@ the queries themselves, never in templates.
 """
 
 from .home import home
-from .organisations import network_detail, organisation_detail, organisation_list
+from .networks import network_detail
+from .organisations import organisation_detail, organisation_list
 from .people import person_detail
 from .sources import source_detail, source_list
 

@@ -34,7 +34,7 @@ def organisation_list(request):
     )
 
 
-def _organisation_page(request, slug: str, *, network: bool):
+def organisation_page(request, slug: str, *, network: bool):
     organisation = get_object_or_404(
         Organisation.objects.select_related("region__parent__parent"), slug=slug
     )
@@ -134,9 +134,4 @@ def _organisation_page(request, slug: str, *, network: bool):
 
 @require_GET
 def organisation_detail(request, slug):
-    return _organisation_page(request, slug, network=False)
-
-
-@require_GET
-def network_detail(request, slug):
-    return _organisation_page(request, slug, network=True)
+    return organisation_page(request, slug, network=False)
