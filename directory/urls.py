@@ -1,14 +1,19 @@
 from django.urls import path
 
 from . import views
+from .views.competences import competence_list
 
 app_name = "directory"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("firmen/", views.firm_list, name="firm-list"),
+    path("kompetenzen/", competence_list, name="competence-list"),
     path("organisationen/", views.organisation_list, name="organisation-list"),
     path("organisationen/<slug:slug>/", views.organisation_detail, name="organisation-detail"),
+    path("netzwerke/", views.networks.network_list, name="network-list"),
     path("netzwerke/<slug:slug>/", views.network_detail, name="network-detail"),
+    path("netzwerke/<slug:slug>/kalender.ics", views.networks.network_calendar, name="network-calendar"),
     path("personen/<slug:slug>/", views.person_detail, name="person-detail"),
     path("quellen/", views.source_list, name="source-list"),
     path("quellen/<slug:slug>/", views.source_detail, name="source-detail"),

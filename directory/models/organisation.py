@@ -1,3 +1,4 @@
+from django.contrib.postgres.search import SearchVectorField
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
@@ -76,6 +77,10 @@ class Organisation(Cited):
     )
     created = models.DateTimeField("Angelegt", auto_now_add=True)
     updated = models.DateTimeField("Geändert", auto_now=True)
+    # The search document, kept current by directory.signals (see directory/search.py); the
+    # indexes on both are PostgreSQL-only and live in migration 0005, not in Meta.indexes.
+    search_text = models.TextField("Suchtext", blank=True, default="", editable=False)
+    search_vector = SearchVectorField("Suchvektor", null=True, editable=False)
 
     objects = OrganisationQuerySet.as_manager()
 

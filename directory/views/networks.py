@@ -1,10 +1,278 @@
-"""The network pages: a network's members, leadership, events and partners."""
+"""The network pages: the list of networks, one network's members (as of any date), leadership,
+events and partners, and its calendar feed."""
 
+import re
+
+from django.core.paginator import Paginator
+from django.db.models import (
+    Count,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    prefetch_related_objects,
+)
+from django.db.models.functions import Coalesce
+from django.http import HttpResponsePermanentRedirect
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from .organisations import organisation_page
+from directory.exports import export_response
+from directory.filters import OrganisationFilter, competence_counts, region_counts
+from directory.models import Membership, Organisation, Position, Relationship
+from events.feeds import calendar_events, calendar_response
+from events.filters import involving
+from events.models import Event, Participation
+
+from .common import cited, number_sources
+
+MEMBERS_PER_PAGE = 25
+# Past members shown on the network page itself; the rest are a click away (?ehemalige=1).
+PAST_PREVIEW = 10
+# Events shown on the network page, each way; the event list has them all (?netzwerk=…).
+EVENT_PREVIEW = 10
+EXPORT_FORMATS = ("csv", "json")
+_SENTENCE_END = re.compile(r"(?<=[^\s.]{3}[.!?])\s+(?=[A-ZÄÖÜ0-9„\"])")
+
+
+def first_sentence(text: str) -> str:
+    """The description's first sentence, for a one-line focus ("Impro bündelt …").
+
+    Splits after a full stop that follows a word of three or more letters, so "z. B." and
+    "Dr." do not end the sentence.
+    """
+    text = " ".join(text.split())
+    return _SENTENCE_END.split(text, maxsplit=1)[0] if text else ""
+
+
+def current_member_count():
+    """Each network's current members, as a subquery so the list needs no GROUP BY over joins."""
+    return Coalesce(
+        Subquery(
+            Membership.objects.current()
+            .filter(network=OuterRef("pk"))
+            .order_by()
+            .values("network")
+            .annotate(count=Count("organisation", distinct=True))
+            .values("count"),
+            output_field=IntegerField(),
+        ),
+        0,
+    )
+
+
+@require_GET
+def network_list(request):
+    today = timezone.localdate()
+    networks = list(
+        Organisation.objects.networks()
+        .select_related("region")
+        .annotate(member_count=current_member_count())
+        .prefetch_related(
+            "sectors",
+            Prefetch(
+                "positions",
+                queryset=Position.objects.current()
+                .filter(person__is_public=True)
+                .select_related("person")
+                .order_by("-start_date", "person__name"),
+                to_attr="leadership",
+            ),
+            # Upcoming events only, soonest first; the first one is the network's next event.
+            Prefetch(
+                "participations",
+                queryset=Participation.objects.filter(event__end_date__gte=today)
+                .select_related("event")
+                .order_by("event__start_date", "event__title"),
+                to_attr="upcoming_participations",
+            ),
+        )
+        .order_by("name")
+    )
+    rows = [
+        {
+            "network": network,
+            "focus": first_sentence(network.description)
+            or ", ".join(sector.name for sector in network.sectors.all()),
+            "leadership": network.leadership,
+            "next_event": network.upcoming_participations[0].event if network.upcoming_participations else None,
+        }
+        for network in networks
+    ]
+    return render(request, "directory/network_list.html", {"rows": rows})
+
+
+def facet_links(request, name: str, options: list[dict], *, repeatable: bool) -> list[dict]:
+    """The facet's options with a link each that sets (or, when chosen, removes) the option and
+    keeps the other filters and the day; a new filter starts again on the first page."""
+    chosen = request.GET.getlist(name)
+    choices = []
+    for option in options:
+        query = request.GET.copy()
+        query.pop("seite", None)
+        selected = option["slug"] in chosen
+        if selected:
+            query.setlist(name, [slug for slug in chosen if slug != option["slug"]])
+        elif repeatable:
+            query.appendlist(name, option["slug"])
+        else:
+            query[name] = option["slug"]
+        choices.append({**option, "selected": selected, "url": f"?{query.urlencode()}#mitglieder"})
+    return choices
 
 
 @require_GET
 def network_detail(request, slug):
-    return organisation_page(request, slug, network=True)
+    network = get_object_or_404(
+        Organisation.objects.select_related("region__parent__parent").prefetch_related("sectors", cited()),
+        slug=slug,
+    )
+    if not network.is_network:
+        # Firms live under /organisationen/, networks under /netzwerke/: one address each.
+        return HttpResponsePermanentRedirect(network.get_absolute_url())
+
+    # `?ehemalige=1` turns the member section to the past members, paged and filtered like the
+    # current ones; without it the page shows the first few past members and links there.
+    show_past = request.GET.get("ehemalige") == "1"
+    # The directory's FilterSet over the members: its `stand` is the day the list shows, and
+    # its messages name any bad value (the filter is then left out, never a 500).
+    filterset = OrganisationFilter(request.GET, queryset=Organisation.objects.all())
+    stand = filterset.value("stand")
+    today = timezone.localdate()
+    day = stand or today
+    memberships = Membership.objects.filter(network=network)
+    # Members on the day, or (ehemalige) those whose membership had ended by the day; those who
+    # had not joined yet are neither.
+    listed = memberships.ended(day) if show_past else memberships.as_of(day)
+    # Which organisations are members depends on the day, which the FilterSet's own form reads;
+    # the queryset is set once the form is clean, before filterset.qs first builds on it.
+    filterset.queryset = Organisation.objects.filter(Exists(listed.filter(organisation=OuterRef("pk"))))
+    messages = filterset.error_messages()
+    filtered = bool({"kompetenz", "region"} & set(filterset.active()))
+    chosen = filterset.qs
+
+    fmt = request.GET.get("format", "")
+    if fmt in EXPORT_FORMATS:
+        # The members on the day, filtered as on the page, in the directory's export format.
+        return export_response(request, chosen.select_related("region").order_by("name"), fmt)
+
+    # Unfiltered, the memberships alone say who is listed; the FilterSet's subquery is only
+    # worth its cost when a filter narrows the list.
+    members = listed.filter(organisation__in=chosen.order_by().values("pk")) if filtered else listed
+    if show_past:
+        order = ("organisation__name", "-end_date", "pk")
+    else:
+        order = ("organisation__name", "start_date", "pk")
+    member_page = Paginator(
+        members.select_related("organisation__region")
+        # The sort joins every member's row; the search columns are the widest and unused here.
+        .defer("organisation__search_vector", "organisation__search_text", "organisation__description")
+        .order_by(*order),
+        MEMBERS_PER_PAGE,
+    ).get_page(request.GET.get("seite"))
+    page_members = list(member_page.object_list)
+    current_members = [] if show_past else page_members
+    if show_past:
+        past_members, past_count = page_members, member_page.paginator.count
+    elif filtered:
+        # The preview is not filtered; the link to the filtered past members says so instead.
+        past_members, past_count = [], None
+    else:
+        past_members = list(
+            memberships.ended(day).select_related("organisation").order_by("organisation__name", "-end_date", "pk")[
+                : PAST_PREVIEW + 1
+            ]
+        )
+        # Only count when there are more than the preview shows.
+        past_count = len(past_members) if len(past_members) <= PAST_PREVIEW else memberships.ended(day).count()
+        past_members = past_members[:PAST_PREVIEW]
+    prefetch_related_objects(page_members + past_members, cited())
+
+    positions = list(
+        Position.objects.filter(organisation=network, person__is_public=True)
+        .select_related("person")
+        .prefetch_related(cited())
+        .order_by("-start_date", "-attested_date", "person__name")
+    )
+    current_positions = [position for position in positions if position.is_current(day)]
+    past_positions = [position for position in positions if not position.is_current(day)]
+
+    events = involving(Event.objects.all(), network).select_related("venue")
+    upcoming_events = list(events.upcoming(today).order_by("start_date", "title")[: EVENT_PREVIEW + 1])
+    past_events = list(events.past(today).order_by("-start_date", "title")[: EVENT_PREVIEW + 1])
+    # One more than shown tells whether the page has to point to the full list.
+    more_events = len(upcoming_events) > EVENT_PREVIEW or len(past_events) > EVENT_PREVIEW
+
+    relationships = list(
+        Relationship.objects.filter(Q(from_organisation=network) | Q(to_organisation=network))
+        .select_related("from_organisation", "to_organisation")
+        .prefetch_related(cited())
+        .order_by("-start_date", "kind")
+    )
+    links = [
+        {
+            "relationship": relationship,
+            "phrase": relationship.phrase_from(network.pk),
+            "other": relationship.other_end(network.pk),
+        }
+        for relationship in relationships
+    ]
+
+    # Counted over the members on the day, each under the other filters.
+    selected_competences = list(filterset.value("kompetenz") or [])
+    facets = [
+        {"label": "Kompetenz", "choices": facet_links(
+            request, "kompetenz", competence_counts(filterset.filtered_except(None), selected_competences),
+            repeatable=True,
+        )},
+        {"label": "Region", "choices": facet_links(
+            request, "region", region_counts(filterset.filtered_except("region")), repeatable=False,
+        )},
+    ]
+
+    sources, source_numbers = number_sources(
+        network, *page_members, *past_members, *positions, *relationships
+    )
+    return render(
+        request,
+        "directory/network_detail.html",
+        {
+            "network": network,
+            "organisation": network,
+            "sectors": list(network.sectors.all()),
+            "messages": messages,
+            "stand": stand,
+            "day": day,
+            "member_page": member_page,
+            "facets": facets,
+            "filtered": filtered,
+            "show_past": show_past,
+            "current_members": current_members,
+            "page_members": page_members,
+            "past_members": past_members,
+            "past_count": past_count,
+            "more_past": past_count is not None and past_count > len(past_members),
+            "current_positions": current_positions,
+            "past_positions": past_positions,
+            "upcoming_events": upcoming_events[:EVENT_PREVIEW],
+            "past_events": past_events[:EVENT_PREVIEW],
+            "more_events": more_events,
+            "links": links,
+            "sources": sources,
+            "source_numbers": source_numbers,
+        },
+    )
+
+
+@require_GET
+def network_calendar(request, slug):
+    network = get_object_or_404(Organisation.objects.networks(), slug=slug)
+    return calendar_response(
+        request,
+        calendar_events(involving(Event.objects.all(), network)),
+        name=f"Netzwerkatlas: {network.short_name or network.name}",
+        filename=f"{network.slug}.ics",
+    )

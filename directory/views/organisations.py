@@ -1,9 +1,9 @@
-from django.core.paginator import Paginator
-from django.db.models import Prefetch, Q, prefetch_related_objects
+from django.db.models import Case, Count, IntegerField, Prefetch, Q, Value, When, prefetch_related_objects
 from django.http import HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
+from directory.jsonld import organisation_jsonld, script_json
 from directory.models import Membership, Organisation, Position, Relationship
 from events.models import Event
 
@@ -15,23 +15,55 @@ from .common import (
     split_current,
     visible_participations,
 )
+from .competences import link_to_directory
 
-ORGANISATIONS_PER_PAGE = 50
+SIMILAR_FIRMS = 6
 
 
-@require_GET
-def organisation_list(request):
-    # A plain name search so the header's search box works; the directory's FilterSet replaces it.
-    query = request.GET.get("q", "").strip()
-    organisations = Organisation.objects.select_related("region").order_by("name")
-    if query:
-        organisations = organisations.filter(Q(name__icontains=query) | Q(short_name__icontains=query))
-    page = Paginator(organisations, ORGANISATIONS_PER_PAGE).get_page(request.GET.get("seite"))
-    return render(
-        request,
-        "directory/organisation_list.html",
-        {"page": page, "organisations": list(page.object_list), "query": query},
+def similar_firms(organisation: Organisation, competence_ids: list[int]) -> list[Organisation]:
+    """Up to six firms sharing the most competences with the organisation, then in its region.
+
+    One query; none when there is nothing to compare (no competences and no region).
+    """
+    if not competence_ids and not organisation.region_id:
+        return []
+    candidates = Q()
+    if competence_ids:
+        # Candidates by id first, so the count below joins only their competences.
+        candidates |= Q(
+            pk__in=Organisation.competences.through.objects.filter(
+                competence_id__in=competence_ids
+            ).values("organisation_id")
+        )
+    if organisation.region_id:
+        candidates |= Q(region_id=organisation.region_id)
+    shared = (
+        Count("competences", filter=Q(competences__in=competence_ids), distinct=True)
+        if competence_ids
+        else Value(0)
     )
+    same_region = (
+        Case(When(region_id=organisation.region_id, then=1), default=0, output_field=IntegerField())
+        if organisation.region_id
+        else Value(0)
+    )
+    return list(
+        Organisation.objects.firms()
+        .filter(candidates)
+        .exclude(pk=organisation.pk)
+        .annotate(shared=shared, same_region=same_region)
+        .select_related("region")
+        .order_by("-shared", "-same_region", "name", "pk")[:SIMILAR_FIRMS]
+    )
+
+
+def evidence(citations, source_numbers: dict[int, int]) -> list[dict]:
+    """A record's quoted evidence with its source's footnote number; reads prefetched citations."""
+    return [
+        {"quote": citation.quote, "source": citation.source, "number": source_numbers.get(citation.source_id)}
+        for citation in citations
+        if citation.quote
+    ]
 
 
 def organisation_page(request, slug: str, *, network: bool):
@@ -111,13 +143,27 @@ def organisation_page(request, slug: str, *, network: bool):
     sources, source_numbers = number_sources(
         organisation, *memberships, *members, *positions, *relationships, *participations, *venue_of
     )
+    for link in links:
+        link["evidence"] = evidence(link["relationship"].citations.all(), source_numbers)
+
+    competences = link_to_directory(list(organisation.competences.all()))
+    similar = [] if network else similar_firms(organisation, [competence.pk for competence in competences])
+    jsonld = organisation_jsonld(
+        organisation,
+        url=request.build_absolute_uri(organisation.get_absolute_url()),
+        # dict.fromkeys: a network once, even with two current memberships in it.
+        networks=list(dict.fromkeys(
+            (membership.network.name, request.build_absolute_uri(membership.network.get_absolute_url()))
+            for membership in current_memberships
+        )),
+    )
     return render(
         request,
         "directory/organisation_detail.html",
         {
             "organisation": organisation,
             "sectors": list(organisation.sectors.all()),
-            "competences": list(organisation.competences.all()),
+            "competences": competences,
             "current_memberships": current_memberships,
             "past_memberships": past_memberships,
             "current_positions": current_positions,
@@ -128,6 +174,8 @@ def organisation_page(request, slug: str, *, network: bool):
             "past_members": past_members,
             "sources": sources,
             "source_numbers": source_numbers,
+            "similar_firms": similar,
+            "jsonld": script_json(jsonld),
         },
     )
 

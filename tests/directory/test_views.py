@@ -124,32 +124,6 @@ def test_the_search_box_finds_organisations_by_name_or_short_name(client):
     assert "Telegärtner" not in by_name.text
 
 
-def test_the_organisation_list_shows_fifty_per_page(client):
-    for n in range(55):
-        make_organisation(name=f"Firma {n:02d}")
-
-    first = client.get("/organisationen/")
-    second = client.get("/organisationen/", {"seite": 2})
-
-    assert len(first.context["organisations"]) == 50
-    assert len(second.context["organisations"]) == 5
-    assert "Seite 2 von 2" in second.text
-
-
-@pytest.mark.parametrize("rows", [3, 10])
-def test_the_organisation_list_runs_two_queries(client, django_assert_num_queries, rows):
-    for _ in range(rows):
-        make_organisation(region=make_region())
-
-    # 1 the count for the paginator, 2 the page of organisations with their regions
-    with django_assert_num_queries(2):
-        response = client.get("/organisationen/", {"q": "firma"})
-    assert len(response.context["organisations"]) == rows
-
-
-# Organisation and network pages ---------------------------------------------------------
-
-
 def test_an_organisation_page_shows_everything_known_about_it(client):
     state = make_region(name="Sachsen", slug="sachsen")
     district = make_region(name="Sächsische Schweiz-Osterzgebirge", kind="district", parent=state)
@@ -189,7 +163,7 @@ def test_an_organisation_page_shows_everything_known_about_it(client):
     for expected in [
         "Feinwerktechnik Geising GmbH", "(FWG)", "Unternehmen", "FWT Geising, Geisinger Feinwerk",
         "Getriebe und Baugruppen nach Kundenwunsch.", "Altenberg", "Sächsische Schweiz-Osterzgebirge",
-        "Sachsen", "https://example.org/fwg", "Feinmechanik", gears.get_absolute_url(),
+        "Sachsen", "https://example.org/fwg", "Feinmechanik", f"/firmen/?kompetenz={gears.slug}",
         "Impro", "seit 2008", "Altnetz", "2001 – 2005", "Jürgen Graf", "Geschäftsführer",
         "belegt: März 2017", "Zulieferkonferenz", "„Getriebe und Baugruppen nach Kundenwunsch“",
         "Beauftragt von", "Wirtschaftsförderung Sachsen", "Beliefert", "Telegärtner",
@@ -232,7 +206,7 @@ def test_an_organisation_under_the_wrong_prefix_redirects_permanently(client):
 
 
 @pytest.mark.parametrize("rows", [3, 6])
-def test_an_organisation_page_runs_fifteen_queries(client, django_assert_num_queries, rows):
+def test_an_organisation_page_runs_sixteen_queries(client, django_assert_num_queries, rows):
     firm = make_rich_organisation(rows)
 
     # 1 the organisation with its region and the region's parents
@@ -242,26 +216,12 @@ def test_an_organisation_page_runs_fifteen_queries(client, django_assert_num_que
     # 9 participations with events, 10 their public people, 11 their citations
     # 12 events it was the venue of, 13 their citations
     # 14 relationships both ways with both ends, 15 their citations
-    with django_assert_num_queries(15):
+    # 16 similar firms by shared competences and region (only with competences or a region)
+    with django_assert_num_queries(16):
         response = client.get(firm.get_absolute_url())
     assert response.status_code == 200
     assert len(response.context["links"]) == 2 * rows
     assert len(response.context["sources"]) == 1 + 6 * rows
-
-
-@pytest.mark.parametrize("rows", [3, 6])
-def test_a_network_page_runs_seventeen_queries(client, django_assert_num_queries, rows):
-    network = make_rich_organisation(rows, kind=Organisation.Kind.NETWORK)
-
-    # 1-15 as for any organisation (see above), then
-    # 16 its member links with the members and their regions, 17 their citations
-    with django_assert_num_queries(17):
-        response = client.get(network.get_absolute_url())
-    assert response.status_code == 200
-    assert len(response.context["current_members"]) == rows
-
-
-# People ----------------------------------------------------------------------------------
 
 
 def test_a_public_person_page_shows_positions_talks_and_sources(client):

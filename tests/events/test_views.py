@@ -39,23 +39,6 @@ def test_the_event_list_shows_upcoming_events_first_then_past_ones_by_year(clien
     assert "geplant" in text
 
 
-@pytest.mark.parametrize("rows", [3, 6])
-def test_the_event_list_runs_two_queries(client, django_assert_num_queries, rows):
-    series = make_series()
-    for n in range(rows):
-        venue = make_organisation()
-        make_event(start=next_year(), venue=venue, series=series)
-        make_event(start=str(2010 + n), venue=venue, series=series)
-
-    # 1 upcoming events with venue and series, 2 past events with venue and series
-    with django_assert_num_queries(2):
-        response = client.get("/veranstaltungen/")
-    assert len(response.context["upcoming"]) == rows
-
-
-# Event detail --------------------------------------------------------------------------
-
-
 def test_an_event_page_shows_date_place_people_and_sources(client):
     saxony = make_region(name="Sachsen")
     dresden = make_region(name="Dresden", kind="city", parent=saxony)

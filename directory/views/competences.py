@@ -1,0 +1,74 @@
+"""The competence tree: every field with its competences and how many firms have each."""
+
+from collections import defaultdict
+
+from django.shortcuts import render
+from django.urls import reverse
+from django.views.decorators.http import require_GET
+
+from directory.models import Competence, Organisation
+
+
+def firm_directory_url() -> str:
+    """The firm directory (/firmen/), which a competence link filters by `kompetenz`."""
+    return reverse("directory:firm-list")
+
+
+def link_to_directory(competences, base_url: str | None = None):
+    """Set each competence's `directory_url`, the directory filtered by it; returns them."""
+    base_url = base_url or firm_directory_url()
+    for competence in competences:
+        competence.directory_url = f"{base_url}?kompetenz={competence.slug}"
+    return competences
+
+
+def competences_with_firm_counts() -> list[Competence]:
+    """Every competence with `firm_count`: the firms having it or, for a field, the field or any
+    of its competences, each firm once. One query.
+
+    Each competence link counts for its competence and for that competence's field (the LATERAL
+    VALUES row pair), then one grouped COUNT(DISTINCT) over the links: a single pass over the
+    link table, where a correlated count per competence took 90 s at 100,000 firms. The tree
+    is two levels deep (fields and their competences), which the pair relies on.
+    """
+    links = Organisation.competences.through._meta.db_table
+    return list(
+        Competence.objects.raw(
+            f"""
+            SELECT competence.*, COALESCE(counts.firm_count, 0) AS firm_count
+            FROM {Competence._meta.db_table} AS competence
+            LEFT JOIN (
+                SELECT node.id AS competence_id, COUNT(DISTINCT link.organisation_id) AS firm_count
+                FROM {links} AS link
+                JOIN {Competence._meta.db_table} AS linked ON linked.id = link.competence_id
+                JOIN {Organisation._meta.db_table} AS organisation ON organisation.id = link.organisation_id
+                CROSS JOIN LATERAL (VALUES (linked.id), (linked.parent_id)) AS node (id)
+                WHERE organisation.kind = %s AND node.id IS NOT NULL
+                GROUP BY node.id
+            ) AS counts ON counts.competence_id = competence.id
+            ORDER BY competence.name, competence.id
+            """,
+            [Organisation.Kind.FIRM],
+        )
+    )
+
+
+@require_GET
+def competence_list(request):
+    # One query: every competence with its count, fields and children alike.
+    competences = competences_with_firm_counts()
+    link_to_directory(competences)
+    children = defaultdict(list)
+    for competence in competences:
+        if competence.parent_id is not None:
+            children[competence.parent_id].append(competence)
+    fields = [
+        {"field": competence, "competences": children[competence.pk]}
+        for competence in competences
+        if competence.parent_id is None
+    ]
+    return render(
+        request,
+        "directory/competence_list.html",
+        {"fields": fields, "competence_count": len(competences) - len(fields)},
+    )

@@ -1,0 +1,242 @@
+"""The directory list pages: /firmen/ and /organisationen/, with search, facets and exports.
+
+Both pages are one function, directory_page(), with a FilterSet each (directory/filters.py).
+A request with the header `X-Requested-With: fetch` (static/js/directory.js) gets only the
+part below the search box, so the page updates in place; without JavaScript the form submits
+as a plain GET. `format=csv|json` answers with every filtered row (directory/exports.py).
+"""
+
+import json
+
+from django.core.paginator import Paginator
+from django.db.models import Prefetch, prefetch_related_objects
+from django.http import HttpResponseBadRequest
+from django.shortcuts import render
+from django.utils.cache import patch_vary_headers
+from django.views.decorators.http import require_GET
+
+from directory import search
+from directory.exports import export_response
+from directory.filters import FirmFilter, OrganisationFilter, facet_counts
+from directory.models import Competence, Membership, Organisation
+from directory.text import fold
+
+PER_PAGE = 25
+PARTIAL_HEADER = "fetch"
+SORTS = {"relevanz": "Relevanz", "name": "Name", "neueste": "Neueste zuerst"}
+
+
+@require_GET
+def firm_list(request):
+    return directory_page(
+        request, FirmFilter, Organisation.objects.firms(), title="Firmen", noun=("Firma", "Firmen")
+    )
+
+
+@require_GET
+def organisation_list(request):
+    return directory_page(
+        request, OrganisationFilter, Organisation.objects.all(), title="Organisationen",
+        noun=("Organisation", "Organisationen"),
+    )
+
+
+def directory_page(request, filter_class, base, *, title: str, noun: tuple[str, str]):
+    filterset = filter_class(request.GET, queryset=base)
+    messages = filterset.error_messages()
+    parsed = filterset.parsed
+
+    sort = request.GET.get("sort") or ("relevanz" if parsed else "name")
+    if sort not in SORTS:
+        messages.append("Diese Sortierung gibt es nicht; sortiert wird nach Name.")
+        sort = "name"
+    if sort == "relevanz" and not parsed:
+        sort = "name"
+    organisations = ordered(filterset.qs, sort)
+
+    fmt = request.GET.get("format")
+    if fmt is not None:
+        if messages:
+            return bad_export_request(fmt, messages)
+        return export_response(request, organisations, fmt)
+
+    paginator = Paginator(
+        search.with_headline(organisations.select_related("region__parent__parent"), parsed), PER_PAGE
+    )
+    number = page_number(request.GET.get("seite"), paginator, messages)  # query: the count
+    page = paginator.page(number)
+    rows = list(page.object_list)  # query: the page's rows with region, district and state
+    prefetch_related_objects(
+        rows,
+        # query: the current memberships of the page's rows, with their networks
+        Prefetch(
+            "memberships",
+            queryset=Membership.objects.current().select_related("network").order_by("network__name"),
+            to_attr="current_memberships",
+        ),
+        # query: the page's competences, through the link table in the same query
+        Prefetch("competences", queryset=Competence.objects.order_by("name")),
+    )
+    # queries: one per facet (competences, sectors, regions, networks, sizes, and kinds where shown)
+    facets = facet_counts(filterset)
+    selected_facet_options(filterset, facets)
+    chips = active_chips(request, filterset)
+    # queries, on an empty result only: what each active filter leaves when it goes
+    suggestions = loosen(filterset, chips) if paginator.count == 0 else []
+
+    context = {
+        "title": title,
+        "noun": noun,
+        "filterset": filterset,
+        "form": filterset.form,
+        "query": parsed.text,
+        "messages_": messages,
+        "sort": sort,
+        "sorts": [(key, label) for key, label in SORTS.items() if key != "relevanz" or parsed],
+        "page": page,
+        "count": paginator.count,
+        "results": [result_row(o, filterset, parsed) for o in rows],
+        "organisations": rows,
+        "facets": facets,
+        "chips": chips,
+        "suggestions": suggestions,
+        "radius_choices": [5, 10, 25, 50, 100, 200],
+        "has_kind_filter": "art" in filterset.filters,
+    }
+    partial = request.headers.get("X-Requested-With") == PARTIAL_HEADER
+    template = "directory/listing_partial.html" if partial else "directory/organisation_list.html"
+    response = render(request, template, context)
+    # The same URL answers with a page or a part of it; caches must keep them apart.
+    patch_vary_headers(response, ["X-Requested-With"])
+    return response
+
+
+def ordered(queryset, sort: str):
+    if sort == "relevanz":
+        return queryset.order_by("-rank", "name", "pk")
+    if sort == "neueste":
+        return queryset.order_by("-created", "-pk")
+    return queryset.order_by("name", "pk")
+
+
+def bad_export_request(fmt: str, messages: list[str]):
+    message = " ".join(messages)
+    if fmt == "json":
+        return HttpResponseBadRequest(
+            json.dumps({"error": message}, ensure_ascii=False), content_type="application/json"
+        )
+    return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
+
+
+def page_number(raw: str | None, paginator: Paginator, messages: list[str]) -> int:
+    """A page that exists; anything else becomes page 1 or the last page, with a message."""
+    if raw in (None, ""):
+        return 1
+    try:
+        number = int(raw)
+    except ValueError:
+        messages.append("Die Seitenzahl ist keine Zahl; gezeigt wird Seite 1.")
+        return 1
+    if number < 1:
+        messages.append("Seiten beginnen bei 1; gezeigt wird Seite 1.")
+        return 1
+    if number > paginator.num_pages:
+        messages.append(f"So viele Seiten gibt es nicht; gezeigt wird die letzte, Seite {paginator.num_pages}.")
+        return paginator.num_pages
+    return number
+
+
+def result_row(organisation, filterset, parsed) -> dict:
+    selected = {c.pk for c in filterset.value("kompetenz") or []}
+    competences = []
+    for competence in organisation.competences.all():
+        if competence.pk in selected or competence.parent_id in selected:
+            competences.append(competence)
+        elif parsed:
+            words = fold(f"{competence.name} {competence.synonyms}").split()
+            if any(word.startswith(token) for token in parsed.tokens for word in words):
+                competences.append(competence)
+    regions, region = [], organisation.region
+    while region is not None:
+        regions.append(region)
+        region = region.parent
+    place = organisation.city or (regions[0].name if regions else "")
+    return {
+        "organisation": organisation,
+        "place": place,
+        # The district and state, without repeating the place.
+        "regions": [r for r in regions if r.kind in ("district", "city", "state") and r.name != place],
+        "networks": [m.network for m in organisation.current_memberships],
+        "competences": competences,
+        "snippet": search.render_headline(getattr(organisation, "headline", None)),
+    }
+
+
+def selected_facet_options(filterset, facets) -> None:
+    """Mark the selected option of each facet, adding it when it is not among the top ones."""
+    for name in ("branche", "region", "netzwerk", "groesse", "art"):
+        if name not in facets:
+            continue
+        value = filterset.value(name)
+        slug = getattr(value, "slug", value) if value else None
+        options = facets[name]
+        for option in options:
+            option["selected"] = option["slug"] == slug
+        if slug and not any(option["selected"] for option in options):
+            options.insert(0, {"slug": slug, "name": str(value), "count": 0, "selected": True})
+
+
+def _url(request, params) -> str:
+    params.pop("seite", None)
+    encoded = params.urlencode()
+    return f"{request.path}?{encoded}" if encoded else request.path
+
+
+def active_chips(request, filterset) -> list[dict]:
+    """One removable chip per active filter value: a link to this page without it."""
+    chips = []
+
+    def without(name, value=None, also=()):
+        params = request.GET.copy()
+        params.pop("format", None)
+        if value is None:
+            params.pop(name, None)
+        else:
+            params.setlist(name, [v for v in params.getlist(name) if v != value])
+        for other in also:
+            params.pop(other, None)
+        return _url(request, params)
+
+    for name in filterset.active():
+        value = filterset.value(name)
+        if name == "q":
+            chips.append({"name": name, "label": f"Suche: {filterset.parsed.text}", "url": without("q", also=["sort"])})
+        elif name == "kompetenz":
+            for competence in value:
+                chips.append({"name": name, "label": f"Kompetenz: {competence.name}", "url": without(name, competence.slug)})
+        elif name == "netzwerk":
+            day = filterset.value("stand")
+            label = f"Netzwerk: {value.name}" + (f" (Stand {day:%d.%m.%Y})" if day else "")
+            chips.append({"name": name, "label": label, "url": without(name, also=["stand"])})
+        elif name == "plz":
+            radius = filterset.value("umkreis") or 25
+            chips.append({"name": name, "label": f"Umkreis: {radius:g} km um {value['code']}", "url": without(name, also=["umkreis"])})
+        else:
+            label = filterset.filters[name].label
+            shown = dict(filterset.filters[name].extra.get("choices", [])).get(value, value)
+            chips.append({"name": name, "label": f"{label}: {shown}", "url": without(name)})
+    return chips
+
+
+def loosen(filterset, chips) -> list[dict]:
+    """For an empty result: how many rows each active filter would let through if dropped."""
+    suggestions = []
+    seen = set()
+    for chip in chips:
+        if chip["name"] in seen:
+            continue
+        seen.add(chip["name"])
+        count = filterset.filtered_except(chip["name"]).count()
+        if count:
+            suggestions.append({**chip, "count": count})
+    return sorted(suggestions, key=lambda s: -s["count"])

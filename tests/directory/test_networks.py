@@ -1,0 +1,431 @@
+"""The network pages: the list of networks and one network, its members as of any date."""
+
+import csv
+import datetime
+import io
+import json
+
+import pytest
+from django.urls import reverse
+
+from directory.models import Membership, Organisation, Relationship
+from events.models import Participation
+from tests.factories import (
+    cite, make_competence, make_event, make_membership, make_network, make_organisation,
+    make_participation, make_person, make_position, make_region, make_relationship, make_sector,
+    make_source,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def next_year() -> str:
+    return str(datetime.date.today().year + 1)
+
+
+def member_names(response) -> list[str]:
+    return [membership.organisation.name for membership in response.context["current_members"]]
+
+
+# Network list ---------------------------------------------------------------------------
+
+
+def test_the_network_list_shows_focus_region_members_leadership_and_next_event(client):
+    saxony = make_region(name="Sachsen")
+    impro = make_network(
+        name="Interessenverband Impro", region=saxony,
+        description="Impro bündelt die Feinmechaniker im Osterzgebirge, z. B. in Geising. Gegründet 2005.",
+    )
+    amz = make_network(name="AMZ Sachsen")
+    amz.sectors.add(make_sector(name="Automobilzulieferer"))
+    make_membership(network=impro, start="2010")
+    make_membership(network=impro)
+    make_membership(network=impro, start="2001", end="2005")
+    make_position(person=make_person(name="Christoph Herbrig"), organisation=impro, role="Vorsitzender", start="2015")
+    make_position(person=make_person(name="Alter Vorsitz"), organisation=impro, role="Vorsitzender",
+                  start="2005", end="2014")
+    make_position(person=make_person(name="Henriette Verborgen", is_public=False), organisation=impro,
+                  role="Geschäftsführerin")
+    soon = make_event(title="Impro-Stammtisch", start=next_year())
+    make_participation(event=soon, organisation=impro, role=Participation.Role.ORGANISER)
+    later = make_event(title="Späteres Treffen", start=str(datetime.date.today().year + 2))
+    make_participation(event=later, organisation=impro, role=Participation.Role.ORGANISER)
+    old = make_event(title="Altes Treffen", start="2015")
+    make_participation(event=old, organisation=impro, role=Participation.Role.ORGANISER)
+    make_organisation(name="Keine Netzwerkfirma GmbH")
+
+    response = client.get(reverse("directory:network-list"))
+
+    assert response.status_code == 200
+    rows = {row["network"].name: row for row in response.context["rows"]}
+    assert list(rows) == ["AMZ Sachsen", "Interessenverband Impro"]
+    impro_row = rows["Interessenverband Impro"]
+    assert impro_row["focus"] == "Impro bündelt die Feinmechaniker im Osterzgebirge, z. B. in Geising."
+    assert impro_row["network"].member_count == 2
+    assert [p.person.name for p in impro_row["leadership"]] == ["Christoph Herbrig"]
+    assert impro_row["next_event"] == soon
+    assert rows["AMZ Sachsen"]["focus"] == "Automobilzulieferer"
+    assert rows["AMZ Sachsen"]["network"].member_count == 0
+    text = response.text
+    for expected in ["Sachsen", "Christoph Herbrig", "Vorsitzender", "Impro-Stammtisch", "Automobilzulieferer"]:
+        assert expected in text, expected
+    for absent in ["Henriette Verborgen", "Alter Vorsitz", "Keine Netzwerkfirma", "Altes Treffen"]:
+        assert absent not in text, absent
+
+
+def test_the_header_links_to_the_network_list(client):
+    response = client.get(reverse("directory:home"))
+
+    assert f'href="{reverse("directory:network-list")}"' in response.text
+    assert ">Netzwerke</a>" in response.text
+
+
+@pytest.mark.parametrize("rows", [3, 6])
+def test_the_network_list_runs_four_queries(client, django_assert_num_queries, rows):
+    for _ in range(rows):
+        network = make_network(region=make_region())
+        network.sectors.add(make_sector())
+        for _ in range(rows):
+            make_membership(network=network, start="2010")
+            make_position(organisation=network, start="2015")
+            make_participation(event=make_event(start=next_year()), organisation=network)
+
+    # 1 networks with regions and their current member counts (a subquery each),
+    # 2 their sectors, 3 current positions of public people with the people,
+    # 4 participations in upcoming events with the events
+    with django_assert_num_queries(4):
+        response = client.get(reverse("directory:network-list"))
+    assert len(response.context["rows"]) == rows
+    assert all(len(row["leadership"]) == rows for row in response.context["rows"])
+
+
+# Network page: members as of a date -------------------------------------------------------
+
+
+@pytest.fixture
+def impro():
+    network = make_network(name="Impro", slug="impro")
+    make_membership(network=network, organisation=make_organisation(name="Seit jeher GmbH"))
+    make_membership(network=network, organisation=make_organisation(name="Offen seit 2012 GmbH"), start="2012")
+    make_membership(network=network, organisation=make_organisation(name="Zeitweise GmbH"),
+                    start="März 2010", end="2015")
+    return network
+
+
+def test_the_network_page_shows_current_members_with_their_since_dates(client, impro):
+    response = client.get(impro.get_absolute_url())
+
+    assert response.status_code == 200
+    assert member_names(response) == ["Offen seit 2012 GmbH", "Seit jeher GmbH"]
+    assert [m.organisation.name for m in response.context["past_members"]] == ["Zeitweise GmbH"]
+    assert "seit 2012" in response.text
+    assert "Frühere Mitglieder" in response.text
+    assert "März 2010 – 2015" in response.text
+
+
+def test_the_membership_before_any_start_holds_only_those_with_an_unknown_start(client, impro):
+    response = client.get(impro.get_absolute_url(), {"stand": "2009-06-30"})
+
+    assert response.status_code == 200
+    assert member_names(response) == ["Seit jeher GmbH"]
+    assert response.context["past_members"] == []
+    assert "am 30.06.2009" in response.text
+
+
+def test_the_membership_during_a_closed_period_holds_it(client, impro):
+    response = client.get(impro.get_absolute_url(), {"stand": "2013-01-01"})
+
+    assert member_names(response) == ["Offen seit 2012 GmbH", "Seit jeher GmbH", "Zeitweise GmbH"]
+    assert response.context["past_members"] == []
+
+
+def test_a_membership_counts_from_the_first_day_of_its_start_month_to_the_last_day_of_its_end_year(client, impro):
+    assert "Zeitweise GmbH" in member_names(client.get(impro.get_absolute_url(), {"stand": "2010-03-01"}))
+    assert "Zeitweise GmbH" not in member_names(client.get(impro.get_absolute_url(), {"stand": "2010-02-28"}))
+    assert "Zeitweise GmbH" in member_names(client.get(impro.get_absolute_url(), {"stand": "2015-12-31"}))
+    assert "Zeitweise GmbH" not in member_names(client.get(impro.get_absolute_url(), {"stand": "2016-01-01"}))
+
+
+def test_after_a_membership_ends_the_firm_is_listed_apart_as_a_past_member(client, impro):
+    response = client.get(impro.get_absolute_url(), {"stand": "2016-01-01"})
+
+    assert member_names(response) == ["Offen seit 2012 GmbH", "Seit jeher GmbH"]
+    assert [m.organisation.name for m in response.context["past_members"]] == ["Zeitweise GmbH"]
+
+
+@pytest.mark.parametrize("stand", ["gestern", "2019-02-30", "2019-13-01", "0000-00-00", "2019-1-1x"])
+def test_a_bad_stand_is_answered_with_a_message_and_todays_members(client, impro, stand):
+    response = client.get(impro.get_absolute_url(), {"stand": stand})
+
+    assert response.status_code == 200
+    assert "Stand" in " ".join(response.context["messages"])
+    assert "ist ungültig" in response.text
+    assert member_names(response) == ["Offen seit 2012 GmbH", "Seit jeher GmbH"]
+
+
+def test_the_member_list_pages_twenty_five_at_a_time(client):
+    network = make_network()
+    for n in range(30):
+        make_membership(network=network, organisation=make_organisation(name=f"Mitglied {n:02d} GmbH"))
+
+    first = client.get(network.get_absolute_url())
+    second = client.get(network.get_absolute_url(), {"seite": 2})
+
+    assert len(first.context["current_members"]) == 25
+    assert member_names(second) == [f"Mitglied {n:02d} GmbH" for n in range(25, 30)]
+    assert "Seite 1 von 2" in first.text
+    assert "seite=2" in first.text
+    assert client.get(network.get_absolute_url(), {"seite": "quatsch"}).status_code == 200
+
+
+def test_members_filter_by_competence_and_region_with_counts(client):
+    network = make_network()
+    saxony = make_region(name="Sachsen")
+    dresden = make_region(name="Dresden", kind="city", parent=saxony)
+    thuringia = make_region(name="Thüringen")
+    milling = make_competence(name="Fräsen", slug="fraesen")
+    glass = make_competence(name="Präzisionsglas", slug="praezisionsglas")
+    millers = [make_organisation(name=f"Fräser {n} GmbH", region=dresden) for n in range(2)]
+    glassworks = make_organisation(name="Glaswerk GmbH", region=thuringia)
+    for firm in millers:
+        firm.competences.add(milling)
+        make_membership(network=network, organisation=firm)
+    glassworks.competences.add(glass)
+    make_membership(network=network, organisation=glassworks)
+    outsider = make_organisation(name="Nichtmitglied GmbH", region=dresden)
+    outsider.competences.add(milling)
+
+    unfiltered = client.get(network.get_absolute_url())
+    kompetenz, region = unfiltered.context["facets"]
+    assert {c["slug"]: c["count"] for c in kompetenz["choices"]} == {"fraesen": 2, "praezisionsglas": 1}
+    assert {c["slug"]: c["count"] for c in region["choices"]} == {
+        saxony.slug: 2, dresden.slug: 2, thuringia.slug: 1,
+    }
+
+    response = client.get(network.get_absolute_url(), {"kompetenz": "fraesen"})
+
+    assert response.status_code == 200
+    assert member_names(response) == ["Fräser 0 GmbH", "Fräser 1 GmbH"]
+    kompetenz, region = response.context["facets"]
+    # A competence narrows down (ALL of those chosen), so it is counted under the chosen ones too.
+    assert {c["slug"]: c["count"] for c in kompetenz["choices"]} == {"fraesen": 2}
+    assert [c["selected"] for c in kompetenz["choices"]] == [True]
+    assert {c["slug"]: c["count"] for c in region["choices"]} == {saxony.slug: 2, dresden.slug: 2}
+    assert "Nichtmitglied" not in response.text
+
+    by_region = client.get(network.get_absolute_url(), {"region": thuringia.slug})
+    assert member_names(by_region) == ["Glaswerk GmbH"]
+
+    bad = client.get(network.get_absolute_url(), {"kompetenz": "gibt-es-nicht", "region": "nirgendwo"})
+    assert bad.status_code == 200
+    assert len(bad.context["messages"]) == 2
+    assert "gibt es nicht" in bad.text
+    assert len(bad.context["current_members"]) == 3
+
+
+def test_the_member_list_downloads_as_csv_and_json_in_the_directorys_format(client, impro):
+    url = impro.get_absolute_url()
+
+    as_json = client.get(url, {"format": "json"})
+    as_csv = client.get(url, {"format": "csv", "stand": "2013-01-01"})
+
+    assert as_json.status_code == 200
+    data = json.loads(b"".join(as_json.streaming_content))
+    assert data["count"] == 2
+    assert [row["name"] for row in data["results"]] == ["Offen seit 2012 GmbH", "Seit jeher GmbH"]
+    assert data["results"][0]["networks"] == ["Impro"]
+    assert as_csv["Content-Type"] == "text/csv; charset=utf-8"
+    text = b"".join(as_csv.streaming_content).decode("utf-8")
+    assert text.startswith("\ufeff")
+    names = [row["name"] for row in csv.DictReader(io.StringIO(text.lstrip("\ufeff")))]
+    assert names == ["Offen seit 2012 GmbH", "Seit jeher GmbH", "Zeitweise GmbH"]
+
+
+def test_a_network_with_five_thousand_members_pages_them_in_the_same_number_of_queries(
+    client, django_assert_max_num_queries
+):
+    network = make_network()
+    firms = Organisation.objects.bulk_create(
+        Organisation(name=f"Mitglied {n:04d} GmbH", slug=f"mitglied-{n:04d}") for n in range(5000)
+    )
+    Membership.objects.bulk_create(Membership(network=network, organisation=firm) for firm in firms)
+
+    # Within the count of the query-count test below (where every list has rows).
+    with django_assert_max_num_queries(17):
+        response = client.get(network.get_absolute_url(), {"seite": 150})
+    assert response.context["member_page"].paginator.count == 5000
+    assert member_names(response)[0] == "Mitglied 3725 GmbH"
+    assert len(response.context["current_members"]) == 25
+
+
+# Network page: people, events, partners -------------------------------------------------
+
+
+def test_the_network_page_shows_leadership_events_and_partners_with_evidence(client):
+    article = make_source(title="Feinmechaniker präsentieren sich in Dresden")
+    network = make_network(name="Impro", description="Die Feinmechaniker des Osterzgebirges.")
+    cite(network, article)
+    chair = make_person(name="Christoph Herbrig")
+    cite(make_position(person=chair, organisation=network, role="Vorsitzender", start="2015"), article)
+    make_position(person=make_person(name="Früherer Geschäftsführer"), organisation=network,
+                  role="Geschäftsführer", start="2005", end="2014")
+    make_position(person=make_person(name="Henriette Verborgen", is_public=False), organisation=network,
+                  role="Geschäftsführerin")
+    upcoming = make_event(title="Impro-Stammtisch", start=next_year())
+    make_participation(event=upcoming, organisation=network, role=Participation.Role.ORGANISER)
+    past = make_event(title="Zulieferkonferenz in Dresden", start="März 2017")
+    make_participation(event=past, organisation=network, role=Participation.Role.GUEST)
+    make_event(title="Fremde Veranstaltung")
+    partner = make_network(name="AMZ")
+    cite(
+        make_relationship(from_organisation=network, to_organisation=partner, start="2018",
+                          description="Gemeinsamer Messestand"),
+        article, quote="Impro und AMZ stellen gemeinsam aus.",
+    )
+    client_org = make_organisation(name="Wirtschaftsförderung Sachsen")
+    make_relationship(from_organisation=client_org, to_organisation=network, kind=Relationship.Kind.COMMISSIONED)
+
+    response = client.get(network.get_absolute_url())
+
+    assert response.status_code == 200
+    assert response.context["upcoming_events"] == [upcoming]
+    assert response.context["past_events"] == [past]
+    assert [p.person.name for p in response.context["current_positions"]] == ["Christoph Herbrig"]
+    assert [p.person.name for p in response.context["past_positions"]] == ["Früherer Geschäftsführer"]
+    text = response.text
+    for expected in [
+        "Die Feinmechaniker des Osterzgebirges.", "Leitung und Geschäftsstelle", "Christoph Herbrig",
+        "Vorsitzender", "seit 2015", "Früherer Geschäftsführer", "2005 – 2014", "Impro-Stammtisch",
+        "Zulieferkonferenz in Dresden", "März 2017", "Arbeitet zusammen mit", "Kooperiert mit", "AMZ",
+        "Gemeinsamer Messestand", "„Impro und AMZ stellen gemeinsam aus.“", "Beauftragt von",
+        "Wirtschaftsförderung Sachsen", article.get_absolute_url(),
+        reverse("directory:network-calendar", kwargs={"slug": network.slug}),
+    ]:
+        assert expected in text, expected
+    assert "Henriette Verborgen" not in text
+    assert "Fremde Veranstaltung" not in text
+    assert response.context["sources"] == [article]
+
+
+def test_a_firm_under_the_network_address_redirects_to_its_own(client):
+    make_organisation(slug="feinwerktechnik")
+
+    response = client.get("/netzwerke/feinwerktechnik/")
+
+    assert response.status_code == 301
+    assert response["Location"] == "/organisationen/feinwerktechnik/"
+    assert client.get("/netzwerke/gibt-es-nicht/").status_code == 404
+
+
+@pytest.mark.parametrize("rows", [3, 6])
+def test_a_network_page_runs_seventeen_queries(client, django_assert_num_queries, rows):
+    network = make_network(region=make_region())
+    cite(network)
+    network.sectors.add(*(make_sector() for _ in range(rows)))
+    region = make_region()
+    competence = make_competence()
+    for _ in range(rows):
+        member = make_organisation(region=region)
+        member.competences.add(competence)
+        cite(make_membership(network=network, organisation=member, start="2010"))
+        cite(make_membership(network=network, start="2001", end="2005"))
+        cite(make_position(organisation=network, start="2015"))
+        cite(make_position(organisation=network, start="2001", end="2005"))
+        cite(make_relationship(from_organisation=network, kind=Relationship.Kind.COMMISSIONED))
+        make_participation(event=make_event(start=next_year()), organisation=network)
+        make_participation(event=make_event(start="2015"), organisation=network)
+
+    # 1 the network with its region and the region's parents, 2 its sectors, 3 its citations
+    # 4 count of the members on the day (paginator), 5 this page of members with their regions
+    # 6 the first members whose membership had ended (no count: no more than the preview),
+    # 7 citations of both member lists
+    # 8 positions of public people with the people, 9 their citations
+    # 10 upcoming events it took part in, 11 past ones
+    # 12 relationships both ways with both ends, 13 their citations
+    # 14 competence counts among the members, 15 region counts among the members
+    with django_assert_num_queries(15):
+        response = client.get(network.get_absolute_url())
+    assert response.status_code == 200
+    assert len(response.context["current_members"]) == rows
+    assert len(response.context["past_members"]) == rows
+    assert len(response.context["upcoming_events"]) == rows
+    assert len(response.context["sources"]) == 1 + 5 * rows
+
+
+def test_a_filtered_network_page_adds_one_query_per_filter_value_it_checks(client, django_assert_num_queries):
+    network = make_network()
+    region = make_region()
+    competence = make_competence()
+    for _ in range(3):
+        member = make_organisation(region=region)
+        member.competences.add(competence)
+        # Citing loads the content types once per process, as any earlier page would.
+        cite(make_membership(network=network, organisation=member))
+    cite(network)
+
+    # 1 the network with its region, 2 sectors, 3 citations, then the form's checks:
+    # 4 the competence named, 5 the region named; 6 count of the matching members,
+    # 7 this page of them (no past members: filtered, the page links to them instead),
+    # 8 the members' citations, 9 positions (none, so no citations), 10 upcoming events,
+    # 11 past ones, 12 relationships (none), 13 competence counts, 14 region counts
+    with django_assert_num_queries(14):
+        response = client.get(network.get_absolute_url(), {"kompetenz": competence.slug, "region": region.slug})
+    assert len(response.context["current_members"]) == 3
+
+
+def test_past_members_are_previewed_and_paged_apart(client):
+    network = make_network()
+    make_membership(network=network, organisation=make_organisation(name="Aktuell GmbH"))
+    for n in range(30):
+        make_membership(network=network, organisation=make_organisation(name=f"Ehemals {n:02d} GmbH"),
+                        start="2001", end="2005")
+
+    page = client.get(network.get_absolute_url())
+    assert member_names(page) == ["Aktuell GmbH"]
+    assert [m.organisation.name for m in page.context["past_members"]] == [f"Ehemals {n:02d} GmbH" for n in range(10)]
+    assert page.context["past_count"] == 30
+    assert "Alle 30 früheren Mitglieder" in page.text
+    assert "ehemalige=1" in page.text
+
+    second = client.get(network.get_absolute_url(), {"ehemalige": "1", "seite": "2"})
+    assert second.context["member_page"].paginator.count == 30
+    assert [m.organisation.name for m in second.context["past_members"]] == ["Ehemals 25 GmbH", "Ehemals 26 GmbH",
+                                                                            "Ehemals 27 GmbH", "Ehemals 28 GmbH",
+                                                                            "Ehemals 29 GmbH"]
+    assert second.context["current_members"] == []
+    assert "Aktuell GmbH" not in second.text
+    # as of 2003 they were all members, and none had left
+    then = client.get(network.get_absolute_url(), {"ehemalige": "1", "stand": "2003-01-01"})
+    assert then.context["member_page"].paginator.count == 0
+
+
+def test_past_members_filter_like_current_ones(client):
+    network = make_network()
+    thuringia, saxony = make_region(), make_region()
+    make_membership(network=network, organisation=make_organisation(name="Erfurt GmbH", region=thuringia),
+                    start="2001", end="2005")
+    make_membership(network=network, organisation=make_organisation(name="Leipzig GmbH", region=saxony),
+                    start="2001", end="2005")
+    make_membership(network=network, organisation=make_organisation(name="Jetzt GmbH", region=thuringia))
+
+    filtered = client.get(network.get_absolute_url(), {"region": thuringia.slug})
+    assert member_names(filtered) == ["Jetzt GmbH"]
+    assert filtered.context["past_members"] == []
+    assert "Frühere Mitglieder mit diesen Filtern" in filtered.text
+
+    past = client.get(network.get_absolute_url(), {"region": thuringia.slug, "ehemalige": "1"})
+    assert [m.organisation.name for m in past.context["past_members"]] == ["Erfurt GmbH"]
+    region_facet = past.context["facets"][1]["choices"]
+    assert {choice["slug"]: choice["count"] for choice in region_facet}[thuringia.slug] == 1
+
+
+def test_the_network_page_shows_the_next_and_latest_ten_events_and_links_to_all(client):
+    network = make_network()
+    for n in range(12):
+        make_participation(event=make_event(title=f"Treffen {n:02d}", start=f"{2000 + n}"), organisation=network)
+
+    response = client.get(network.get_absolute_url())
+
+    assert [event.title for event in response.context["past_events"]] == [f"Treffen {n:02d}" for n in range(11, 1, -1)]
+    assert response.context["more_events"]
+    assert f"?netzwerk={network.slug}" in response.text
