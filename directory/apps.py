@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate, pre_migrate
 
 
 class DirectoryConfig(AppConfig):
@@ -7,4 +8,7 @@ class DirectoryConfig(AppConfig):
 
     def ready(self):
         # Connects the handlers that keep the search documents current.
-        from directory import signals  # noqa: F401
+        from directory import dbrules, signals  # noqa: F401
+
+        pre_migrate.connect(dbrules.drop_sqlite_triggers, sender=self)
+        post_migrate.connect(dbrules.install_sqlite_triggers, sender=self)

@@ -1,8 +1,9 @@
 """PostgreSQL extensions for search, and the rule that a membership's target is a network.
 
-The rule spans two tables, which a CHECK constraint cannot, so a trigger enforces it on both
-vendors: on inserting or re-pointing a membership, and on changing the kind of an
-organisation that still has members. CreateExtension does nothing on SQLite by itself.
+The rule spans two tables, which a CHECK constraint cannot, so a trigger enforces it: on
+inserting or re-pointing a membership, and on changing the kind of an organisation that still
+has members. On SQLite the same triggers come from directory.dbrules after each migrate.
+CreateExtension does nothing on SQLite by itself.
 """
 
 from django.contrib.postgres.operations import TrigramExtension, UnaccentExtension
@@ -51,49 +52,16 @@ DROP TRIGGER IF EXISTS membership_target_is_network ON directory_membership;
 DROP FUNCTION IF EXISTS directory_membership_target_is_network();
 """
 
-SQLITE_FORWARD = [
-    f"""
-    CREATE TRIGGER membership_target_is_network_insert
-    BEFORE INSERT ON directory_membership
-    WHEN (SELECT kind FROM directory_organisation WHERE id = NEW.network_id) IS NOT 'network'
-    BEGIN SELECT RAISE(ABORT, '{MESSAGE}'); END
-    """,
-    f"""
-    CREATE TRIGGER membership_target_is_network_update
-    BEFORE UPDATE OF network_id ON directory_membership
-    WHEN (SELECT kind FROM directory_organisation WHERE id = NEW.network_id) IS NOT 'network'
-    BEGIN SELECT RAISE(ABORT, '{MESSAGE}'); END
-    """,
-    f"""
-    CREATE TRIGGER network_keeps_kind
-    BEFORE UPDATE OF kind ON directory_organisation
-    WHEN OLD.kind = 'network' AND NEW.kind <> 'network'
-        AND EXISTS (SELECT 1 FROM directory_membership WHERE network_id = NEW.id)
-    BEGIN SELECT RAISE(ABORT, '{MESSAGE}'); END
-    """,
-]
-
-SQLITE_BACKWARD = [
-    "DROP TRIGGER IF EXISTS membership_target_is_network_insert",
-    "DROP TRIGGER IF EXISTS membership_target_is_network_update",
-    "DROP TRIGGER IF EXISTS network_keeps_kind",
-]
-
-
 def create_triggers(apps, schema_editor):
+    # SQLite gets the same rule from directory.dbrules after every migrate instead: its table
+    # rebuilds (AlterField and friends) fail while a trigger names the table being rebuilt.
     if schema_editor.connection.vendor == "postgresql":
         schema_editor.execute(POSTGRES_FORWARD)
-    elif schema_editor.connection.vendor == "sqlite":
-        for statement in SQLITE_FORWARD:
-            schema_editor.execute(statement)
 
 
 def drop_triggers(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
         schema_editor.execute(POSTGRES_BACKWARD)
-    elif schema_editor.connection.vendor == "sqlite":
-        for statement in SQLITE_BACKWARD:
-            schema_editor.execute(statement)
 
 
 class Migration(migrations.Migration):
