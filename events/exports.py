@@ -15,12 +15,7 @@ from events.models import Participation
 
 CHUNK = 500
 
-# The roles that say who put an event on; the event page shows them apart from the audience.
-ORGANISING_ROLES = (
-    Participation.Role.ORGANISER,
-    Participation.Role.HOST,
-    Participation.Role.COMMISSIONER,
-)
+ORGANISING_ROLES = Participation.ORGANISING_ROLES
 CSV_COLUMNS = [
     "title", "slug", "url", "kind", "status", "start", "end", "date_precision", "place",
     "organisers", "networks",

@@ -170,6 +170,9 @@ class Participation(Cited):
         PARTNER = "partner", "Partner"
         PARTICIPANT = "participant", "Teilnehmer/in"
 
+    # The roles that say who put an event on; pages show them apart from the audience.
+    ORGANISING_ROLES = (Role.ORGANISER, Role.HOST, Role.COMMISSIONER)
+
     event = models.ForeignKey(
         Event, on_delete=models.CASCADE, related_name="participations", verbose_name="Veranstaltung"
     )

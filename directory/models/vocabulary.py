@@ -66,7 +66,7 @@ class Competence(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("directory:organisation-list") + f"?kompetenz={self.slug}"
+        return reverse("directory:firm-list") + f"?kompetenz={self.slug}"
 
     @property
     def synonym_list(self) -> list[str]:
