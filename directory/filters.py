@@ -12,16 +12,26 @@ Semantics worth knowing:
   form's errors say so in German, and the page shows them.
 """
 
+import copy
+import hashlib
 import math
 
 import django_filters
 from django import forms
+from django.core.cache import cache
 from django.db import connection
-from django.db.models import Count, Exists, ExpressionWrapper, F, FloatField, OuterRef, Q
+from django.db.models import Exists, ExpressionWrapper, F, FloatField, OuterRef, Q
 from django.utils import timezone
 
 from directory import search
-from directory.models import Competence, Membership, Organisation, PostalCode, Region, Sector
+from directory.models import (
+    Competence,
+    Membership,
+    Organisation,
+    PostalCode,
+    Region,
+    Sector,
+)
 
 KM_PER_DEGREE = 111.2
 MIN_RADIUS_KM, MAX_RADIUS_KM, DEFAULT_RADIUS_KM = 1, 200, 25
@@ -122,9 +132,11 @@ class OrganisationFilter(django_filters.FilterSet):
         through = Organisation.competences.through
         for competence in competences:
             # One EXISTS each: ALL of them, no duplicate rows, and a field counts its children.
+            # The competence's ids as a subquery rather than an OR over a join to competences,
+            # which PostgreSQL could only answer row by row.
+            ids = Competence.objects.filter(Q(pk=competence.pk) | Q(parent=competence.pk)).values("pk")
             queryset = queryset.filter(Exists(
-                through.objects.filter(organisation=OuterRef("pk"))
-                .filter(Q(competence=competence) | Q(competence__parent=competence))
+                through.objects.filter(organisation=OuterRef("pk"), competence__in=ids)
             ))
         return queryset
 
@@ -213,54 +225,117 @@ class FirmFilter(OrganisationFilter):
 
 
 # Facet counts ----------------------------------------------------------------------------
+#
+# Each facet is one grouped query over the filtered organisations (the filtered id list as a
+# subquery, which the (kind, name, id) index serves without reading the table), and the
+# results are cached per facet, keyed on the filters that facet sees and on the data version
+# (data_version()), so any write makes every cached count obsolete at once.
+
+FACET_CACHE_TIMEOUT = 600
+FACET_CACHE_PREFIX = "directory-facets"
+
+
+def data_version() -> int | None:
+    """A number that changes with every write the directory's counts read (one query).
+
+    On PostgreSQL the sequence that triggers advance (migration 0006). None means "do not
+    cache": on SQLite (small databases, no sequences), and inside a transaction that has
+    written, whose uncommitted view must neither be cached nor served from the cache; a
+    rollback leaves the sequence advanced, so a cached view of the rolled back writes would
+    otherwise pass for current.
+    """
+    if connection.vendor != "postgresql":
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT CASE WHEN is_called THEN last_value ELSE 0 END, pg_current_xact_id_if_assigned() IS NULL"
+            " FROM directory_data_version"
+        )
+        version, clean = cursor.fetchone()
+    return version if clean else None
+
+
+def _normalised(value) -> str:
+    if value is None or value == "" or value == []:
+        return ""
+    if hasattr(value, "pk"):
+        return str(value.pk)
+    if isinstance(value, dict):  # the postcode centre
+        return value.get("code", "")
+    if hasattr(value, "__iter__") and not isinstance(value, str):
+        return ",".join(sorted(str(getattr(v, "pk", v)) for v in value))
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return str(value)
+
+
+def cache_key(filterset, facet: str, skip: str | None, version: int) -> str:
+    """The key of one facet's counts: the page's base rows, the filters the facet is counted
+    under (all but `skip`), the membership day, and the data version."""
+    filterset.is_valid()
+    parts = [type(filterset).__name__, facet, str(filterset.queryset.query), filterset.membership_day().isoformat()]
+    for name in sorted(filterset.form.cleaned_data):
+        if name == skip:
+            continue
+        value = filterset.form.cleaned_data[name]
+        # The text filter searches for the folded tokens, not for what was typed.
+        parts.append(f"{name}={' '.join(filterset.parsed.tokens) if name == 'q' else _normalised(value)}")
+    digest = hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:32]
+    return f"{FACET_CACHE_PREFIX}:{version}:{digest}"
+
+
+def cached(version: int | None, filterset, name: str, compute):
+    """compute(), or its result cached under the filters and the data version (None: not
+    cached). For the view's count and page ids, which cost as much as a facet on a broad
+    text search."""
+    if version is None:
+        return compute()
+    key = cache_key(filterset, name, None, version)
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, FACET_CACHE_TIMEOUT)
+    return value
+
+
+def facet_counts(filterset, version: int | None = -1) -> dict:
+    """Options with counts for each facet, each counted under the other active filters.
+
+    One query for the data version (none when the caller passes it), then one per facet not in
+    the cache; the view documents them. Competences are counted under all filters including the selected competences, since
+    selecting one more narrows down (ALL).
+    """
+    selected = list(filterset.value("kompetenz") or [])
+    day = filterset.membership_day()
+    computers = {
+        "kompetenz": (None, lambda: competence_counts(filterset.filtered_except(None), selected)),
+        "branche": ("branche", lambda: sector_counts(filterset.filtered_except("branche"))),
+        "region": ("region", lambda: region_counts(filterset.filtered_except("region"))),
+        "netzwerk": ("netzwerk", lambda: network_counts(filterset.filtered_except("netzwerk"), day)),
+        "groesse": ("groesse", lambda: size_counts(filterset.filtered_except("groesse"))),
+        "art": ("art", lambda: kind_counts(filterset.filtered_except("art"))),
+    }
+    names = [name for name in computers if name in ("kompetenz", "region", "netzwerk", "groesse") or name in filterset.filters]
+    if version == -1:
+        version = data_version()
+    keys = {name: cache_key(filterset, name, computers[name][0], version) for name in names} if version is not None else {}
+    cached = cache.get_many(list(keys.values())) if keys else {}
+    facets, fresh = {}, {}
+    for name in names:
+        key = keys.get(name)
+        if key in cached:
+            facets[name] = copy.deepcopy(cached[key])
+        else:
+            facets[name] = computers[name][1]()
+            if key:
+                fresh[key] = copy.deepcopy(facets[name])
+    if fresh:
+        cache.set_many(fresh, FACET_CACHE_TIMEOUT)
+    return facets
 
 
 def _ids(queryset):
     return queryset.order_by().values("pk")
-
-
-def facet_counts(filterset) -> dict:
-    """Options with counts for each facet, each counted under the other active filters.
-
-    One query per facet; the view documents them. Competences are counted under all filters
-    including the selected competences, since selecting one more narrows down (ALL).
-    """
-    facets = {}
-    selected = list(filterset.value("kompetenz") or [])
-    facets["kompetenz"] = competence_counts(filterset.filtered_except(None), selected)
-    if "branche" in filterset.filters:
-        rows = (
-            Sector.objects.filter(organisations__in=_ids(filterset.filtered_except("branche")))
-            .values("slug", "name").annotate(count=Count("organisations")).order_by("-count", "name")
-        )
-        facets["branche"] = list(rows[:TOP_OPTIONS])
-    facets["region"] = region_counts(filterset.filtered_except("region"))
-    day = filterset.membership_day()
-    rows = (
-        Membership.objects.as_of(day)
-        .filter(organisation__in=_ids(filterset.filtered_except("netzwerk")))
-        .values(slug=F("network__slug"), name=F("network__name"))
-        .annotate(count=Count("organisation", distinct=True)).order_by("-count", "name")
-    )
-    facets["netzwerk"] = list(rows[:TOP_OPTIONS])
-    labels = dict(Organisation.EmployeeBand.choices)
-    rows = (
-        Organisation.objects.filter(pk__in=_ids(filterset.filtered_except("groesse"))).exclude(employees="")
-        .values("employees").annotate(count=Count("pk")).order_by("employees")
-    )
-    order = list(labels)
-    facets["groesse"] = sorted(
-        ({"slug": row["employees"], "name": labels.get(row["employees"], row["employees"]), "count": row["count"]} for row in rows),
-        key=lambda row: order.index(row["slug"]) if row["slug"] in order else 99,
-    )
-    if "art" in filterset.filters:
-        kinds = dict(Organisation.Kind.choices)
-        rows = (
-            Organisation.objects.filter(pk__in=_ids(filterset.filtered_except("art")))
-            .values("kind").annotate(count=Count("pk")).order_by("-count")
-        )
-        facets["art"] = [{"slug": r["kind"], "name": kinds.get(r["kind"], r["kind"]), "count": r["count"]} for r in rows]
-    return facets
 
 
 def _subquery(queryset):
@@ -268,29 +343,39 @@ def _subquery(queryset):
     return sql, list(params)
 
 
+def _column_counts(queryset, column: str) -> list[tuple]:
+    """(value, count) of one organisation column over the filtered rows, grouped in SQL.
+
+    Groups the filtered query itself rather than joining its ids back to the table."""
+    sql, params = queryset.order_by().values(column).query.sql_with_params()
+    return _fetch(f"SELECT s.{column}, COUNT(*) FROM ({sql}) s GROUP BY 1", list(params))
+
+
 def competence_counts(queryset, selected) -> list[dict]:
-    """Top competences with the number of organisations having each or one of its children."""
+    """Top competences with the number of organisations having each or one of its children.
+
+    One query. A competence counts its links (one per organisation); a field counts the
+    distinct organisations linked to it or to any of its competences (the tree is two levels
+    deep), so the counts are exact and equal to what the filter finds.
+    """
     sql, params = _subquery(queryset)
-    # Each link counts for its competence and, once per organisation, for that competence's
-    # field; UNION drops the duplicates so COUNT(*) counts organisations.
     rows = _fetch(
         f"""
         WITH links AS (
-            SELECT oc.organisation_id AS org, oc.competence_id AS cid
+            SELECT oc.organisation_id AS org, oc.competence_id AS cid, c.parent_id AS pid
             FROM directory_organisation_competences oc
+            JOIN directory_competence c ON c.id = oc.competence_id
             WHERE oc.organisation_id IN ({sql})
         ),
-        expanded AS (
-            SELECT org, cid FROM links
-            UNION
-            SELECT l.org, leaf.parent_id FROM links l
-            JOIN directory_competence leaf ON leaf.id = l.cid
-            WHERE leaf.parent_id IS NOT NULL
+        counts AS (
+            SELECT cid AS id, COUNT(*) AS n FROM links WHERE pid IS NOT NULL GROUP BY cid
+            UNION ALL
+            SELECT field, COUNT(*) FROM (SELECT DISTINCT org, COALESCE(pid, cid) AS field FROM links) f
+            GROUP BY field
         )
-        SELECT c.slug, c.name, c.parent_id IS NULL AS is_field, COUNT(*) AS n
-        FROM expanded e JOIN directory_competence c ON c.id = e.cid
-        GROUP BY c.id, c.slug, c.name, c.parent_id
-        ORDER BY n DESC, c.name
+        SELECT c.slug, c.name, c.parent_id IS NULL AS is_field, counts.n
+        FROM counts JOIN directory_competence c ON c.id = counts.id
+        ORDER BY counts.n DESC, c.name
         LIMIT {TOP_OPTIONS + len(selected)}
         """,
         params,
@@ -310,32 +395,97 @@ def competence_counts(queryset, selected) -> list[dict]:
 
 
 def region_counts(queryset) -> list[dict]:
-    """States and districts (with independent cities), each counting everything below it."""
-    sql, params = _subquery(queryset)
-    # Count per region first (one pass over the organisations), then roll the few hundred
-    # counts up the tree: every organisation has one region, so the sums count organisations.
+    """States and districts (with independent cities), each counting everything below it.
+
+    One query: the organisations counted per region (one pass), each count returned with the
+    region's two ancestors, and rolled up the tree here. Every organisation has one region, so
+    the sums count organisations.
+    """
+    sql, params = queryset.order_by().values("region_id").query.sql_with_params()
     rows = _fetch(
         f"""
         WITH per_region AS (
-            SELECT o.region_id, COUNT(*) AS n
-            FROM directory_organisation o
-            WHERE o.id IN ({sql}) AND o.region_id IS NOT NULL
-            GROUP BY o.region_id
+            SELECT s.region_id, COUNT(*) AS n FROM ({sql}) s
+            WHERE s.region_id IS NOT NULL GROUP BY s.region_id
         )
-        SELECT x.slug, x.name, x.kind, SUM(pr.n) AS n
+        SELECT pr.n,
+            r.id, r.slug, r.name, r.kind,
+            p.id, p.slug, p.name, p.kind,
+            pp.id, pp.slug, pp.name, pp.kind
         FROM per_region pr
         JOIN directory_region r ON r.id = pr.region_id
         LEFT JOIN directory_region p ON p.id = r.parent_id
-        JOIN directory_region x ON x.id = r.id OR x.id = r.parent_id OR x.id = p.parent_id
-        WHERE x.kind IN ('state', 'district', 'city')
-        GROUP BY x.id, x.slug, x.name, x.kind
-        ORDER BY x.kind <> 'state', n DESC, x.name
+        LEFT JOIN directory_region pp ON pp.id = p.parent_id
+        """,
+        list(params),
+    )
+    totals: dict[int, list] = {}
+    for row in rows:
+        n = row[0]
+        for offset in (1, 5, 9):
+            pk, slug, name, kind = row[offset:offset + 4]
+            if pk is None or kind not in ("state", "district", "city"):
+                continue
+            entry = totals.setdefault(pk, [slug, name, kind, 0])
+            entry[3] += n
+    ordered = sorted(totals.values(), key=lambda e: (e[2] != "state", -e[3], e[1]))
+    states = [e for e in ordered if e[2] == "state"]
+    districts = [e for e in ordered if e[2] != "state"][:TOP_OPTIONS]
+    return [{"slug": slug, "name": name, "is_state": kind == "state", "count": int(n)} for slug, name, kind, n in states + districts]
+
+
+def sector_counts(queryset) -> list[dict]:
+    """Top sectors by the number of filtered organisations in each (one grouped query)."""
+    sql, params = _subquery(queryset)
+    rows = _fetch(
+        f"""
+        SELECT s.slug, s.name, counts.n FROM (
+            SELECT os.sector_id, COUNT(*) AS n FROM directory_organisation_sectors os
+            WHERE os.organisation_id IN ({sql}) GROUP BY os.sector_id
+        ) counts JOIN directory_sector s ON s.id = counts.sector_id
+        ORDER BY counts.n DESC, s.name
+        LIMIT {TOP_OPTIONS}
         """,
         params,
     )
-    states = [r for r in rows if r[2] == "state"]
-    districts = [r for r in rows if r[2] != "state"][:TOP_OPTIONS]
-    return [{"slug": s, "name": name, "is_state": kind == "state", "count": int(n)} for s, name, kind, n in states + districts]
+    return [{"slug": slug, "name": name, "count": n} for slug, name, n in rows]
+
+
+def network_counts(queryset, day) -> list[dict]:
+    """Top networks by the filtered organisations that are members on `day`, each once even
+    with two memberships (one grouped query)."""
+    members = (
+        Membership.objects.as_of(day).filter(organisation__in=_ids(queryset))
+        .order_by().values("network_id", "organisation_id").distinct()
+    )
+    sql, params = members.query.sql_with_params()
+    rows = _fetch(
+        f"""
+        SELECT n.slug, n.name, counts.n FROM (
+            SELECT m.network_id, COUNT(*) AS n FROM ({sql}) m GROUP BY m.network_id
+        ) counts JOIN directory_organisation n ON n.id = counts.network_id
+        ORDER BY counts.n DESC, n.name
+        LIMIT {TOP_OPTIONS}
+        """,
+        list(params),
+    )
+    return [{"slug": slug, "name": name, "count": n} for slug, name, n in rows]
+
+
+def size_counts(queryset) -> list[dict]:
+    labels = dict(Organisation.EmployeeBand.choices)
+    order = list(labels)
+    rows = [(value, n) for value, n in _column_counts(queryset, "employees") if value]
+    return sorted(
+        ({"slug": value, "name": labels.get(value, value), "count": n} for value, n in rows),
+        key=lambda row: order.index(row["slug"]) if row["slug"] in order else 99,
+    )
+
+
+def kind_counts(queryset) -> list[dict]:
+    kinds = dict(Organisation.Kind.choices)
+    rows = sorted(_column_counts(queryset, "kind"), key=lambda row: -row[1])
+    return [{"slug": kind, "name": kinds.get(kind, kind), "count": n} for kind, n in rows]
 
 
 def _fetch(sql, params):

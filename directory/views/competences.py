@@ -2,10 +2,12 @@
 
 from collections import defaultdict
 
+from django.core.cache import cache
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
+from directory.filters import FACET_CACHE_TIMEOUT, data_version
 from directory.models import Competence, Organisation
 
 
@@ -53,10 +55,24 @@ def competences_with_firm_counts() -> list[Competence]:
     )
 
 
+def cached_competences_with_firm_counts() -> list[Competence]:
+    """competences_with_firm_counts(), cached under the data version (see directory/filters.py):
+    one query for the version, and the counting query only after a write."""
+    version = data_version()
+    if version is None:
+        return competences_with_firm_counts()
+    key = f"directory-competence-counts:{version}"
+    competences = cache.get(key)
+    if competences is None:
+        competences = competences_with_firm_counts()
+        cache.set(key, competences, FACET_CACHE_TIMEOUT)
+    return competences
+
+
 @require_GET
 def competence_list(request):
-    # One query: every competence with its count, fields and children alike.
-    competences = competences_with_firm_counts()
+    # 1 the data version; 2, unless cached: every competence with its count
+    competences = cached_competences_with_firm_counts()
     link_to_directory(competences)
     children = defaultdict(list)
     for competence in competences:

@@ -17,7 +17,13 @@ from django.views.decorators.http import require_GET
 
 from directory import search
 from directory.exports import export_response
-from directory.filters import FirmFilter, OrganisationFilter, facet_counts
+from directory.filters import (
+    FirmFilter,
+    OrganisationFilter,
+    cached,
+    data_version,
+    facet_counts,
+)
 from directory.models import Competence, Membership, Organisation
 from directory.text import fold
 
@@ -60,12 +66,27 @@ def directory_page(request, filter_class, base, *, title: str, noun: tuple[str, 
             return bad_export_request(fmt, messages)
         return export_response(request, organisations, fmt)
 
-    paginator = Paginator(
-        search.with_headline(organisations.select_related("region__parent__parent"), parsed), PER_PAGE
-    )
-    number = page_number(request.GET.get("seite"), paginator, messages)  # query: the count
+    # query: the data version the cached counts and page ids are keyed on (PostgreSQL)
+    version = data_version()
+    paginator = Paginator(organisations, PER_PAGE)
+    # query, unless cached: the count
+    paginator.count = cached(version, filterset, "count", lambda: organisations.count())
+    number = page_number(request.GET.get("seite"), paginator, messages)
     page = paginator.page(number)
-    rows = list(page.object_list)  # query: the page's rows with region, district and state
+    # query, unless cached: the page's ids, in order (an index-only scan even deep down)
+    offset = (number - 1) * PER_PAGE
+    ids = cached(
+        version, filterset, f"page:{sort}:{PER_PAGE}:{number}",
+        lambda: list(organisations.values_list("pk", flat=True)[offset:offset + PER_PAGE]),
+    )
+    # query: the page's rows by id, with region, district and state, and the text snippets
+    by_id = {
+        o.pk: o for o in search.with_headline(
+            Organisation.objects.filter(pk__in=ids).select_related("region__parent__parent"), parsed
+        )
+    } if ids else {}
+    rows = [by_id[pk] for pk in ids if pk in by_id]
+    page.object_list = rows
     prefetch_related_objects(
         rows,
         # query: the current memberships of the page's rows, with their networks
@@ -77,8 +98,9 @@ def directory_page(request, filter_class, base, *, title: str, noun: tuple[str, 
         # query: the page's competences, through the link table in the same query
         Prefetch("competences", queryset=Competence.objects.order_by("name")),
     )
-    # queries: one per facet (competences, sectors, regions, networks, sizes, and kinds where shown)
-    facets = facet_counts(filterset)
+    # queries, unless cached: one per facet (competences, sectors, regions, networks, sizes,
+    # and kinds where shown)
+    facets = facet_counts(filterset, version)
     selected_facet_options(filterset, facets)
     chips = active_chips(request, filterset)
     # queries, on an empty result only: what each active filter leaves when it goes

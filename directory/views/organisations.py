@@ -1,4 +1,17 @@
-from django.db.models import Case, Count, IntegerField, Prefetch, Q, Value, When, prefetch_related_objects
+from django.db.models import (
+    Case,
+    Count,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    Value,
+    When,
+    prefetch_related_objects,
+)
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import Coalesce
 from django.http import HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
@@ -23,38 +36,68 @@ SIMILAR_FIRMS = 6
 def similar_firms(organisation: Organisation, competence_ids: list[int]) -> list[Organisation]:
     """Up to six firms sharing the most competences with the organisation, then in its region.
 
-    One query; none when there is nothing to compare (no competences and no region).
+    One query: the six ids ranked in one grouped pass over the competence links of the
+    organisation's competences (ties broken by the same region, then name; filled up with
+    firms of the same region sharing none), as a subquery of the fetch of those firms with
+    their regions, each with `shared` and `same_region`. None, and no query, when there is
+    nothing to compare (no competences and no region).
     """
     if not competence_ids and not organisation.region_id:
         return []
-    candidates = Q()
-    if competence_ids:
-        # Candidates by id first, so the count below joins only their competences.
-        candidates |= Q(
-            pk__in=Organisation.competences.through.objects.filter(
-                competence_id__in=competence_ids
-            ).values("organisation_id")
-        )
-    if organisation.region_id:
-        candidates |= Q(region_id=organisation.region_id)
-    shared = (
-        Count("competences", filter=Q(competences__in=competence_ids), distinct=True)
-        if competence_ids
-        else Value(0)
+    through = Organisation.competences.through
+    shared = Coalesce(
+        Subquery(
+            through.objects.filter(organisation=OuterRef("pk"), competence_id__in=competence_ids)
+            .order_by().values("organisation").annotate(n=Count("pk")).values("n")
+        ),
+        0,
     )
-    same_region = (
-        Case(When(region_id=organisation.region_id, then=1), default=0, output_field=IntegerField())
-        if organisation.region_id
-        else Value(0)
-    )
+    same_region = Case(
+        When(region_id=organisation.region_id, then=1), default=0, output_field=IntegerField()
+    ) if organisation.region_id else Value(0)
     return list(
-        Organisation.objects.firms()
-        .filter(candidates)
-        .exclude(pk=organisation.pk)
-        .annotate(shared=shared, same_region=same_region)
+        Organisation.objects.filter(pk__in=RawSQL(*similar_firm_ids_sql(organisation, competence_ids)))
         .select_related("region")
-        .order_by("-shared", "-same_region", "name", "pk")[:SIMILAR_FIRMS]
+        .annotate(shared=shared, same_region=same_region)
+        .order_by("-shared", "-same_region", "name", "pk")
     )
+
+
+def similar_firm_ids_sql(organisation: Organisation, competence_ids: list[int]) -> tuple[str, list]:
+    """The ranking: SQL for the ids of the similar firms, and its parameters."""
+    links = Organisation.competences.through._meta.db_table
+    organisations = Organisation._meta.db_table
+    others = [kind for kind in Organisation.Kind.values if kind != Organisation.Kind.FIRM]
+    region = organisation.region_id if organisation.region_id is not None else -1
+    sql = f"""
+        WITH shared AS (
+            SELECT link.organisation_id AS id, COUNT(*) AS shared
+            FROM {links} AS link
+            WHERE link.competence_id = ANY(%s) AND link.organisation_id <> %s
+                AND link.organisation_id NOT IN (SELECT id FROM {organisations} WHERE kind = ANY(%s))
+            GROUP BY link.organisation_id
+        ),
+        -- Only firms sharing as many as the sixth best can be among the six: the join to
+        -- the firms' names and regions reads those, not every firm sharing just one.
+        top AS (
+            SELECT id, shared FROM shared
+            WHERE shared >= COALESCE((SELECT shared FROM shared ORDER BY shared DESC LIMIT 1 OFFSET {SIMILAR_FIRMS - 1}), 0)
+        )
+        SELECT ranked.id FROM (
+            -- Looked up by id one by one (OFFSET 0 keeps the lateral apart): the planner
+            -- cannot know how few the top ones are, and would read every firm to join them.
+            SELECT o.id, t.shared, o.region_id = %s AS same_region, o.name
+            FROM top t CROSS JOIN LATERAL (
+                SELECT id, region_id, name FROM {organisations} WHERE id = t.id OFFSET 0
+            ) o
+            UNION ALL
+            SELECT o.id, 0, TRUE, o.name FROM {organisations} o
+            WHERE o.region_id = %s AND o.kind = %s AND o.id <> %s AND o.id NOT IN (SELECT id FROM shared)
+        ) AS ranked
+        ORDER BY ranked.shared DESC, ranked.same_region DESC, ranked.name, ranked.id
+        LIMIT {SIMILAR_FIRMS}
+    """
+    return sql, [list(competence_ids), organisation.pk, others, region, region, Organisation.Kind.FIRM, organisation.pk]
 
 
 def evidence(citations, source_numbers: dict[int, int]) -> list[dict]:

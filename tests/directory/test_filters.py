@@ -181,3 +181,79 @@ def test_sorting_by_name_and_newest(client, world):
         "Alpha Drehteile GmbH", "Beta Fräserei GmbH", "Gamma Glas GmbH"]
     assert [r["organisation"].name for r in newest.context["results"]] == [
         "Gamma Glas GmbH", "Beta Fräserei GmbH", "Alpha Drehteile GmbH"]
+
+
+# Cached counts -------------------------------------------------------------------------------
+# Committed data (transactional_db): a transaction that has written never uses the cache, so
+# these tests commit their rows, as an editor's request would.
+
+
+def competence_counts_shown(response):
+    return {o["slug"]: o["count"] for o in response.context["facets"]["kompetenz"]}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_repeated_directory_page_comes_from_the_cache(client, django_assert_num_queries):
+    drehen = make_competence(name="Drehen", slug="drehen")
+    for _ in range(3):
+        make_organisation(region=make_region()).competences.add(drehen)
+    first = client.get("/firmen/")
+
+    # 1 the data version, 2 the page's rows by id, 3 their memberships, 4 their competences;
+    # the count, the page's ids and every facet come from the cache
+    with django_assert_num_queries(4):
+        again = client.get("/firmen/")
+    assert again.context["count"] == first.context["count"] == 3
+    assert competence_counts_shown(again) == competence_counts_shown(first) == {"drehen": 3}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_edit_changes_the_cached_counts(client):
+    drehen = make_competence(name="Drehen", slug="drehen")
+    a = make_organisation(name="Alpha GmbH", employees="10-49")
+    a.competences.add(drehen)
+    b = make_organisation(name="Beta GmbH", employees="10-49")
+    assert competence_counts_shown(client.get("/firmen/")) == {"drehen": 1}
+
+    b.competences.add(drehen)
+    response = client.get("/firmen/", {"kompetenz": "drehen"})
+    assert response.context["count"] == 2
+    assert competence_counts_shown(client.get("/firmen/")) == {"drehen": 2}
+
+    # A write that bypasses signals (a bulk update) changes them too.
+    Organisation.objects.filter(pk=b.pk).update(employees="50-249")
+    sizes = {o["slug"]: o["count"] for o in client.get("/firmen/").context["facets"]["groesse"]}
+    assert sizes == {"10-49": 1, "50-249": 1}
+
+    b.delete()
+    response = client.get("/firmen/")
+    assert response.context["count"] == 1
+    assert competence_counts_shown(response) == {"drehen": 1}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_competence_tree_counts_follow_an_edit(client):
+    drehen = make_competence(name="Drehen", slug="drehen")
+    make_organisation().competences.add(drehen)
+
+    def count():
+        fields = client.get("/kompetenzen/").context["fields"]
+        return {entry["field"].slug: entry["field"].firm_count for entry in fields}["drehen"]
+
+    assert count() == 1
+    assert count() == 1
+    make_organisation().competences.add(drehen)
+    assert count() == 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_similar_firms_follow_an_edit(client):
+    drehen = make_competence(name="Drehen", slug="drehen")
+    firm = make_organisation(name="Ausgang GmbH")
+    firm.competences.add(drehen)
+    make_organisation(name="Erste GmbH").competences.add(drehen)
+    assert [f.name for f in client.get(firm.get_absolute_url()).context["similar_firms"]] == ["Erste GmbH"]
+
+    make_organisation(name="Zweite GmbH").competences.add(drehen)
+    names = [f.name for f in client.get(firm.get_absolute_url()).context["similar_firms"]]
+    assert names == ["Erste GmbH", "Zweite GmbH"]

@@ -241,7 +241,8 @@ def test_a_full_profile_runs_sixteen_queries(client, django_assert_num_queries, 
     # 9 participations with events, 10 their public people, 11 their citations
     # 12 events it was the venue of, 13 their citations
     # 14 relationships both ways with both ends, 15 their citations (with the evidence quotes)
-    # 16 similar firms with their shared competence counts and regions
+    # 16 similar firms with their regions, ranked by shared competences and region in a
+    # subquery (one grouped pass over the links)
     with django_assert_num_queries(16):
         response = client.get(firm.get_absolute_url())
     assert response.status_code == 200
