@@ -12,7 +12,6 @@ Semantics worth knowing:
   form's errors say so in German, and the page shows them.
 """
 
-import copy
 import hashlib
 import math
 
@@ -178,6 +177,14 @@ class OrganisationFilter(django_filters.FilterSet):
             self._fuzzy = search.needs_fuzzy(queryset, self.parsed)
         return search.search(queryset, self.parsed, fuzzy=self._fuzzy)
 
+    def needs_fuzzy(self) -> bool:
+        """Whether the text search adds near misses under the other filters (one query)."""
+        return search.needs_fuzzy(self.filtered_except("q"), self.parsed)
+
+    def set_fuzzy(self, fuzzy: bool) -> None:
+        """Take the answer of needs_fuzzy() from elsewhere (the view's cache); before `.qs`."""
+        self._fuzzy = bool(fuzzy)
+
     # Helpers for views ---------------------------------------------------------------------
 
     def value(self, name):
@@ -272,16 +279,28 @@ def _normalised(value) -> str:
 def cache_key(filterset, facet: str, skip: str | None, version: int) -> str:
     """The key of one facet's counts: the page's base rows, the filters the facet is counted
     under (all but `skip`), the membership day, and the data version."""
-    filterset.is_valid()
-    parts = [type(filterset).__name__, facet, str(filterset.queryset.query), filterset.membership_day().isoformat()]
-    for name in sorted(filterset.form.cleaned_data):
-        if name == skip:
-            continue
-        value = filterset.form.cleaned_data[name]
-        # The text filter searches for the folded tokens, not for what was typed.
-        parts.append(f"{name}={' '.join(filterset.parsed.tokens) if name == 'q' else _normalised(value)}")
+    base, filters = _key_parts(filterset)
+    parts = [base[0], facet, *base[1:]]
+    parts += [f"{name}={value}" for name, value in filters if name != skip]
     digest = hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:32]
     return f"{FACET_CACHE_PREFIX}:{version}:{digest}"
+
+
+def _key_parts(filterset):
+    """The parts of every cache key of one filterset, worked out once per request: compiling
+    the base queryset's SQL for each of the page's eight or so keys cost more than the
+    cached queries saved."""
+    parts = getattr(filterset, "_key_parts", None)
+    if parts is None:
+        filterset.is_valid()
+        base = (type(filterset).__name__, str(filterset.queryset.query), filterset.membership_day().isoformat())
+        filters = [
+            # The text filter searches for the folded tokens, not for what was typed.
+            (name, " ".join(filterset.parsed.tokens) if name == "q" else _normalised(filterset.form.cleaned_data[name]))
+            for name in sorted(filterset.form.cleaned_data)
+        ]
+        parts = filterset._key_parts = (base, filters)
+    return parts
 
 
 def cached(version: int | None, filterset, name: str, compute):
@@ -323,12 +342,14 @@ def facet_counts(filterset, version: int | None = -1) -> dict:
     facets, fresh = {}, {}
     for name in names:
         key = keys.get(name)
+        # Django's cache backends pickle on set and unpickle on get, so what the view marks
+        # as selected never reaches the cached copy: no deepcopy needed on either side.
         if key in cached:
-            facets[name] = copy.deepcopy(cached[key])
+            facets[name] = cached[key]
         else:
             facets[name] = computers[name][1]()
             if key:
-                fresh[key] = copy.deepcopy(facets[name])
+                fresh[key] = facets[name]
     if fresh:
         cache.set_many(fresh, FACET_CACHE_TIMEOUT)
     return facets

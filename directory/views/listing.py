@@ -58,16 +58,19 @@ def directory_page(request, filter_class, base, *, title: str, noun: tuple[str, 
         sort = "name"
     if sort == "relevanz" and not parsed:
         sort = "name"
-    organisations = ordered(filterset.qs, sort)
 
     fmt = request.GET.get("format")
     if fmt is not None:
         if messages:
             return bad_export_request(fmt, messages)
-        return export_response(request, organisations, fmt)
+        return export_response(request, ordered(filterset.qs, sort), fmt)
 
     # query: the data version the cached counts and page ids are keyed on (PostgreSQL)
     version = data_version()
+    if parsed:
+        # query, unless cached: whether the exact search finds too little, so typos count
+        filterset.set_fuzzy(cached(version, filterset, "fuzzy", filterset.needs_fuzzy))
+    organisations = ordered(filterset.qs, sort)
     paginator = Paginator(organisations, PER_PAGE)
     # query, unless cached: the count
     paginator.count = cached(version, filterset, "count", lambda: organisations.count())
