@@ -25,6 +25,13 @@ if ! command -v wrk >/dev/null; then
   "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y wrk
 fi
 command -v curl >/dev/null || { say "curl is missing"; exit 1; }
+if [[ -z "${REDIS_URL:-}" ]] && ! command -v redis-server >/dev/null; then
+  say "redis-server is missing; installing Debian's redis-server with apt-get"
+  sudo=()
+  [[ $EUID -ne 0 ]] && sudo=(sudo)
+  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 update
+  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y redis-server
+fi
 
 # Production-like settings, served over plain HTTP on 127.0.0.1 (no HTTPS redirect, no HSTS).
 export DEBUG=false
@@ -37,14 +44,35 @@ export LOG_LEVEL=ERROR
 
 work="$(mktemp -d /tmp/netzwerkatlas-bench.XXXXXX)"
 gunicorn_pid=""
+redis_pidfile=""
 cleanup() {
   if [[ -n "$gunicorn_pid" ]] && kill -0 "$gunicorn_pid" 2>/dev/null; then
     kill -TERM "$gunicorn_pid" 2>/dev/null || true
     wait "$gunicorn_pid" 2>/dev/null || true
   fi
+  if [[ -n "$redis_pidfile" && -s "$redis_pidfile" ]]; then
+    kill -TERM "$(cat "$redis_pidfile")" 2>/dev/null || true
+  fi
   rm -rf -- "$work"
 }
 trap cleanup EXIT
+
+# The workers share one cache, as app servers behind a load balancer would (issue 7): the
+# REDIS_URL given, or a throwaway redis-server on a free loopback port, without persistence.
+if [[ -z "${REDIS_URL:-}" ]]; then
+  redis_port="$("$PY" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+  redis_pidfile="$work/redis.pid"
+  redis-server --save "" --appendonly no --port "$redis_port" --bind 127.0.0.1 --daemonize yes \
+    --pidfile "$redis_pidfile" --logfile "$work/redis.log" --dir "$work"
+  for _ in $(seq 1 50); do
+    [[ -s "$redis_pidfile" ]] && break
+    sleep 0.1
+  done
+  export REDIS_URL="redis://127.0.0.1:$redis_port/0"
+  say "started a throwaway redis-server on 127.0.0.1:$redis_port"
+else
+  say "using the cache at REDIS_URL"
+fi
 
 say "migrating"
 "$PY" manage.py migrate --noinput -v0

@@ -11,14 +11,21 @@ the new one is not known yet, which is what TENTATIVE tells a calendar app.
 """
 
 import datetime
+import hashlib
+import time
 
+from django.core.cache import cache
 from django.http import HttpResponse
 from django.urls import reverse
+from django.utils.cache import get_conditional_response
+from django.utils.http import http_date
 from icalendar import Calendar
 
+from directory.filters import FACET_CACHE_TIMEOUT
 from directory.fuzzydates import Precision
 from events.models import Event
 
+FEED_CACHE_PREFIX = "calendar-feed"
 PRODID = "-//Netzwerkatlas//Veranstaltungen//DE"
 CONTENT_TYPE = "text/calendar; charset=utf-8"
 
@@ -150,7 +157,46 @@ def calendar_response(request, events, *, name: str, filename: str) -> HttpRespo
 
     Iterates the queryset once.
     """
-    body = "\r\n".join(calendar_lines(request, events, name=name)) + "\r\n"
-    response = HttpResponse(body.encode("utf-8"), content_type=CONTENT_TYPE)
+    return ics_response(calendar_body(request, events, name=name), filename)
+
+
+def calendar_body(request, events, *, name: str) -> bytes:
+    return ("\r\n".join(calendar_lines(request, events, name=name)) + "\r\n").encode("utf-8")
+
+
+def ics_response(body: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(body, content_type=CONTENT_TYPE)
     response["Content-Disposition"] = f'inline; filename="{filename}"'
     return response
+
+
+def cached_calendar_response(request, events, *, name: str, filename: str, key: str, version: int | None):
+    """calendar_response(), with the body cached under the feed's key and the data version
+    (directory.filters.data_version; None: neither cached nor tagged) and conditional GET.
+
+    `key` names the feed and what narrows it ("network:impro", "all:netzwerk=impro"). The
+    body holds absolute links, so the site's address is part of the cache key too. The ETag is
+    the version and the key: any write to the tables a feed reads advances the version (the
+    triggers of directory migration 0006 and events migration 0002), so an unchanged ETag
+    means an unchanged feed and a calendar app that polls gets a 304 without a body.
+    Last-Modified is when this body was first built under the version: no earlier than the
+    last write it shows, so If-Modified-Since never keeps a changed feed from a client.
+    The events queryset is only read when the body is not in the cache.
+    """
+    if version is None:
+        return calendar_response(request, events, name=name, filename=filename)
+    digest = hashlib.sha256(
+        "\x1f".join((key, name, request.build_absolute_uri("/"))).encode()
+    ).hexdigest()[:32]
+    cache_key = f"{FEED_CACHE_PREFIX}:{version}:{digest}"
+    entry = cache.get(cache_key)
+    if entry is None:
+        # Whole seconds, as Last-Modified carries them and If-Modified-Since comes back.
+        entry = (calendar_body(request, events, name=name), int(time.time()))
+        cache.set(cache_key, entry, FACET_CACHE_TIMEOUT)
+    body, built = entry
+    response = ics_response(body, filename)
+    etag = f'"{version}-{digest[:16]}"'
+    response["ETag"] = etag
+    response["Last-Modified"] = http_date(built)
+    return get_conditional_response(request, etag=etag, last_modified=built, response=response)

@@ -4,13 +4,16 @@ Each facet's counts are taken over the events the *other* filters leave, so a co
 many events a click on that choice would show.
 """
 
+import hashlib
 from collections import Counter
 
 import django_filters
 from django import forms
+from django.core.cache import cache
 from django.db.models import Count, Exists, OuterRef
 from django.db.models.functions import ExtractYear
 
+from directory.filters import FACET_CACHE_TIMEOUT
 from directory.models import Organisation, Region
 from events.models import Event, Participation, Topic
 
@@ -21,6 +24,8 @@ def involving(queryset, organisation):
         Exists(Participation.objects.filter(event=OuterRef("pk"), organisation=organisation))
     )
 
+
+EVENT_CACHE_PREFIX = "event-list"
 
 # How many networks the network facet offers (the chosen one is always among them).
 FACET_CHOICES = 20
@@ -105,6 +110,26 @@ class EventFilter(django_filters.FilterSet):
         if self.form.cleaned_data.get(facet) in (None, ""):
             return ""
         return str(self.data.get(facet, ""))
+
+    def cache_key(self, name: str, version: int) -> str:
+        """The key of one cached result (`name`: "count", "facets") under the valid filters'
+        values and the data version. Every filter counts, as the facets mark the chosen ones."""
+        parts = [name, *(f"{filter_name}={self.selected(filter_name)}" for filter_name in sorted(self.filters))]
+        digest = hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:32]
+        return f"{EVENT_CACHE_PREFIX}:{version}:{digest}"
+
+    def cached(self, version: int | None, name: str, compute):
+        """compute(), or its result cached under the filters and the data version
+        (directory.filters.data_version; None: not cached). The event tables advance the
+        version as the directory's do (events migration 0002)."""
+        if version is None:
+            return compute()
+        key = self.cache_key(name, version)
+        value = cache.get(key)
+        if value is None:
+            value = compute()
+            cache.set(key, value, FACET_CACHE_TIMEOUT)
+        return value
 
     def facets(self) -> dict[str, list[dict]]:
         """Each filter's choices with counts, as {"name": [{"value", "label", "count"}, …]}.

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET
 
+from directory.filters import data_version
 from directory.views.common import (
     cited,
     number_sources,
@@ -21,7 +22,7 @@ from directory.views.common import (
 )
 from directory.views.listing import page_number
 from events.exports import ORGANISING_ROLES, export_response
-from events.feeds import calendar_events, calendar_response, in_calendar
+from events.feeds import calendar_events, cached_calendar_response, in_calendar
 from events.filters import EventFilter
 from events.models import Event, EventSeries, Participation
 
@@ -72,13 +73,17 @@ def event_list(request):
         "title",
         "pk",
     )
+    # The count and the facet counts are cached under the filters and the data version, which
+    # every write to the event and directory tables advances (None: not cached).
+    version = data_version()
     paginator = Paginator(events, EVENTS_PER_PAGE)
+    paginator.count = filterset.cached(version, "count", events.count)
     page = paginator.page(page_number(request.GET.get("seite"), paginator, messages))
     rows = list(page.object_list)
     upcoming = [event for event in rows if event.end_date >= today]
     past = rows[len(upcoming):]
     past_by_year = [(year, list(group)) for year, group in groupby(past, key=lambda e: e.start_date.year)]
-    facets = filterset.facets()
+    facets = filterset.cached(version, "facets", filterset.facets)
     chosen = {name: filterset.selected(name) for name in filterset.filters}
     return render(
         request,
@@ -226,11 +231,13 @@ def calendar(request):
     filterset = EventFilter(request.GET, queryset=Event.objects.all())
     if filterset.messages:
         return bad_request(filterset.messages, "text")
-    return calendar_response(
+    return cached_calendar_response(
         request,
         calendar_events(filterset.qs),
         name="Netzwerkatlas: Veranstaltungen",
         filename="veranstaltungen.ics",
+        key=filterset.cache_key("calendar", 0),
+        version=data_version(),
     )
 
 
@@ -240,4 +247,7 @@ def event_calendar(request, slug):
     if not in_calendar(event):
         # There is no day to put in a calendar; the page says so rather than inventing one.
         return render(request, "events/calendar_unavailable.html", {"event": event}, status=404)
-    return calendar_response(request, [event], name=event.title, filename=f"{event.slug}.ics")
+    return cached_calendar_response(
+        request, [event], name=event.title, filename=f"{event.slug}.ics",
+        key=f"event:{event.pk}", version=data_version(),
+    )

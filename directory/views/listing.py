@@ -7,12 +7,15 @@ as a plain GET. `format=csv|json` answers with every filtered row (directory/exp
 """
 
 import json
+from collections import defaultdict
+from typing import NamedTuple
 
 from django.core.paginator import Paginator
-from django.db.models import Prefetch, prefetch_related_objects
 from django.http import HttpResponseBadRequest
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.cache import patch_vary_headers
+from django.utils.html import format_html_join
 from django.views.decorators.http import require_GET
 
 from directory import search
@@ -24,12 +27,29 @@ from directory.filters import (
     data_version,
     facet_counts,
 )
-from directory.models import Competence, Membership, Organisation
+from directory.models import Membership, Organisation
 from directory.text import fold
 
 PER_PAGE = 25
 PARTIAL_HEADER = "fetch"
 SORTS = {"relevanz": "Relevanz", "name": "Name", "neueste": "Neueste zuerst"}
+# What a result shows of an organisation and its region, district and state.
+RESULT_FIELDS = (
+    "name", "short_name", "slug", "kind", "city",
+    "region", "region__name", "region__kind",
+    "region__parent", "region__parent__name", "region__parent__kind",
+    "region__parent__parent", "region__parent__parent__name", "region__parent__parent__kind",
+    "region__parent__parent__parent",
+)
+
+
+class Link(NamedTuple):
+    """A network or competence of a result, as the page links it."""
+
+    pk: int
+    name: str
+    label: str
+    url: str
 
 
 @require_GET
@@ -85,22 +105,17 @@ def directory_page(request, filter_class, base, *, title: str, noun: tuple[str, 
     # query: the page's rows by id, with region, district and state, and the text snippets
     by_id = {
         o.pk: o for o in search.with_headline(
-            Organisation.objects.filter(pk__in=ids).select_related("region__parent__parent"), parsed
+            Organisation.objects.filter(pk__in=ids)
+            .select_related("region__parent__parent").only(*RESULT_FIELDS),
+            parsed,
         )
     } if ids else {}
     rows = [by_id[pk] for pk in ids if pk in by_id]
     page.object_list = rows
-    prefetch_related_objects(
-        rows,
-        # query: the current memberships of the page's rows, with their networks
-        Prefetch(
-            "memberships",
-            queryset=Membership.objects.current().select_related("network").order_by("network__name"),
-            to_attr="current_memberships",
-        ),
-        # query: the page's competences, through the link table in the same query
-        Prefetch("competences", queryset=Competence.objects.order_by("name")),
-    )
+    links = ResultLinks()
+    # queries, with rows only: the current networks and the competences of the page's rows
+    networks = page_networks(ids, links) if rows else {}
+    competences = page_competences(ids, links) if rows else {}
     # queries, unless cached: one per facet (competences, sectors, regions, networks, sizes,
     # and kinds where shown)
     facets = facet_counts(filterset, version)
@@ -120,7 +135,10 @@ def directory_page(request, filter_class, base, *, title: str, noun: tuple[str, 
         "sorts": [(key, label) for key, label in SORTS.items() if key != "relevanz" or parsed],
         "page": page,
         "count": paginator.count,
-        "results": [result_row(o, filterset, parsed) for o in rows],
+        "results": [
+            result_row(o, filterset, parsed, links, networks.get(o.pk, []), competences.get(o.pk, []))
+            for o in rows
+        ],
         "organisations": rows,
         "facets": facets,
         "chips": chips,
@@ -171,30 +189,93 @@ def page_number(raw: str | None, paginator: Paginator, messages: list[str]) -> i
     return number
 
 
-def result_row(organisation, filterset, parsed) -> dict:
+class ResultLinks:
+    """The links of a result page, each URL pattern reversed once per page, not once per link.
+
+    Slugs need no quoting, so a reversed URL with a marker in place of the slug serves them all.
+    """
+
+    MARKER = "slug-marker"
+
+    def __init__(self):
+        self.organisation = self._pattern("directory:organisation-detail")
+        self.network = self._pattern("directory:network-detail")
+        self.competence = reverse("directory:firm-list") + "?kompetenz={}"
+
+    def _pattern(self, name: str) -> str:
+        return reverse(name, kwargs={"slug": self.MARKER}).replace(self.MARKER, "{}")
+
+    def for_organisation(self, organisation) -> str:
+        pattern = self.network if organisation.kind == Organisation.Kind.NETWORK else self.organisation
+        return pattern.format(organisation.slug)
+
+
+def page_networks(ids, links: ResultLinks) -> dict[int, list[Link]]:
+    """The current networks of the page's rows, by organisation, in name order."""
+    found = defaultdict(list)
+    rows = (
+        Membership.objects.current().filter(organisation_id__in=ids).order_by("network__name")
+        .values_list("organisation_id", "network_id", "network__name", "network__short_name", "network__slug")
+    )
+    for organisation_id, pk, name, short_name, slug in rows:
+        found[organisation_id].append(Link(pk, name, short_name or name, links.network.format(slug)))
+    return found
+
+
+def page_competences(ids, links: ResultLinks) -> dict[int, list[tuple[Link, int | None, str]]]:
+    """The competences of the page's rows, by organisation, in name order, read from the link
+    table in one query: (link, parent id, synonyms)."""
+    found = defaultdict(list)
+    rows = (
+        Organisation.competences.through.objects.filter(organisation_id__in=ids)
+        .order_by("competence__name", "competence_id")
+        .values_list(
+            "organisation_id", "competence_id", "competence__name", "competence__slug",
+            "competence__parent_id", "competence__synonyms",
+        )
+    )
+    for organisation_id, pk, name, slug, parent_id, synonyms in rows:
+        found[organisation_id].append((Link(pk, name, name, links.competence.format(slug)), parent_id, synonyms))
+    return found
+
+
+def result_row(organisation, filterset, parsed, links: ResultLinks, networks, competences) -> dict:
+    """One result, with its links and labels worked out here rather than in the template loop."""
     selected = {c.pk for c in filterset.value("kompetenz") or []}
-    competences = []
-    for competence in organisation.competences.all():
-        if competence.pk in selected or competence.parent_id in selected:
-            competences.append(competence)
+    matching = []
+    for link, parent_id, synonyms in competences:
+        if link.pk in selected or parent_id in selected:
+            matching.append(link)
         elif parsed:
-            words = fold(f"{competence.name} {competence.synonyms}").split()
+            words = fold(f"{link.name} {synonyms}").split()
             if any(word.startswith(token) for token in parsed.tokens for word in words):
-                competences.append(competence)
+                matching.append(link)
     regions, region = [], organisation.region
     while region is not None:
         regions.append(region)
         region = region.parent
     place = organisation.city or (regions[0].name if regions else "")
+    # The district and state, without repeating the place.
+    shown = [r for r in regions if r.kind in ("district", "city", "state") and r.name != place]
+    line = [organisation.get_kind_display()] if "art" in filterset.filters else []
+    line += [part for part in (place, ", ".join(r.name for r in shown)) if part]
     return {
         "organisation": organisation,
+        "url": links.for_organisation(organisation),
+        "name": organisation.display_name,
         "place": place,
-        # The district and state, without repeating the place.
-        "regions": [r for r in regions if r.kind in ("district", "city", "state") and r.name != place],
-        "networks": [m.network for m in organisation.current_memberships],
-        "competences": competences,
+        "regions": shown,
+        "place_line": " · ".join(line),
+        "networks": networks,
+        "competences": matching,
+        "network_links": _links(networks),
+        "competence_links": _links(matching),
         "snippet": search.render_headline(getattr(organisation, "headline", None)),
     }
+
+
+def _links(links: list[Link]):
+    return format_html_join(", ", '<a href="{}">{}</a>', ((link.url, link.label) for link in links))
 
 
 def selected_facet_options(filterset, facets) -> None:

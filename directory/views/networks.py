@@ -21,9 +21,9 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from directory.exports import export_response
-from directory.filters import OrganisationFilter, competence_counts, region_counts
+from directory.filters import OrganisationFilter, cached, competence_counts, data_version, region_counts
 from directory.models import Membership, Organisation, Position, Relationship
-from events.feeds import calendar_events, calendar_response
+from events.feeds import cached_calendar_response, calendar_events
 from events.filters import involving
 from events.models import Event, Participation
 
@@ -124,6 +124,26 @@ def facet_links(request, name: str, options: list[dict], *, repeatable: bool) ->
     return choices
 
 
+def in_order(memberships, ids: list[int]) -> list:
+    """The memberships with these ids, in their order (one query; none for no ids)."""
+    if not ids:
+        return []
+    by_id = memberships.in_bulk(ids)
+    return [by_id[pk] for pk in ids if pk in by_id]
+
+
+def past_preview(memberships, day) -> tuple[list[int], int]:
+    """The first past members' membership ids and how many past members there are."""
+    ids = list(
+        memberships.ended(day).order_by("organisation__name", "-end_date", "pk").values_list("pk", flat=True)[
+            : PAST_PREVIEW + 1
+        ]
+    )
+    # Only count when there are more than the preview shows.
+    count = len(ids) if len(ids) <= PAST_PREVIEW else memberships.ended(day).count()
+    return ids[:PAST_PREVIEW], count
+
+
 @require_GET
 def network_detail(request, slug):
     network = get_object_or_404(
@@ -166,14 +186,22 @@ def network_detail(request, slug):
         order = ("organisation__name", "-end_date", "pk")
     else:
         order = ("organisation__name", "start_date", "pk")
-    member_page = Paginator(
-        members.select_related("organisation__region")
+    # The counts below are cached under the network, the day, the filters and the data version
+    # (see directory/filters.py); the FilterSet's queryset names the network, the day and
+    # current or past members, so its key parts tell them apart. None: not cached.
+    version = data_version()
+    rows = (
+        Membership.objects.select_related("organisation__region")
         # The sort joins every member's row; the search columns are the widest and unused here.
         .defer("organisation__search_vector", "organisation__search_text", "organisation__description")
-        .order_by(*order),
-        MEMBERS_PER_PAGE,
-    ).get_page(request.GET.get("seite"))
-    page_members = list(member_page.object_list)
+    )
+    paginator = Paginator(members.order_by(*order).values_list("pk", flat=True), MEMBERS_PER_PAGE)
+    paginator.count = cached(version, filterset, f"network-members:{show_past}", members.count)
+    member_page = paginator.get_page(request.GET.get("seite"))
+    # The page's membership ids in order (sorting thousands of members by name is the costly
+    # part, so that is what is cached), then their rows by id.
+    page_ids = cached(version, filterset, f"network-page:{show_past}:{member_page.number}", lambda: list(member_page.object_list))
+    page_members = in_order(rows, page_ids)
     current_members = [] if show_past else page_members
     if show_past:
         past_members, past_count = page_members, member_page.paginator.count
@@ -181,14 +209,8 @@ def network_detail(request, slug):
         # The preview is not filtered; the link to the filtered past members says so instead.
         past_members, past_count = [], None
     else:
-        past_members = list(
-            memberships.ended(day).select_related("organisation").order_by("organisation__name", "-end_date", "pk")[
-                : PAST_PREVIEW + 1
-            ]
-        )
-        # Only count when there are more than the preview shows.
-        past_count = len(past_members) if len(past_members) <= PAST_PREVIEW else memberships.ended(day).count()
-        past_members = past_members[:PAST_PREVIEW]
+        past_ids, past_count = cached(version, filterset, "network-past-preview", lambda: past_preview(memberships, day))
+        past_members = in_order(rows, past_ids)
     prefetch_related_objects(page_members + past_members, cited())
 
     positions = list(
@@ -223,14 +245,14 @@ def network_detail(request, slug):
 
     # Counted over the members on the day, each under the other filters.
     selected_competences = list(filterset.value("kompetenz") or [])
+    competences = cached(
+        version, filterset, "network-kompetenz",
+        lambda: competence_counts(filterset.filtered_except(None), selected_competences),
+    )
+    regions = cached(version, filterset, "network-region", lambda: region_counts(filterset.filtered_except("region")))
     facets = [
-        {"label": "Kompetenz", "choices": facet_links(
-            request, "kompetenz", competence_counts(filterset.filtered_except(None), selected_competences),
-            repeatable=True,
-        )},
-        {"label": "Region", "choices": facet_links(
-            request, "region", region_counts(filterset.filtered_except("region")), repeatable=False,
-        )},
+        {"label": "Kompetenz", "choices": facet_links(request, "kompetenz", competences, repeatable=True)},
+        {"label": "Region", "choices": facet_links(request, "region", regions, repeatable=False)},
     ]
 
     sources, source_numbers = number_sources(
@@ -270,9 +292,11 @@ def network_detail(request, slug):
 @require_GET
 def network_calendar(request, slug):
     network = get_object_or_404(Organisation.objects.networks(), slug=slug)
-    return calendar_response(
+    return cached_calendar_response(
         request,
         calendar_events(involving(Event.objects.all(), network)),
         name=f"Netzwerkatlas: {network.short_name or network.name}",
         filename=f"{network.slug}.ics",
+        key=f"network:{network.pk}",
+        version=data_version(),
     )

@@ -6,6 +6,7 @@ import io
 import json
 
 import pytest
+from django.core.cache import cache
 from django.urls import reverse
 
 from directory.models import Membership, Organisation, Relationship
@@ -251,7 +252,7 @@ def test_a_network_with_five_thousand_members_pages_them_in_the_same_number_of_q
     Membership.objects.bulk_create(Membership(network=network, organisation=firm) for firm in firms)
 
     # Within the count of the query-count test below (where every list has rows).
-    with django_assert_max_num_queries(17):
+    with django_assert_max_num_queries(18):
         response = client.get(network.get_absolute_url(), {"seite": 150})
     assert response.context["member_page"].paginator.count == 5000
     assert member_names(response)[0] == "Mitglied 3725 GmbH"
@@ -318,7 +319,7 @@ def test_a_firm_under_the_network_address_redirects_to_its_own(client):
 
 
 @pytest.mark.parametrize("rows", [3, 6])
-def test_a_network_page_runs_seventeen_queries(client, django_assert_num_queries, rows):
+def test_a_network_page_runs_eighteen_queries(client, django_assert_num_queries, rows):
     network = make_network(region=make_region())
     cite(network)
     network.sectors.add(*(make_sector() for _ in range(rows)))
@@ -336,14 +337,16 @@ def test_a_network_page_runs_seventeen_queries(client, django_assert_num_queries
         make_participation(event=make_event(start="2015"), organisation=network)
 
     # 1 the network with its region and the region's parents, 2 its sectors, 3 its citations
-    # 4 count of the members on the day (paginator), 5 this page of members with their regions
-    # 6 the first members whose membership had ended (no count: no more than the preview),
-    # 7 citations of both member lists
-    # 8 positions of public people with the people, 9 their citations
-    # 10 upcoming events it took part in, 11 past ones
-    # 12 relationships both ways with both ends, 13 their citations
-    # 14 competence counts among the members, 15 region counts among the members
-    with django_assert_num_queries(15):
+    # 4 the data version (None in a test's transaction: nothing below is cached)
+    # 5 count of the members on the day (paginator), 6 this page's membership ids in order,
+    # 7 their rows with the members and their regions
+    # 8 the ids of the first members whose membership had ended (no count: no more than the
+    # preview), 9 their rows, 10 citations of both member lists
+    # 11 positions of public people with the people, 12 their citations
+    # 13 upcoming events it took part in, 14 past ones
+    # 15 relationships both ways with both ends, 16 their citations
+    # 17 competence counts among the members, 18 region counts among the members
+    with django_assert_num_queries(18):
         response = client.get(network.get_absolute_url())
     assert response.status_code == 200
     assert len(response.context["current_members"]) == rows
@@ -364,11 +367,12 @@ def test_a_filtered_network_page_adds_one_query_per_filter_value_it_checks(clien
     cite(network)
 
     # 1 the network with its region, 2 sectors, 3 citations, then the form's checks:
-    # 4 the competence named, 5 the region named; 6 count of the matching members,
-    # 7 this page of them (no past members: filtered, the page links to them instead),
-    # 8 the members' citations, 9 positions (none, so no citations), 10 upcoming events,
-    # 11 past ones, 12 relationships (none), 13 competence counts, 14 region counts
-    with django_assert_num_queries(14):
+    # 4 the competence named, 5 the region named; 6 the data version (None here: not cached),
+    # 7 count of the matching members, 8 this page's membership ids, 9 their rows (no past
+    # members: filtered, the page links to them instead), 10 the members' citations,
+    # 11 positions (none, so no citations), 12 upcoming events, 13 past ones,
+    # 14 relationships (none), 15 competence counts, 16 region counts
+    with django_assert_num_queries(16):
         response = client.get(network.get_absolute_url(), {"kompetenz": competence.slug, "region": region.slug})
     assert len(response.context["current_members"]) == 3
 
@@ -429,3 +433,39 @@ def test_the_network_page_shows_the_next_and_latest_ten_events_and_links_to_all(
     assert [event.title for event in response.context["past_events"]] == [f"Treffen {n:02d}" for n in range(11, 1, -1)]
     assert response.context["more_events"]
     assert f"?netzwerk={network.slug}" in response.text
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_member_counts_are_cached_until_the_membership_changes(client, django_assert_num_queries):
+    # Committed data, so the data version is known and the counts are cached under it.
+    cache.clear()
+    network = make_network()
+    region = make_region()
+    competence = make_competence()
+    for _ in range(3):
+        member = make_organisation(region=region)
+        member.competences.add(competence)
+        make_membership(network=network, organisation=member)
+    client.get(network.get_absolute_url())
+
+    # 1 the network with its region, 2 sectors, 3 citations, 4 the data version,
+    # 5 this page's members by their cached ids, 6 their citations, 7 positions (none, so no
+    # citations), 8 upcoming events, 9 past ones, 10 relationships (none); the member count,
+    # the page's ids, the past members' preview and both facets' counts from the cache
+    with django_assert_num_queries(10):
+        response = client.get(network.get_absolute_url())
+    assert response.context["member_page"].paginator.count == 3
+    assert competence_choice(response, competence)["count"] == 3
+
+    newcomer = make_organisation(name="Neu im Netzwerk GmbH", region=region)
+    newcomer.competences.add(competence)
+    make_membership(network=network, organisation=newcomer)
+    response = client.get(network.get_absolute_url())
+    assert response.context["member_page"].paginator.count == 4
+    assert competence_choice(response, competence)["count"] == 4
+    assert "Neu im Netzwerk GmbH" in member_names(response)
+
+
+def competence_choice(response, competence) -> dict:
+    facet = next(facet for facet in response.context["facets"] if facet["label"] == "Kompetenz")
+    return next(choice for choice in facet["choices"] if choice["slug"] == competence.slug)

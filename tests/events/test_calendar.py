@@ -8,6 +8,7 @@ import datetime
 
 import pytest
 import vobject
+from django.core.cache import cache
 from django.urls import reverse
 from icalendar import Calendar
 from icalendar.prop import vText
@@ -177,17 +178,18 @@ def test_an_event_known_only_to_the_month_has_no_feed_and_a_page_that_says_why(c
     assert client.get(reverse("events:event-calendar", kwargs={"slug": "nichts"})).status_code == 404
 
 
-def test_the_feed_reads_its_events_in_one_query(client, django_assert_num_queries):
+def test_the_feed_reads_its_events_in_one_query_after_the_data_version(client, django_assert_num_queries):
     for n in range(5):
         make_event(start=f"0{n + 1}.03.2020", venue=make_organisation())
 
-    # 1 the day-precise events with their venues
-    with django_assert_num_queries(1):
+    # 1 the data version (None in a test's transaction: not cached),
+    # 2 the day-precise events with their venues
+    with django_assert_num_queries(2):
         response = client.get(reverse("events:calendar"))
     assert len(entries(response)) == 5
 
 
-def test_a_feed_of_five_thousand_events_holds_every_one_in_one_query(client, django_assert_num_queries):
+def test_a_feed_of_five_thousand_events_holds_every_one_in_one_query_after_the_data_version(client, django_assert_num_queries):
     # How fast it is belongs to bench/ (the machine is shared and noisy); here: all of it, in one query.
     venue = make_organisation(name="Stadthalle Chemnitz")
     start = datetime.date(2020, 1, 1)
@@ -200,8 +202,9 @@ def test_a_feed_of_five_thousand_events_holds_every_one_in_one_query(client, dja
         for n in range(5000)
     )
 
-    # 1 the day-precise events with their venues
-    with django_assert_num_queries(1):
+    # 1 the data version (None in a test's transaction: not cached),
+    # 2 the day-precise events with their venues
+    with django_assert_num_queries(2):
         response = client.get(reverse("events:calendar"))
 
     assert response.status_code == 200
@@ -222,3 +225,54 @@ def test_long_lines_fold_at_75_octets_without_splitting_a_character():
 
     assert all(len(part.encode()) <= 75 for part in folded.split("\r\n"))
     assert folded.replace("\r\n ", "") == line
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_feed_is_cached_and_answers_a_conditional_get_until_an_event_changes(client, django_assert_num_queries):
+    # Committed data, so the data version is known and the feed is cached under it.
+    cache.clear()
+    event = make_event(title="Zulieferertag", start="01.03.2020")
+    url = reverse("events:calendar")
+    first = client.get(url)
+    etag, last_modified = first["ETag"], first["Last-Modified"]
+    assert etag and last_modified
+
+    # 1 the data version; the body from the cache
+    with django_assert_num_queries(1):
+        again = client.get(url)
+    assert again.content == first.content and again["ETag"] == etag
+    with django_assert_num_queries(1):
+        unchanged = client.get(url, headers={"If-None-Match": etag})
+    assert unchanged.status_code == 304 and unchanged.content == b""
+    assert unchanged["ETag"] == etag
+    assert client.get(url, headers={"If-Modified-Since": last_modified}).status_code == 304
+
+    event.title = "Zulieferertag 2020"
+    event.save()
+    changed = client.get(url, headers={"If-None-Match": etag})
+    assert changed.status_code == 200
+    assert changed["ETag"] != etag
+    assert list(entries(changed)) == ["Zulieferertag 2020"]
+    assert client.get(url, headers={"If-None-Match": changed["ETag"]}).status_code == 304
+
+
+@pytest.mark.django_db(transaction=True)
+def test_each_feed_has_its_own_etag_and_a_network_feed_changes_with_its_participations(client):
+    cache.clear()
+    impro = make_network(slug="impro")
+    event = make_event(title="Stammtisch", start="05.05.2019")
+    network_url = reverse("directory:network-calendar", kwargs={"slug": "impro"})
+    empty = client.get(network_url)
+    tags = {
+        empty["ETag"],
+        client.get(reverse("events:calendar"))["ETag"],
+        client.get(reverse("events:calendar"), {"netzwerk": "impro"})["ETag"],
+        client.get(reverse("events:event-calendar", kwargs={"slug": event.slug}))["ETag"],
+    }
+    assert len(tags) == 4
+    assert b"BEGIN:VEVENT" not in empty.content
+
+    make_participation(event=event, organisation=impro)
+    joined = client.get(network_url, headers={"If-None-Match": empty["ETag"]})
+    assert joined.status_code == 200
+    assert list(entries(joined)) == ["Stammtisch"]

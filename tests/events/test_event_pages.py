@@ -7,6 +7,7 @@ import json
 import re
 
 import pytest
+from django.core.cache import cache
 from django.urls import reverse
 
 from events.models import Event, Participation
@@ -171,7 +172,7 @@ def test_exports_name_no_people(client):
 
 
 @pytest.mark.parametrize("rows", [3, 6])
-def test_the_event_list_runs_seven_queries(client, django_assert_num_queries, rows):
+def test_the_event_list_runs_eight_queries(client, django_assert_num_queries, rows):
     series = make_series()
     region = make_region()
     network = make_network()
@@ -182,9 +183,10 @@ def test_the_event_list_runs_seven_queries(client, django_assert_num_queries, ro
         make_participation(event=upcoming, organisation=network)
         make_event(start=str(2010 + n), venue=venue, series=series)
 
-    # 1 count of the events (paginator), 2 this page of them, upcoming then past, with venue
-    # and series, counts per 3 network, 4 kind, 5 topic, 6 region (with the places above), 7 year
-    with django_assert_num_queries(7):
+    # 1 the data version (None in a test's transaction: the counts are not cached)
+    # 2 count of the events (paginator), 3 this page of them, upcoming then past, with venue
+    # and series, counts per 4 network, 5 kind, 6 topic, 7 region (with the places above), 8 year
+    with django_assert_num_queries(8):
         response = client.get(LIST)
     assert len(response.context["upcoming"]) == rows
     assert sum(len(events) for _, events in response.context["past_by_year"]) == rows
@@ -333,3 +335,24 @@ def test_an_event_known_only_to_the_month_says_it_is_left_out_of_calendars(clien
     assert reverse("events:event-calendar", kwargs={"slug": month.slug}) not in month_page.text
     assert reverse("events:event-calendar", kwargs={"slug": day.slug}) in day_page.text
     assert "Nicht in den Kalendern" not in day_page.text
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_counts_are_cached_until_an_event_table_changes(client, django_assert_num_queries, calendar):
+    # Committed data, so the data version is known and the counts are cached under it.
+    cache.clear()
+    client.get(LIST)
+
+    # 1 the data version, 2 this page of events; the count and the five facets from the cache
+    with django_assert_num_queries(2):
+        response = client.get(LIST)
+    assert response.context["count"] == 4
+    assert counts(response, "thema") == {"digitalisierung": 2}
+
+    # A topic link is a row in events_event_topics, whose trigger advances the version too.
+    calendar["meeting"].topics.add(Event.topics.field.related_model.objects.get(slug="digitalisierung"))
+    make_event(title="Neu", start="01.02.2018")
+    response = client.get(LIST)
+    assert response.context["count"] == 5
+    assert counts(response, "thema") == {"digitalisierung": 3}
+    assert "Neu" in response.text
