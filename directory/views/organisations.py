@@ -109,12 +109,13 @@ def evidence(citations, source_numbers: dict[int, int]) -> list[dict]:
     ]
 
 
-def organisation_page(request, slug: str, *, network: bool):
+@require_GET
+def organisation_detail(request, slug):
     organisation = get_object_or_404(
         Organisation.objects.select_related("region__parent__parent"), slug=slug
     )
-    if organisation.is_network != network:
-        # Firms live under /organisationen/, networks under /netzwerke/: one address each.
+    if organisation.is_network:
+        # Networks have their own page under /netzwerke/ (views/networks.py): one address each.
         return HttpResponsePermanentRedirect(organisation.get_absolute_url())
 
     lookups = [
@@ -146,15 +147,6 @@ def organisation_page(request, slug: str, *, network: bool):
             queryset=Event.objects.prefetch_related(cited()).order_by("-start_date"),
         ),
     ]
-    if network:
-        lookups.append(
-            Prefetch(
-                "member_links",
-                queryset=Membership.objects.select_related("organisation__region")
-                .prefetch_related(cited())
-                .order_by("organisation__name", "start_date"),
-            )
-        )
     prefetch_related_objects([organisation], *lookups)
 
     # Both directions in one query; each reads from this organisation's end.
@@ -178,19 +170,17 @@ def organisation_page(request, slug: str, *, network: bool):
     participations = list(organisation.participations.all())
     venue_of = list(organisation.venue_of.all())
     event_rows = events_taken_part(participations, venue_of)
-    members = list(organisation.member_links.all()) if network else []
     current_memberships, past_memberships = split_current(memberships)
     current_positions, past_positions = split_current(positions)
-    current_members, past_members = split_current(members)
 
     sources, source_numbers = number_sources(
-        organisation, *memberships, *members, *positions, *relationships, *participations, *venue_of
+        organisation, *memberships, *positions, *relationships, *participations, *venue_of
     )
     for link in links:
         link["evidence"] = evidence(link["relationship"].citations.all(), source_numbers)
 
     competences = link_to_directory(list(organisation.competences.all()))
-    similar = [] if network else similar_firms(organisation, [competence.pk for competence in competences])
+    similar = similar_firms(organisation, [competence.pk for competence in competences])
     jsonld = organisation_jsonld(
         organisation,
         url=request.build_absolute_uri(organisation.get_absolute_url()),
@@ -213,16 +203,9 @@ def organisation_page(request, slug: str, *, network: bool):
             "past_positions": past_positions,
             "event_rows": event_rows,
             "links": links,
-            "current_members": current_members,
-            "past_members": past_members,
             "sources": sources,
             "source_numbers": source_numbers,
             "similar_firms": similar,
             "jsonld": script_json(jsonld),
         },
     )
-
-
-@require_GET
-def organisation_detail(request, slug):
-    return organisation_page(request, slug, network=False)
