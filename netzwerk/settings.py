@@ -112,6 +112,16 @@ CACHES = {
     )
 }
 
+# Requests per client and window for the costly public endpoints (netzwerk/ratelimit.py);
+# counted in the shared cache. RATELIMIT_TRUST_FORWARDED only behind a proxy you run.
+RATELIMIT_ENABLED = envbool("RATELIMIT_ENABLED", "True")
+RATELIMIT_TRUST_FORWARDED = envbool("RATELIMIT_TRUST_FORWARDED", "False")
+RATELIMITS = {
+    "search": os.getenv("RATELIMIT_SEARCH", "120/m"),
+    "export": os.getenv("RATELIMIT_EXPORT", "20/m"),
+    "correction": os.getenv("RATELIMIT_CORRECTION", "5/h"),
+}
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
