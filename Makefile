@@ -31,6 +31,9 @@ help:
 	@echo "make seed     load the seed network data"
 	@echo "make admin    create or update the 'admin' superuser"
 	@echo "make clean    remove .venv, leftover test clusters (.pg) and caches; keeps db.sqlite3"
+	@echo "make serve    production: gunicorn, DEBUG=false, PostgreSQL from DATABASE_URL (docs/deploy.md)"
+	@echo "make backup   back up the database to backups/ (pg_dump custom format, or SQLite's backup)"
+	@echo "make restore FILE=...  restore a backup into an empty database (REPLACE=1 overwrites)"
 
 # --- virtual environment ---------------------------------------------------------------
 
@@ -122,6 +125,46 @@ run: install
 	"$(PY)" manage.py shell --no-imports -c "$$ADMIN_SNIPPET"
 	echo "Netzwerkatlas: http://$(ADDRESS)/  (admin: http://$(ADDRESS)/admin/, Ctrl-C stops)"
 	exec "$(PY)" manage.py runserver "$(ADDRESS)"
+
+# --- production --------------------------------------------------------------------------
+
+.PHONY: serve backup restore
+
+# gunicorn with gunicorn.conf.py and DEBUG=false on PostgreSQL from DATABASE_URL: migrates,
+# collects the static files (WhiteNoise's compressed manifest storage), then serves on
+# GUNICORN_BIND (127.0.0.1:8000) for a TLS-terminating proxy in front. SECRET_KEY comes from
+# the environment or, on a single machine, from .secret-key (made once, mode 600, gitignored).
+# See docs/deploy.md.
+serve: install
+	@if [[ "$${DATABASE_URL:-}" != postgres* ]]; then
+	  echo "make serve needs DATABASE_URL pointing at PostgreSQL, e.g." >&2
+	  echo "  DATABASE_URL=postgres://netzwerkatlas:secret@localhost:5432/netzwerkatlas make serve" >&2
+	  echo "(make run serves the development site on SQLite)." >&2
+	  exit 1
+	fi
+	if [[ -z "$${SECRET_KEY:-}" ]]; then
+	  if [[ ! -s .secret-key ]]; then
+	    (umask 077; "$(PY)" -c 'import secrets; print(secrets.token_urlsafe(50))' >.secret-key)
+	    echo "SECRET_KEY: made a new one in .secret-key (several app servers must share one: set SECRET_KEY)"
+	  fi
+	  SECRET_KEY="$$(cat .secret-key)"
+	  export SECRET_KEY
+	fi
+	export DEBUG=false
+	export ALLOWED_HOSTS="$${ALLOWED_HOSTS:-localhost,127.0.0.1}"
+	"$(PY)" manage.py check --deploy
+	"$(PY)" manage.py migrate --noinput
+	"$(PY)" manage.py collectstatic --noinput -v0
+	echo "Netzwerkatlas (production settings) on $${GUNICORN_BIND:-127.0.0.1:8000} for $$ALLOWED_HOSTS;"
+	echo "plain HTTP is redirected to HTTPS unless SECURE_SSL_REDIRECT=false. Ctrl-C stops."
+	exec "$(VENV)/bin/gunicorn" --config gunicorn.conf.py
+
+backup: install
+	@"$(PY)" manage.py backup $(FILE)
+
+restore: install
+	@if [[ -z "$(FILE)" ]]; then echo "usage: make restore FILE=backups/….dump [REPLACE=1]" >&2; exit 2; fi
+	"$(PY)" manage.py restore "$(FILE)" $(if $(REPLACE),--replace,)
 
 # --- tests -----------------------------------------------------------------------------
 

@@ -7,8 +7,10 @@ private person can reach one.
 import csv
 import json
 
+from django.conf import settings
 from django.db.models import Prefetch
-from django.http import StreamingHttpResponse
+from django.http import HttpResponse, JsonResponse, StreamingHttpResponse
+from django.utils.translation import gettext as _
 
 from directory.models import Organisation
 from events.models import Participation
@@ -64,8 +66,8 @@ def rows(request, queryset):
         yield event_row(event, base)
 
 
-def json_stream(request, queryset):
-    yield '{"count": %d, "results": [' % queryset.count()
+def json_stream(request, queryset, count: int):
+    yield '{"count": %d, "results": [' % count
     for number, row in enumerate(rows(request, queryset)):
         yield ("," if number else "") + json.dumps(row, ensure_ascii=False)
     yield "]}"
@@ -88,7 +90,17 @@ def csv_stream(request, queryset):
         yield writer.writerow([row[column] if row[column] is not None else "" for column in CSV_COLUMNS])
 
 
-def export_response(request, queryset, fmt: str) -> StreamingHttpResponse:
+def export_response(request, queryset, fmt: str) -> HttpResponse:
+    """The events as a streamed CSV or JSON download; 400 beyond settings.EXPORT_MAX_ROWS."""
+    count = queryset.count()
+    if count > settings.EXPORT_MAX_ROWS:
+        message = _(
+            "Der Export umfasst %(count)d Veranstaltungen, höchstens %(limit)d sind möglich. "
+            "Bitte die Auswahl mit Filtern eingrenzen."
+        ) % {"count": count, "limit": settings.EXPORT_MAX_ROWS}
+        if fmt == "json":
+            return JsonResponse({"errors": [message]}, status=400, json_dumps_params={"ensure_ascii": False})
+        return HttpResponse(message + "\n", status=400, content_type="text/plain; charset=utf-8")
     if fmt == "csv":
         response = StreamingHttpResponse(
             (line.encode("utf-8") for line in csv_stream(request, queryset)),
@@ -97,6 +109,6 @@ def export_response(request, queryset, fmt: str) -> StreamingHttpResponse:
         response["Content-Disposition"] = 'attachment; filename="veranstaltungen.csv"'
         return response
     return StreamingHttpResponse(
-        (part.encode("utf-8") for part in json_stream(request, queryset)),
+        (part.encode("utf-8") for part in json_stream(request, queryset, count)),
         content_type="application/json",
     )

@@ -25,6 +25,7 @@ from events.exports import ORGANISING_ROLES, export_response
 from events.feeds import calendar_events, cached_calendar_response, in_calendar
 from events.filters import EventFilter
 from events.models import Event, EventSeries, Participation
+from netzwerk.ratelimit import limited
 
 FORMATS = ("json", "csv")
 EVENTS_PER_PAGE = 25
@@ -57,6 +58,8 @@ def event_list(request):
     if fmt and fmt not in FORMATS:
         messages.append(f"Das Format „{fmt}“ gibt es nicht; möglich sind json und csv.")
     if fmt in FORMATS:
+        if over_limit := limited(request, "export"):
+            return over_limit
         if messages:
             return bad_request(messages, fmt)
         return export_response(request, filterset.qs.order_by("-start_date", "title"), fmt)

@@ -52,24 +52,34 @@ def hit(request, group: str, rate: str) -> int:
     return 0
 
 
+def limited(request, group: str, rate: str | None = None):
+    """Counts this request against `group`; the 429 response when over the limit, else None.
+
+    For views that know only inside whether a request is a costly one (a text search, an
+    export); the others use the decorator.
+    """
+    if not settings.RATELIMIT_ENABLED:
+        return None
+    wait = hit(request, group, rate or settings.RATELIMITS[group])
+    if not wait:
+        return None
+    response = render(
+        request,
+        "429.html",
+        {"retry_after": wait, "message": _("Zu viele Anfragen in kurzer Zeit.")},
+        status=429,
+    )
+    response["Retry-After"] = str(wait)
+    return response
+
+
 def ratelimit(group: str, rate: str | None = None):
     """Decorates a view: over `rate` (default: settings.RATELIMITS[group]) it answers 429."""
 
     def decorator(view):
         @wraps(view)
         def wrapped(request, *args, **kwargs):
-            if settings.RATELIMIT_ENABLED:
-                wait = hit(request, group, rate or settings.RATELIMITS[group])
-                if wait:
-                    response = render(
-                        request,
-                        "429.html",
-                        {"retry_after": wait, "message": _("Zu viele Anfragen in kurzer Zeit.")},
-                        status=429,
-                    )
-                    response["Retry-After"] = str(wait)
-                    return response
-            return view(request, *args, **kwargs)
+            return limited(request, group, rate) or view(request, *args, **kwargs)
 
         return wrapped
 

@@ -5,7 +5,9 @@ needs nothing prepared; production sets DATABASE_URL to PostgreSQL.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -54,19 +56,28 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.contrib.postgres",
     "django_filters",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "directory",
     "events",
 ]
 
 MIDDLEWARE = [
+    # /healthz first: no host check, HTTPS redirect or session in its way (netzwerk/health.py).
+    "netzwerk.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    # Last, as django-axes asks: it turns a lockout during login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "netzwerk.urls"
@@ -98,6 +109,15 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # SQLite opens a file; a persistent connection buys nothing there.
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+# A read-only replica of the same database: reads go there, writes and migrations to default
+# (netzwerk/routers.py). In tests it mirrors default, so no second test database is made.
+DATABASE_REPLICA_URL = os.getenv("DATABASE_REPLICA_URL", "")
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = dj_database_url.parse(
+        DATABASE_REPLICA_URL, conn_max_age=envint("CONN_MAX_AGE", "600"), conn_health_checks=True
+    )
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["netzwerk.routers.ReplicaRouter"]
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -122,6 +142,32 @@ RATELIMITS = {
     "correction": os.getenv("RATELIMIT_CORRECTION", "5/h"),
 }
 
+# Exports answer 400 beyond this many rows and ask for filters (directory and event exports).
+EXPORT_MAX_ROWS = envint("EXPORT_MAX_ROWS", "200000")
+
+# Admin login: django-axes locks a username from one address out after AXES_FAILURE_LIMIT
+# failed logins for AXES_COOLOFF_TIME (attempts are kept in the database, so every app server
+# sees them). Its backend must come first.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_ENABLED = envbool("AXES_ENABLED", "True")
+AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", "5")
+AXES_COOLOFF_TIME = timedelta(minutes=envint("AXES_COOLOFF_MINUTES", "15"))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "netzwerk.admin.lockout_response"
+# Behind a proxy: how many proxies put their address into X-Forwarded-For (0: none trusted).
+AXES_IPWARE_PROXY_COUNT = envint("AXES_PROXY_COUNT", "0") or None
+AXES_IPWARE_META_PRECEDENCE_ORDER = (
+    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if AXES_IPWARE_PROXY_COUNT else ["REMOTE_ADDR"]
+)
+# Staff need a second factor (a TOTP app) for the admin when this is on (netzwerk/admin.py);
+# give every staff member a TOTP device in the admin before switching it on.
+ADMIN_REQUIRE_2FA = envbool("ADMIN_REQUIRE_2FA", "False")
+OTP_TOTP_ISSUER = "Netzwerkatlas"
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -138,7 +184,8 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+# collectstatic writes here; an image or each app server builds its own copy (nothing shared).
+STATIC_ROOT = Path(os.getenv("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -155,12 +202,52 @@ STORAGES = {
 # with its licence so a clone needs nothing from outside.
 REFERENCE_DATA_DIR = BASE_DIR / "directory" / "data"
 
+# Map tiles (the network map): the tile URL template; its host is allowed as an image source.
+MAP_TILE_URL = os.getenv("MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+
+
+def tile_source(url: str) -> str:
+    """The CSP source of a tile URL template: 'https://{s}.tile.example/{z}/…' → 'https://*.tile.example'."""
+    parts = urlsplit(url)
+    host = parts.netloc
+    if "{" in host:
+        host = "*." + host.split(".", 1)[1] if "." in host else host
+    return f"{parts.scheme}://{host}" if parts.scheme else "'self'"
+
+
+# Content-Security-Policy (django-csp): scripts and styles only from our own static files, no
+# inline code, no plugins, no framing. JSON data in <script type="application/json"> is fine.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:", tile_source(MAP_TILE_URL)],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+    },
+}
+
+# Headers and cookies on every response; the ones that need HTTPS only when DEBUG is off.
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+X_FRAME_OPTIONS = "DENY"
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+# No script of ours reads the CSRF token; forms carry it in a hidden field.
+CSRF_COOKIE_HTTPONLY = True
+CSRF_COOKIE_SAMESITE = "Lax"
+
 if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", "True")
     SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", "31536000")
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-    SECURE_HSTS_PRELOAD = True
+    SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", "True")
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
 

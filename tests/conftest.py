@@ -58,3 +58,13 @@ def browser_context_args(browser_context_args):
 def fast_password_hashing(settings):
     """admin_client and friends hash a password per test; MD5 is fine for throwaway users."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    """Each test starts with an empty cache: no rate-limit counts or cached pages from another."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

@@ -29,6 +29,7 @@ from directory.filters import (
 )
 from directory.models import Membership, Organisation
 from directory.text import fold
+from netzwerk.ratelimit import limited
 
 PER_PAGE = 25
 PARTIAL_HEADER = "fetch"
@@ -81,9 +82,14 @@ def directory_page(request, filter_class, base, *, title: str, noun: tuple[str, 
 
     fmt = request.GET.get("format")
     if fmt is not None:
+        # Exports and text searches are what costs; browsing by facets is not limited.
+        if over_limit := limited(request, "export"):
+            return over_limit
         if messages:
             return bad_export_request(fmt, messages)
         return export_response(request, ordered(filterset.qs, sort), fmt)
+    if parsed and (over_limit := limited(request, "search")):
+        return over_limit
 
     # query: the data version the cached counts and page ids are keyed on (PostgreSQL)
     version = data_version()

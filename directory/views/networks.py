@@ -26,6 +26,7 @@ from directory.models import Membership, Organisation, Position, Relationship
 from events.feeds import cached_calendar_response, calendar_events
 from events.filters import involving
 from events.models import Event, Participation
+from netzwerk.ratelimit import limited
 
 from .common import cited, number_sources
 
@@ -176,6 +177,8 @@ def network_detail(request, slug):
 
     fmt = request.GET.get("format", "")
     if fmt in EXPORT_FORMATS:
+        if over_limit := limited(request, "export"):
+            return over_limit
         # The members on the day, filtered as on the page, in the directory's export format.
         return export_response(request, chosen.select_related("region").order_by("name"), fmt)
 

@@ -30,7 +30,13 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-REGISTERED = sorted(admin.site._registry, key=lambda model: model._meta.label)
+# The login lockouts (axes) and second-factor devices (otp_totp) have their own admin tests in
+# tests/test_security.py.
+THIRD_PARTY = ("axes", "otp_totp")
+REGISTERED = sorted(
+    (model for model in admin.site._registry if model._meta.app_label not in THIRD_PARTY),
+    key=lambda model: model._meta.label,
+)
 OURS = [model for model in REGISTERED if model._meta.app_label in ("directory", "events")]
 _codes = itertools.count(1000)
 
