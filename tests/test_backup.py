@@ -4,6 +4,7 @@ database with tables unless told to."""
 
 import sqlite3
 import stat
+from contextlib import contextmanager
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -13,12 +14,11 @@ from django.test import Client
 from directory.models import Organisation, Person, Source
 from events.models import Event
 
-RESTORED = "restored"
 
 
-def table_counts(alias: str) -> dict[str, int]:
+def table_counts() -> dict[str, int]:
     """Every table of the public schema with its row count."""
-    with connections[alias].cursor() as cursor:
+    with connection.cursor() as cursor:
         cursor.execute(
             "select table_name from information_schema.tables "
             "where table_schema = 'public' and table_type = 'BASE TABLE' order by table_name"
@@ -33,18 +33,27 @@ def table_counts(alias: str) -> dict[str, int]:
 
 @pytest.fixture
 def empty_database():
-    """A new, empty PostgreSQL database beside the test database, as the alias "restored"."""
+    """The name of a new, empty PostgreSQL database beside the test database; dropped after."""
     name = f"{connection.settings_dict['NAME']}_restored"
     with connection.cursor() as cursor:
         cursor.execute(f'drop database if exists "{name}"')
         cursor.execute(f'create database "{name}"')
-    connections.settings[RESTORED] = {**connection.settings_dict, "NAME": name}
     yield name
-    connections[RESTORED].close()
-    del connections[RESTORED]
-    del connections.settings[RESTORED]
     with connection.cursor() as cursor:
         cursor.execute(f'drop database if exists "{name}" with (force)')
+
+
+@contextmanager
+def database_named(name: str):
+    """The default connection, pointed at another database on the same server for a while."""
+    original = connection.settings_dict
+    connection.close()
+    connection.settings_dict = {**original, "NAME": name}
+    try:
+        yield
+    finally:
+        connection.close()
+        connection.settings_dict = original
 
 
 @pytest.mark.django_db(transaction=True)
@@ -53,35 +62,28 @@ def test_a_backup_restored_into_an_empty_database_holds_every_row_and_serves_the
     network = Organisation.objects.networks().order_by("name").first()
     public_person = Person.objects.public().order_by("name").first()
     source = Source.objects.order_by("pk").first()
-    before = table_counts("default")
+    events = Event.objects.count()
+    before = table_counts()
 
     call_command("backup", str(tmp_path / "atlas.dump"), verbosity=0)
-    assert stat.S_IMODE((tmp_path / "atlas.dump").stat().st_mode) == 0o600
-    call_command("restore", str(tmp_path / "atlas.dump"), database=RESTORED, verbosity=0)
+    with database_named(empty_database):
+        call_command("restore", str(tmp_path / "atlas.dump"), verbosity=0)
+        after = table_counts()
+        # The site, served from the restored database.
+        client = Client()
+        urls = ["/", "/firmen/?q=netzwerk", "/netzwerke/", network.get_absolute_url(), source.get_absolute_url(),
+                "/veranstaltungen/", "/veranstaltungen/kalender.ics"]
+        if public_person:
+            urls.append(public_person.get_absolute_url())
+        pages = {url: client.get(url) for url in urls}
+        restored_events = Event.objects.count()
 
-    after = table_counts(RESTORED)
+    assert stat.S_IMODE((tmp_path / "atlas.dump").stat().st_mode) == 0o600
     assert after == before
     assert before["directory_organisation"] > 0 and before["events_event"] > 0
-
-    # The site, served from the restored database.
-    original = connection.settings_dict
-    connection.close()
-    connection.settings_dict = {**original, "NAME": empty_database}
-    try:
-        client = Client()
-        pages = {
-            url: client.get(url)
-            for url in ("/", "/firmen/?q=netzwerk", network.get_absolute_url(), source.get_absolute_url(),
-                        "/veranstaltungen/", public_person.get_absolute_url() if public_person else "/quellen/")
-        }
-        restored_events = Event.objects.count()
-    finally:
-        connection.close()
-        connection.settings_dict = original
-
-    assert {url: response.status_code for url, response in pages.items()} == dict.fromkeys(pages, 200)
+    assert {url: response.status_code for url, response in pages.items()} == dict.fromkeys(urls, 200)
     assert network.name in pages[network.get_absolute_url()].content.decode()
-    assert restored_events == Event.objects.count()
+    assert restored_events == events
 
 
 @pytest.mark.django_db(transaction=True)
@@ -95,13 +97,13 @@ def test_a_restore_refuses_a_database_that_has_tables(tmp_path):
 @pytest.mark.django_db(transaction=True)
 def test_a_restore_with_replace_puts_the_backed_up_rows_back(tmp_path):
     call_command("load_seed_network", verbosity=0)
-    before = table_counts("default")
+    before = table_counts()
     call_command("backup", str(tmp_path / "atlas.dump"), verbosity=0)
     Organisation.objects.filter(pk__in=Organisation.objects.order_by("pk").values("pk")[:1]).delete()
 
     call_command("restore", str(tmp_path / "atlas.dump"), replace=True, verbosity=0)
 
-    assert table_counts("default") == before
+    assert table_counts() == before
 
 
 def test_a_missing_backup_file_is_a_clear_error(tmp_path, db):

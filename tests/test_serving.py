@@ -111,7 +111,6 @@ def test_a_replica_url_adds_the_replica_and_the_router():
     assert module.DATABASE_ROUTERS == ["netzwerk.routers.ReplicaRouter"]
 
 
-@pytest.mark.django_db
 def test_the_router_sends_reads_to_the_replica_and_writes_to_the_primary():
     router = ReplicaRouter()
 
