@@ -31,4 +31,7 @@ limit_request_line = 8190
 limit_request_fields = 100
 # The worker heartbeat lives in memory, not on a disk that may be slow or read-only.
 worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None
+# gunicorn 24+ opens a control socket in the user's home by default; several gunicorns on one
+# machine would share it, and the app keeps nothing on local disk.
+control_socket_disable = True
 wsgi_app = "netzwerk.wsgi:application"
