@@ -6,8 +6,10 @@ so switching it needs no other change. netzwerk/urls.py puts this class on `admi
 every ModelAdmin registered there keeps working.
 """
 
+from axes.helpers import get_client_username, get_cool_off, get_failure_limit
 from django.conf import settings
 from django.contrib import admin
+from django.shortcuts import render
 from django_otp.admin import OTPAdminAuthenticationForm, OTPAdminSite
 
 
@@ -29,9 +31,6 @@ class AtlasAdminSite(admin.AdminSite):
 
 def lockout_response(request, original_response=None, credentials=None):
     """django-axes' answer to a locked-out login: a readable page, 429, and when to retry."""
-    from axes.helpers import get_client_username, get_cool_off, get_failure_limit
-    from django.shortcuts import render
-
     cool_off = get_cool_off(request)
     seconds = int(cool_off.total_seconds()) if cool_off else 0
     response = render(
