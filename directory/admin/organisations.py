@@ -4,8 +4,10 @@ from django.contrib import admin
 
 from directory.forms import OrganisationForm
 from directory.models import Firm, Membership, Network, Organisation
+from directory.permissions import is_unrestricted
 
 from .base import HTTPS, CitationInline, count_of
+from .permissions import ScopedAdmin
 from .inlines import (
     MemberInline, MembershipInline, OrganisationParticipationInline, OrganisationPositionInline,
 )
@@ -40,7 +42,7 @@ def organisation_fieldsets(*, with_kind: bool):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(ScopedAdmin):
     form = OrganisationForm
     fieldsets = organisation_fieldsets(with_kind=True)
     list_display = ["name", "short_name", "kind", "city", "region", "current_member_count"]
@@ -66,6 +68,27 @@ class OrganisationAdmin(admin.ModelAdmin):
         if obj is None or not obj.is_network:
             return [inline for inline in self.inlines if inline is not MemberInline]
         return self.inlines
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if obj is not None and obj.is_network and not is_unrestricted(request.user):
+            # An office cannot turn its network into something else (and lose its editors).
+            fields.append("kind")
+        return fields
+
+    def formfield_for_choice_field(self, db_field, request, **kwargs):
+        if db_field.name == "kind" and not is_unrestricted(request.user):
+            # A new network, with its editors, is set up by a superuser.
+            kwargs["choices"] = [
+                choice for choice in db_field.choices if choice[0] != Organisation.Kind.NETWORK
+            ]
+        return super().formfield_for_choice_field(db_field, request, **kwargs)
+
+    def has_delete_permission(self, request, obj=None):
+        # Through the general section an office could otherwise delete its own network.
+        if obj is not None and obj.is_network and not is_unrestricted(request.user):
+            return False
+        return super().has_delete_permission(request, obj)
 
     def get_queryset(self, request):
         return self.annotate_counts(super().get_queryset(request))

@@ -1,0 +1,99 @@
+"""Admin mixins that hold network editors to their scope (rules in directory/permissions.py).
+
+Every section lists only the rows in the editor's scope (get_queryset), which also narrows
+bulk actions, autocomplete answers (Django's autocomplete view asks the target's admin for
+its queryset) and the history view. Out-of-scope records answer 404 by direct URL, and
+foreign-key choices offer only records in scope, so a forged form cannot point a membership
+at somebody else's network.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from simple_history.admin import SimpleHistoryAdmin
+
+from directory.permissions import can_edit, is_scoped, is_unrestricted, restrict
+
+
+def _in_scope(request, obj) -> bool:
+    # Admin asks several times per page for the same record; one query per record and request.
+    cache = request.__dict__.setdefault("_editable_records", {})
+    key = (obj._meta.concrete_model, obj.pk)
+    if key not in cache:
+        cache[key] = can_edit(request.user, obj)
+    return cache[key]
+
+
+def scoped_choices(request, db_field, kwargs: dict) -> dict:
+    """Foreign-key choices limited to the editor's scope, where the target model is scoped."""
+    target = db_field.related_model
+    if not is_unrestricted(request.user) and is_scoped(target) and "queryset" not in kwargs:
+        kwargs["queryset"] = restrict(request.user, target._default_manager.all())
+    return kwargs
+
+
+class ScopeMixin:
+    """For a ModelAdmin whose records editors see and edit only within their scope.
+
+    Shared models (vocabulary, sources) are not narrowed: editors see them all, add where the
+    group allows it, and change or delete none.
+    """
+
+    def get_queryset(self, request):
+        return restrict(request.user, super().get_queryset(request))
+
+    def has_view_permission(self, request, obj=None):
+        allowed = super().has_view_permission(request, obj)
+        if not allowed or obj is None or is_unrestricted(request.user) or not is_scoped(self.model):
+            return allowed
+        return _in_scope(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        if not allowed or is_unrestricted(request.user):
+            return allowed
+        if not is_scoped(self.model):
+            # Belt and braces: the group has no change permission on shared models either.
+            return False
+        return obj is None or _in_scope(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj)
+        if not allowed or is_unrestricted(request.user):
+            return allowed
+        if not is_scoped(self.model):
+            return False
+        return obj is None or _in_scope(request, obj)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        return super().formfield_for_foreignkey(db_field, request, **scoped_choices(request, db_field, kwargs))
+
+    def _get_obj_does_not_exist_redirect(self, request, opts, object_id):
+        # Django redirects to the index with "does not exist"; a record outside the editor's
+        # scope answers 404 like one that does not exist, saying nothing about it.
+        raise Http404
+
+
+class ScopedAdmin(ScopeMixin, SimpleHistoryAdmin):
+    """ScopeMixin with the history view (who, when, what) and revert of django-simple-history."""
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # simple_history lets anyone who may view a record post a revert; reverting changes it.
+        if request.method == "POST":
+            obj = self.model._default_manager.filter(pk=object_id).first()
+            if obj is None:
+                # Restoring a deleted record: only who may add records of this kind.
+                if not self.has_add_permission(request) or not is_unrestricted(request.user):
+                    raise PermissionDenied
+            elif not self.has_change_permission(request, obj):
+                raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+
+class ScopedInlineMixin:
+    """An inline showing only the rows in the editor's scope and offering only such choices."""
+
+    def get_queryset(self, request):
+        return restrict(request.user, super().get_queryset(request))
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        return super().formfield_for_foreignkey(db_field, request, **scoped_choices(request, db_field, kwargs))
