@@ -23,12 +23,26 @@ def _in_scope(request, obj) -> bool:
     return cache[key]
 
 
-def scoped_choices(request, db_field, kwargs: dict) -> dict:
-    """Foreign-key choices limited to the editor's scope, where the target model is scoped."""
-    target = db_field.related_model
-    if not is_unrestricted(request.user) and is_scoped(target) and "queryset" not in kwargs:
-        kwargs["queryset"] = restrict(request.user, target._default_manager.all())
-    return kwargs
+def narrowed(form_class, user):
+    """`form_class` with every choice of a scoped record limited to the user's scope.
+
+    Done on the form rather than in formfield_for_foreignkey because some forms widen their
+    choices again in __init__ (MembershipForm accepts any organisation as network, so that
+    Membership.clean() can say why a firm is not one); this runs after them.
+    """
+    if is_unrestricted(user):
+        return form_class
+
+    class Narrowed(form_class):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            for field in self.fields.values():
+                queryset = getattr(field, "queryset", None)
+                if queryset is not None and is_scoped(queryset.model):
+                    field.queryset = restrict(user, queryset)
+
+    Narrowed.__name__ = Narrowed.__qualname__ = form_class.__name__
+    return Narrowed
 
 
 class ScopeMixin:
@@ -64,8 +78,8 @@ class ScopeMixin:
             return False
         return obj is None or _in_scope(request, obj)
 
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        return super().formfield_for_foreignkey(db_field, request, **scoped_choices(request, db_field, kwargs))
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        return narrowed(super().get_form(request, obj, change, **kwargs), request.user)
 
     def _get_obj_does_not_exist_redirect(self, request, opts, object_id):
         # Django redirects to the index with "does not exist"; a record outside the editor's
@@ -95,5 +109,7 @@ class ScopedInlineMixin:
     def get_queryset(self, request):
         return restrict(request.user, super().get_queryset(request))
 
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        return super().formfield_for_foreignkey(db_field, request, **scoped_choices(request, db_field, kwargs))
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        formset.form = narrowed(formset.form, request.user)
+        return formset

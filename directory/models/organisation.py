@@ -204,6 +204,8 @@ def record_proxy_history() -> None:
     """Saves and deletes through Network and Firm send their signals with the proxy as sender,
     which django-simple-history, registered on Organisation, would not hear."""
     for proxy in (Network, Firm):
+        # The admin's history view looks the manager up on the section's own model.
+        proxy._meta.simple_history_manager_attribute = "history"
         name = proxy.__name__
         post_save.connect(HISTORY.post_save, sender=proxy, weak=False, dispatch_uid=f"history_{name}_saved")
         pre_delete.connect(HISTORY.pre_delete, sender=proxy, weak=False, dispatch_uid=f"history_{name}_pre")
