@@ -1,9 +1,16 @@
 """Organisations of every kind, and networks and firms as sections of their own."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
 
 from directory.forms import OrganisationForm
 from directory.models import Firm, Membership, Network, Organisation
+from directory.history import NothingToRestore, deleted_organisations, restore_organisation
 from directory.permissions import is_unrestricted
 
 from .base import HTTPS, CitationInline, count_of
@@ -63,6 +70,52 @@ class OrganisationAdmin(ScopedAdmin):
         MembershipInline, MemberInline, OrganisationPositionInline,
         OrganisationParticipationInline, CitationInline,
     ]
+
+    def get_urls(self):
+        # Only on the general section: its URL names are the ones the templates link to.
+        urls = super().get_urls()
+        if self.model is not Organisation:
+            return urls
+        restore = path(
+            "geloescht/",
+            self.admin_site.admin_view(require_http_methods(["GET", "POST"])(self.deleted_view)),
+            name="directory_organisation_deleted",
+        )
+        return [restore, *urls]
+
+    def deleted_view(self, request):
+        """Deleted organisations, each with a button that restores it and what went with it."""
+        if not is_unrestricted(request.user):
+            raise PermissionDenied
+        if request.method == "POST":
+            try:
+                result = restore_organisation(
+                    organisation_id=int(request.POST.get("organisation", "")), user=request.user
+                )
+            except (ValueError, NothingToRestore) as error:
+                self.message_user(request, str(error) or _("Ungültige Auswahl."), messages.ERROR)
+                return redirect("admin:directory_organisation_deleted")
+            counts = ", ".join(f"{count} {name}" for name, count in result.counts.items() if count)
+            self.message_user(
+                request,
+                _("„%(name)s“ ist wiederhergestellt, mit: %(counts)s.")
+                % {"name": result.organisation, "counts": counts or _("nichts weiter")},
+                messages.SUCCESS,
+            )
+            if result.skipped:
+                self.message_user(
+                    request,
+                    _("Nicht wiederhergestellt (das Gegenüber fehlt): %s") % ", ".join(result.skipped),
+                    messages.WARNING,
+                )
+            return redirect("admin:directory_organisation_change", result.organisation.pk)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": _("Gelöschte Organisationen"),
+            "deleted": deleted_organisations(),
+        }
+        return TemplateResponse(request, "admin/directory/organisation_deleted.html", context)
 
     def get_inlines(self, request, obj):
         if obj is None or not obj.is_network:
