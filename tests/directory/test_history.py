@@ -172,3 +172,17 @@ def test_an_editor_may_not_restore_deleted_organisations(client):
     assert client.get(url).status_code == 403
     assert client.post(url, {"organisation": firm_pk}).status_code == 403
     assert not Organisation.objects.filter(pk=firm_pk).exists()
+
+
+def test_the_list_of_deleted_organisations_runs_one_query(admin_client, django_assert_num_queries):
+    for _ in range(3):
+        firm = make_organisation()
+        make_membership(organisation=firm)
+        firm.delete()
+
+    with django_assert_num_queries(3):
+        # 1 the session, 2 the user, 3 the deletion records of organisations that are gone,
+        # with who deleted them.
+        response = admin_client.get(reverse("admin:directory_organisation_deleted"))
+
+    assert len(response.context["deleted"]) == 3
