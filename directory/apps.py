@@ -12,3 +12,6 @@ class DirectoryConfig(AppConfig):
 
         pre_migrate.connect(dbrules.drop_sqlite_triggers, sender=self)
         post_migrate.connect(dbrules.install_sqlite_triggers, sender=self)
+        from directory.permissions import ensure_editor_group
+
+        post_migrate.connect(ensure_editor_group, sender=self, dispatch_uid="ensure_editor_group")

@@ -14,6 +14,7 @@ from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import models
 from django.db.models import Q, UniqueConstraint, Value
 from django.forms.models import BaseInlineFormSet, InlineForeignKeyField
+from django.utils.translation import gettext_lazy as _
 
 from directory.fuzzydates import FuzzyDate, Precision
 from directory.models import Citation, Membership, Organisation, Position, Relationship, Source
@@ -337,3 +338,27 @@ class RulesInlineFormSet(UniqueRowsMixin, BaseInlineFormSet):
 class RulesGenericInlineFormSet(UniqueRowsMixin, BaseGenericInlineFormSet):
     def parent_fields(self) -> set[str]:
         return {self.ct_field.name, self.ct_fk_field.name}
+
+
+class CorrectionForm(forms.Form):
+    """A reader's correction request; `website` is a honeypot that people never see."""
+
+    message = forms.CharField(
+        label=_("Was ist falsch?"),
+        min_length=10,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 6, "maxlength": 2000}),
+        help_text=_("Bitte nennen Sie, was nicht stimmt, und wenn möglich eine Quelle."),
+    )
+    contact = forms.EmailField(
+        label=_("Ihre E-Mail-Adresse (freiwillig)"),
+        required=False,
+        max_length=200,
+        help_text=_("Nur für Rückfragen der Redaktion; sie wird nicht veröffentlicht."),
+    )
+    website = forms.CharField(
+        label=_("Bitte leer lassen"),
+        required=False,
+        max_length=200,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )

@@ -2,6 +2,7 @@ from django.urls import path
 
 from . import views
 from .views.competences import competence_list
+from .views.corrections import correction
 
 app_name = "directory"
 
@@ -17,4 +18,5 @@ urlpatterns = [
     path("personen/<slug:slug>/", views.person_detail, name="person-detail"),
     path("quellen/", views.source_list, name="source-list"),
     path("quellen/<slug:slug>/", views.source_detail, name="source-detail"),
+    path("korrektur/<slug:kind>/<slug:slug>/", correction, name="correction"),
 ]

@@ -4,6 +4,7 @@ from django.contrib import admin
 
 from directory.admin import CitationInline, RulesTabularInline, count_of, period
 from directory.admin.base import SHORT_TEXT
+from directory.admin.permissions import ScopedAdmin
 from directory.forms import DatedModelForm, FuzzyDateField, RulesModelForm
 
 from .models import Event, EventSeries, Participation, Topic
@@ -36,7 +37,7 @@ class EventParticipationInline(RulesTabularInline):
 
 
 @admin.register(Topic)
-class TopicAdmin(admin.ModelAdmin):
+class TopicAdmin(ScopedAdmin):
     form = RulesModelForm
     fields = ["name", "name_en", "slug"]
     list_display = ["name", "name_en", "event_count"]
@@ -54,7 +55,7 @@ class TopicAdmin(admin.ModelAdmin):
 
 
 @admin.register(EventSeries)
-class EventSeriesAdmin(admin.ModelAdmin):
+class EventSeriesAdmin(ScopedAdmin):
     form = RulesModelForm
     fields = ["name", "slug", "description", "note"]
     list_display = ["name", "event_count"]
@@ -71,7 +72,7 @@ class EventSeriesAdmin(admin.ModelAdmin):
 
 
 @admin.register(Event)
-class EventAdmin(admin.ModelAdmin):
+class EventAdmin(ScopedAdmin):
     form = EventForm
     fieldsets = [
         (None, {"fields": ["title", "slug", "kind", "status", "series"]}),
@@ -102,7 +103,7 @@ class EventAdmin(admin.ModelAdmin):
 
 
 @admin.register(Participation)
-class ParticipationAdmin(admin.ModelAdmin):
+class ParticipationAdmin(ScopedAdmin):
     form = RulesModelForm
     fields = ["event", "person", "organisation", "role", "talk_title", "note"]
     autocomplete_fields = ["event", "person", "organisation"]

@@ -2,6 +2,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from simple_history.models import HistoricalRecords
 
 from directory.models import Cited, Dated, DatedQuerySet, Organisation, Person, Region
 
@@ -12,6 +13,8 @@ class Topic(models.Model):
     name = models.CharField("Name", max_length=120, unique=True)
     name_en = models.CharField("Name (englisch)", max_length=120, blank=True)
     slug = models.SlugField("Kürzel", max_length=120, unique=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "Thema"
@@ -32,6 +35,8 @@ class EventSeries(Cited):
     slug = models.SlugField("Kürzel (URL)", max_length=200, unique=True)
     description = models.TextField("Beschreibung", blank=True)
     note = models.TextField("Redaktionelle Anmerkung", blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "Veranstaltungsreihe"
@@ -114,6 +119,7 @@ class Event(Dated, Cited):
     updated = models.DateTimeField("Geändert", auto_now=True)
 
     objects = EventQuerySet.as_manager()
+    history = HistoricalRecords(m2m_fields=["topics"])
 
     class Meta:
         verbose_name = "Veranstaltung"
@@ -195,6 +201,8 @@ class Participation(Cited):
     role = models.CharField("Rolle", max_length=20, choices=Role.choices, default=Role.PARTICIPANT)
     talk_title = models.CharField("Vortragstitel", max_length=300, blank=True)
     note = models.TextField("Redaktionelle Anmerkung", blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "Teilnahme"

@@ -3,7 +3,9 @@
 Importing the modules registers their admins; CitationInline is shared with events.admin.
 """
 
-from . import organisations, people, relations, sources, vocabulary  # noqa: F401  (registers)
+from . import (  # noqa: F401  (registers)
+    corrections, editors, organisations, people, quality, relations, sources, vocabulary,
+)
 from .base import CitationInline, CurrentFilter, RulesTabularInline, count_of, is_current, period
 
 __all__ = ["CitationInline", "CurrentFilter", "RulesTabularInline", "count_of", "is_current", "period"]

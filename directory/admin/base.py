@@ -9,6 +9,8 @@ from django.db.models.functions import Coalesce
 from directory.forms import RulesGenericInlineFormSet, RulesInlineFormSet, RulesModelForm
 from directory.models import Citation
 
+from .permissions import ScopedInlineMixin
+
 SHORT_TEXT = {models.TextField: {"widget": admin.widgets.AdminTextareaWidget(attrs={"rows": 2})}}
 # "www.impro.de" typed into a URL field becomes https://www.impro.de (Django 6's default).
 HTTPS = {models.URLField: {"assume_scheme": "https"}}
@@ -53,8 +55,11 @@ class CurrentFilter(admin.SimpleListFilter):
         return queryset
 
 
-class RulesTabularInline(admin.TabularInline):
-    """An inline whose rows are checked against every database rule before saving."""
+class RulesTabularInline(ScopedInlineMixin, admin.TabularInline):
+    """An inline whose rows are checked against every database rule before saving.
+
+    For network editors it shows only the rows in their scope (directory/permissions.py).
+    """
 
     form = RulesModelForm
     formset = RulesInlineFormSet

@@ -4,11 +4,12 @@ from directory.forms import RulesModelForm
 from directory.models import Person
 
 from .base import CitationInline
+from .permissions import ScopedAdmin
 from .inlines import PersonParticipationInline, PersonPositionInline
 
 
 @admin.register(Person)
-class PersonAdmin(admin.ModelAdmin):
+class PersonAdmin(ScopedAdmin):
     form = RulesModelForm
     fieldsets = [
         (None, {"fields": ["title", "name", "slug", "description", "is_public"]}),

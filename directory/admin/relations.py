@@ -6,10 +6,11 @@ from directory.forms import MembershipForm, PositionForm, RelationshipForm
 from directory.models import Membership, Position, Relationship
 
 from .base import SHORT_TEXT, CitationInline, CurrentFilter, is_current, period
+from .permissions import ScopedAdmin
 
 
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
+class MembershipAdmin(ScopedAdmin):
     form = MembershipForm
     fields = ["organisation", "network", "role", "start", "end", "note"]
     autocomplete_fields = ["organisation", "network"]
@@ -24,7 +25,7 @@ class MembershipAdmin(admin.ModelAdmin):
 
 
 @admin.register(Position)
-class PositionAdmin(admin.ModelAdmin):
+class PositionAdmin(ScopedAdmin):
     form = PositionForm
     fields = ["person", "organisation", "role", "start", "end", "attested", "note"]
     autocomplete_fields = ["person", "organisation"]
@@ -41,7 +42,7 @@ class PositionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Relationship)
-class RelationshipAdmin(admin.ModelAdmin):
+class RelationshipAdmin(ScopedAdmin):
     form = RelationshipForm
     fields = ["from_organisation", "kind", "to_organisation", "description", "start", "end", "note"]
     autocomplete_fields = ["from_organisation", "to_organisation"]

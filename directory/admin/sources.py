@@ -12,7 +12,10 @@ from django.utils.text import Truncator
 from directory.forms import CitationForm, SourceForm
 from directory.models import Cited, Citation, Source
 
+from directory.permissions import is_unrestricted
+
 from .base import HTTPS, SHORT_TEXT, count_of, links_of
+from .permissions import ScopedAdmin
 
 
 def cited_models() -> list:
@@ -24,7 +27,7 @@ def cited_models() -> list:
 
 
 @admin.register(Source)
-class SourceAdmin(admin.ModelAdmin):
+class SourceAdmin(ScopedAdmin):
     form = SourceForm
     fields = ["title", "slug", "publisher", "author", "published", "url", "excerpt", "note"]
     list_display = ["title", "publisher", "published_display", "citation_count"]
@@ -50,7 +53,10 @@ class SourceAdmin(admin.ModelAdmin):
 
 
 @admin.register(Citation)
-class CitationAdmin(admin.ModelAdmin):
+class CitationAdmin(ScopedAdmin):
+    """For superusers: editors cite sources through the inline on each record, where the
+    record is in their scope; here a citation's target is a bare number."""
+
     form = CitationForm
     fields = ["source", "content_type", "object_id", "quote"]
     autocomplete_fields = ["source"]
@@ -61,6 +67,21 @@ class CitationAdmin(admin.ModelAdmin):
         ("source", admin.RelatedOnlyFieldListFilter),
     ]
     search_fields = ["source__title", "quote"]
+
+    def has_module_permission(self, request):
+        return is_unrestricted(request.user)
+
+    def has_view_permission(self, request, obj=None):
+        return is_unrestricted(request.user)
+
+    def has_add_permission(self, request):
+        return is_unrestricted(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        return is_unrestricted(request.user)
+
+    def has_delete_permission(self, request, obj=None):
+        return is_unrestricted(request.user)
 
     def get_queryset(self, request):
         # One query per kind of cited record, with what its __str__ reads, not one per row.

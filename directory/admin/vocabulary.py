@@ -6,6 +6,7 @@ from directory.forms import RulesModelForm
 from directory.models import Competence, Organisation, PostalCode, Region, Sector
 
 from .base import count_of
+from .permissions import ScopedAdmin
 
 
 @admin.register(Region)
@@ -34,7 +35,7 @@ class PostalCodeAdmin(admin.ModelAdmin):
 
 
 @admin.register(Sector)
-class SectorAdmin(admin.ModelAdmin):
+class SectorAdmin(ScopedAdmin):
     form = RulesModelForm
     fields = ["name", "name_en", "slug", "description"]
     list_display = ["name", "name_en", "organisation_count"]
@@ -52,7 +53,7 @@ class SectorAdmin(admin.ModelAdmin):
 
 
 @admin.register(Competence)
-class CompetenceAdmin(admin.ModelAdmin):
+class CompetenceAdmin(ScopedAdmin):
     form = RulesModelForm
     fields = ["name", "name_en", "slug", "parent", "synonyms", "description"]
     list_display = ["name", "parent", "name_en", "organisation_count"]

@@ -1,4 +1,5 @@
 from .base import Cited, Dated, DatedQuerySet
+from .editorial import CorrectionRequest, NetworkEditor
 from .organisation import Firm, Network, Organisation
 from .person import Person
 from .places import PostalCode, Region
@@ -7,7 +8,7 @@ from .sources import Citation, Source
 from .vocabulary import Competence, Sector
 
 __all__ = [
-    "Cited", "Citation", "Competence", "Dated", "DatedQuerySet", "Firm", "Membership",
-    "Network", "Organisation", "Person", "Position", "PostalCode", "Region", "Relationship",
+    "Cited", "Citation", "Competence", "CorrectionRequest", "Dated", "DatedQuerySet", "Firm", "Membership",
+    "Network", "NetworkEditor", "Organisation", "Person", "Position", "PostalCode", "Region", "Relationship",
     "Sector", "Source",
 ]

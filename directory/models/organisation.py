@@ -2,7 +2,9 @@ from django.contrib.postgres.search import SearchVectorField
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
+from django.db.models.signals import post_delete, post_save, pre_delete
 from django.urls import reverse
+from simple_history.models import HistoricalRecords
 
 from .base import Cited
 from .places import PostalCode, Region
@@ -17,6 +19,12 @@ class OrganisationQuerySet(models.QuerySet):
 
     def firms(self):
         return self.filter(kind=Organisation.Kind.FIRM)
+
+
+# Kept at module level for record_proxy_history(): on the class, `history` becomes the manager.
+HISTORY = HistoricalRecords(
+    excluded_fields=["search_text", "search_vector"], m2m_fields=["sectors", "competences"]
+)
 
 
 class Organisation(Cited):
@@ -83,6 +91,9 @@ class Organisation(Cited):
     search_vector = SearchVectorField("Suchvektor", null=True, editable=False)
 
     objects = OrganisationQuerySet.as_manager()
+    # The search document is derived (directory/search.py) and rewritten by set-based updates
+    # that bypass history anyway; the proxies Network and Firm are hooked up below.
+    history = HISTORY
 
     class Meta:
         verbose_name = "Organisation"
@@ -187,3 +198,18 @@ class Firm(Organisation):
     def save(self, *args, **kwargs):
         self.kind = Organisation.Kind.FIRM
         super().save(*args, **kwargs)
+
+
+def record_proxy_history() -> None:
+    """Saves and deletes through Network and Firm send their signals with the proxy as sender,
+    which django-simple-history, registered on Organisation, would not hear."""
+    for proxy in (Network, Firm):
+        # The admin's history view looks the manager up on the section's own model.
+        proxy._meta.simple_history_manager_attribute = "history"
+        name = proxy.__name__
+        post_save.connect(HISTORY.post_save, sender=proxy, weak=False, dispatch_uid=f"history_{name}_saved")
+        pre_delete.connect(HISTORY.pre_delete, sender=proxy, weak=False, dispatch_uid=f"history_{name}_pre")
+        post_delete.connect(HISTORY.post_delete, sender=proxy, weak=False, dispatch_uid=f"history_{name}_del")
+
+
+record_proxy_history()

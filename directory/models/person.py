@@ -1,5 +1,6 @@
 from django.db import models
 from django.urls import reverse
+from simple_history.models import HistoricalRecords
 
 from .base import Cited
 
@@ -29,6 +30,7 @@ class Person(Cited):
     updated = models.DateTimeField("Geändert", auto_now=True)
 
     objects = PersonQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "Person"

@@ -3,6 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from simple_history.models import HistoricalRecords
 
 from directory.fuzzydates import FuzzyDate, Precision
 
@@ -54,6 +55,7 @@ class Membership(Dated, Cited):
     note = models.TextField("Redaktionelle Anmerkung", blank=True)
 
     objects = DatedQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "Mitgliedschaft"
@@ -104,6 +106,7 @@ class Position(Dated, Cited):
     note = models.TextField("Redaktionelle Anmerkung", blank=True)
 
     objects = DatedQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "Funktion"
@@ -169,6 +172,7 @@ class Relationship(Dated, Cited):
     note = models.TextField("Redaktionelle Anmerkung", blank=True)
 
     objects = DatedQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "Beziehung"

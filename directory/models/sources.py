@@ -2,6 +2,7 @@ from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.urls import reverse
+from simple_history.models import HistoricalRecords
 
 from directory.fuzzydates import FuzzyDate, Precision
 
@@ -22,6 +23,8 @@ class Source(models.Model):
     note = models.TextField(
         "Redaktionelle Anmerkung", blank=True, help_text="Was erschlossen wurde und woraus."
     )
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "Quelle"
@@ -56,6 +59,8 @@ class Citation(models.Model):
     object_id = models.PositiveBigIntegerField()
     content_object = GenericForeignKey("content_type", "object_id")
     quote = models.TextField("Beleg (Zitat)", blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "Beleg"

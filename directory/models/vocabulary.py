@@ -1,6 +1,7 @@
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from simple_history.models import HistoricalRecords
 
 
 class Sector(models.Model):
@@ -10,6 +11,8 @@ class Sector(models.Model):
     name_en = models.CharField("Name (englisch)", max_length=120, blank=True)
     slug = models.SlugField("Kürzel", max_length=120, unique=True)
     description = models.TextField("Beschreibung", blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "Branche"
@@ -41,6 +44,8 @@ class Competence(models.Model):
         "Synonyme", blank=True, help_text="Ein Begriff je Zeile; die Suche findet die Kompetenz auch so."
     )
     description = models.TextField("Beschreibung", blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "Kompetenz"

@@ -9,13 +9,14 @@ import datetime
 
 import pytest
 from django.apps import apps
+from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
 from django.utils.html import escape
 
 from directory.forms import OrganisationForm
 from directory.models import (
-    Citation, Competence, Membership, Network, Organisation, Position, PostalCode, Region,
-    Relationship, Source,
+    Citation, Competence, CorrectionRequest, Membership, Network, NetworkEditor, Organisation,
+    Position, PostalCode, Region, Relationship, Source,
 )
 from events.models import Event, Participation
 from tests.admin_helpers import add_row, admin_url, errors_of, form_data
@@ -232,6 +233,20 @@ def _():
     event, firm = make_event(), make_organisation()
     make_participation(event=event, organisation=firm, role=Participation.Role.EXHIBITOR)
     make_participation(event=event, organisation=firm, role=Participation.Role.EXHIBITOR)
+
+
+@database_case("network_editor_unique")
+def _():
+    user, network = User.objects.create_user("amz-buero"), make_network()
+    NetworkEditor.objects.create(user=user, network=network)
+    NetworkEditor.objects.create(user=user, network=network)
+
+
+@database_case("correction_decided_has_date")
+def _():
+    CorrectionRequest.objects.create(
+        record=make_organisation(), record_label="Firma", message="Falsch.", status="applied"
+    )
 
 
 def test_every_named_constraint_has_a_database_test():
@@ -529,6 +544,12 @@ def _():
     return admin_url(Organisation, "change", membership.network_id), {"kind": "firm"}
 
 
+@admin_case("network_editor_unique", NetworkEditor, "Diese Person betreut dieses Netzwerk schon.")
+def _():
+    editor = NetworkEditor.objects.create(user=User.objects.create_user("amz-buero"), network=make_network())
+    return admin_url(NetworkEditor, "add"), {"user": editor.user_id, "network": editor.network_id}
+
+
 def post_form(client, url, changes):
     data = form_data(client.get(url))
     changes(data)
@@ -555,7 +576,9 @@ def post_bad_data(client, url, changes, model):
 def test_every_rule_has_an_admin_test():
     # An undirected relationship given the other way round is no error: the form stores it in
     # order (test_a_cooperation_given_the_other_way_round_is_saved_in_stored_order).
-    rules = named_constraints() - {"relationship_undirected_ordered"}
+    # A correction request's decision date is set by the admin itself when the status changes
+    # (test_an_editor_marks_a_report_applied_with_a_note); no form field can leave it out.
+    rules = named_constraints() - {"relationship_undirected_ordered", "correction_decided_has_date"}
     assert rules | {"membership_target_is_network", "network_keeps_kind"} == set(ADMIN_CASES)
 
 
