@@ -40,3 +40,18 @@ def position_date(position) -> str:
     if position.attested:
         return f"belegt: {position.attested}"
     return ""
+
+
+@register.inclusion_tag("includes/map.html")
+def map_panel(points_url: str, heading_id: str = "karte-titel"):
+    """The lazily loaded map of a list's organisations (static/js/map.js); the list stays first.
+
+    `points_url` answers GeoJSON under the page's filters (directory/views/maps.py)."""
+    from django.conf import settings
+
+    return {
+        "points_url": points_url,
+        "heading_id": heading_id,
+        "tile_url": settings.MAP_TILE_URL,
+        "attribution": settings.MAP_ATTRIBUTION,
+    }
