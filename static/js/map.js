@@ -135,7 +135,8 @@
   function start() {
     var L = window.L;
     // Saxony and Thuringia until the points say otherwise.
-    map = L.map(canvas, { scrollWheelZoom: false, zoomSnap: 0.5 }).setView([50.9, 12.3], 7);
+    // markercluster needs a maximum zoom even when no tile layer sets one.
+    map = L.map(canvas, { scrollWheelZoom: false, zoomSnap: 0.5, minZoom: 5, maxZoom: 18 }).setView([50.9, 12.3], 7);
     map.getContainer().setAttribute("aria-label", data.textLabel);
     map.attributionControl.setPrefix(false);
     if (data.tiles) {
