@@ -21,7 +21,7 @@ class Watcher:
         self.expected_status = expected_status
         page.on("console", self._console)
         page.on("pageerror", lambda error: self.problems.append(f"uncaught: {error}"))
-        page.on("requestfailed", lambda request: self.problems.append(f"failed: {request.url} {request.failure}"))
+        page.on("requestfailed", self._failed)
         page.on("response", self._response)
 
     def _console(self, message):
@@ -31,6 +31,12 @@ class Watcher:
         if self.expected_status >= 400 and "the server responded with a status of" in message.text:
             return
         self.problems.append(f"console: {message.text}")
+
+    def _failed(self, request):
+        # Aborted is not failed: a link that turns into a download, a superseded fetch.
+        if request.failure == "net::ERR_ABORTED":
+            return
+        self.problems.append(f"failed: {request.url} {request.failure}")
 
     def _response(self, response):
         if response.status < 400:
