@@ -120,3 +120,11 @@ def test_the_accessibility_statement_is_linked_from_every_footer_and_names_the_c
     assert 'href="mailto:barrieren@example.org"' in response.text
     assert 'href="/barrierefreiheit/"' in client.get("/quellen/").text
     assert client.post("/barrierefreiheit/").status_code == 405
+
+
+def test_network_pages_carry_schema_org_json_ld_like_every_organisation(client, site):
+    html = client.get("/netzwerke/impro/").text
+
+    assert '<script type="application/ld+json">' in html
+    assert '"@type": "Organization"' in html or '"@type":"Organization"' in html
+    assert '"url": "http://testserver/netzwerke/impro/"' in html or '"url":"http://testserver/netzwerke/impro/"' in html
