@@ -75,3 +75,23 @@ def test_the_network_page_maps_its_current_members(live_server, page, firms):
     page.wait_for_function("document.querySelectorAll('[data-map] .map-point').length === 1")
     assert markers(page).get_attribute("title") == "Kabelwerk Dresden GmbH"
     assert watcher.problems == []
+
+
+LAYOUT_SHIFT = """() => new Promise((resolve) => {
+    let total = 0;
+    new PerformanceObserver((list) => {
+        for (const entry of list.getEntries()) { if (!entry.hadRecentInput) { total += entry.value; } }
+    }).observe({type: "layout-shift", buffered: true});
+    requestAnimationFrame(() => requestAnimationFrame(() => resolve(total)));
+})"""
+
+
+def test_nothing_moves_while_the_map_and_updated_results_load(live_server, page, firms):
+    page.goto(live_server.url + "/firmen/")
+    open_the_map(page)
+    page.wait_for_function("document.querySelectorAll('[data-map] .map-point').length === 2")
+    assert page.evaluate(LAYOUT_SHIFT) < 0.01
+
+    page.get_by_label("Impro").check()
+    page.wait_for_function("document.querySelectorAll('[data-map] .map-point').length === 1")
+    assert page.evaluate(LAYOUT_SHIFT) < 0.01
