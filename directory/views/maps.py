@@ -24,10 +24,15 @@ GROUP_RADIUS_KM = 5
 def geojson_response(request, filterset, version: int | None) -> JsonResponse:
     """The filterset's organisations with coordinates as a GeoJSON FeatureCollection.
 
-    One query (two when more than MAP_POINT_LIMIT organisations match), none when cached.
+    Two queries, none when cached: the count, which the list page has usually just cached
+    under the same key, decides between points and groups; then the points or the groups.
+    A text search first settles, as the list does, whether near misses count (one query).
     """
+    if filterset.parsed:
+        filterset.set_fuzzy(cached(version, filterset, "fuzzy", filterset.needs_fuzzy))
+    count = cached(version, filterset, "count", lambda: filterset.qs.count())
     located = filterset.qs.filter(latitude__isnull=False, longitude__isnull=False).order_by()
-    data = cached(version, filterset, "map", lambda: map_points(located))
+    data = cached(version, filterset, "map", lambda: map_points(located, grouped=count > MAP_POINT_LIMIT))
     features = []
     profile = _pattern("directory:organisation-detail")
     network = _pattern("directory:network-detail")
@@ -57,13 +62,11 @@ def geojson_response(request, filterset, version: int | None) -> JsonResponse:
     return response
 
 
-def map_points(located) -> dict:
+def map_points(located, *, grouped: bool) -> dict:
     """(lat, lon, count, name, slug, kind, postcode) rows: one per organisation, or per place."""
-    rows = list(
-        located.order_by("name", "pk").values_list("latitude", "longitude", "name", "slug", "kind")[: MAP_POINT_LIMIT + 1]
-    )
-    if len(rows) <= MAP_POINT_LIMIT:
-        points = [(lat, lon, 1, name, slug, kind, "") for lat, lon, name, slug, kind in rows]
+    if not grouped:
+        rows = located.order_by("name", "pk").values_list("latitude", "longitude", "name", "slug", "kind")
+        points = [(lat, lon, 1, name, slug, kind, "") for lat, lon, name, slug, kind in rows[:MAP_POINT_LIMIT]]
         return {"grouped": False, "total": len(points), "points": points}
     groups = list(
         located.values("latitude", "longitude")

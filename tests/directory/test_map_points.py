@@ -79,12 +79,12 @@ def test_it_leaves_people_out_whatever_their_visibility(client, firms):
     assert "Geheime" not in client.get("/organisationen/", {"format": "geojson"}).text
 
 
-def test_the_points_take_two_queries(client, firms, django_assert_num_queries):
+def test_the_points_take_three_queries(client, firms, django_assert_num_queries):
     for n in range(3):
         make_organisation(name=f"Firma {n}", latitude=51 + n / 10, longitude=13)
     # 1 the data version (in the test's writing transaction, so nothing comes from the cache)
-    # 2 the firms with coordinates, up to the limit
-    with django_assert_num_queries(2):
+    # 2 the count (the list page's cached one, outside tests), 3 the firms with coordinates
+    with django_assert_num_queries(3):
         response = client.get("/firmen/", {"format": "geojson"})
     assert len(response.json()["features"]) == 5
 
@@ -93,7 +93,7 @@ def test_grouped_points_take_three_queries(client, firms, monkeypatch, django_as
     monkeypatch.setattr(maps, "MAP_POINT_LIMIT", 1)
     for n in range(3):
         make_organisation(name=f"Firma {n}", latitude=51, longitude=13, postcode="01067")
-    # 1 the data version, 2 the firms up to the limit (one too many), 3 the places, grouped
+    # 1 the data version, 2 the count (over the limit), 3 the places, grouped
     with django_assert_num_queries(3):
         response = client.get("/firmen/", {"format": "geojson"})
     assert [f["properties"]["count"] for f in response.json()["features"]] == [3, 1, 1]
@@ -127,3 +127,10 @@ def test_the_tile_server_is_a_setting(client, firms, settings):
 def test_pages_without_a_list_of_places_load_no_map(client, firms):
     assert "data-map" not in client.get("/organisationen/kabelwerk-dresden/").text
     assert "map.js" not in client.get("/").text
+
+
+def test_a_text_search_settles_near_misses_once_as_the_list_does(client, firms, django_assert_num_queries):
+    # 1 the data version, 2 whether the exact search finds enough, 3 the count, 4 the points
+    with django_assert_num_queries(4):
+        response = client.get("/firmen/", {"format": "geojson", "q": "Kabelwerk"})
+    assert [f["properties"]["name"] for f in response.json()["features"]] == ["Kabelwerk Dresden GmbH"]
