@@ -136,7 +136,9 @@
     var L = window.L;
     // Saxony and Thuringia until the points say otherwise.
     // markercluster needs a maximum zoom even when no tile layer sets one.
-    map = L.map(canvas, { scrollWheelZoom: false, zoomSnap: 0.5, minZoom: 5, maxZoom: 18 }).setView([50.9, 12.3], 7);
+    map = L.map(canvas, { scrollWheelZoom: false, zoomSnap: 0.5, minZoom: 5, maxZoom: 18, zoomControl: false })
+      .setView([50.9, 12.3], 7);
+    L.control.zoom({ zoomInTitle: data.textZoomIn, zoomOutTitle: data.textZoomOut }).addTo(map);
     map.getContainer().setAttribute("aria-label", data.textLabel);
     map.attributionControl.setPrefix(false);
     if (data.tiles) {
