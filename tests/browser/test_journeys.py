@@ -18,8 +18,7 @@ LANG_PREFIXES = [""]
 
 
 @pytest.fixture
-def atlas(settings):
-    settings.MAP_TILE_URL = ""
+def atlas():
     glass = make_competence(name="Glasherstellung", slug="glasherstellung")
     network = make_network(name="KAG Oberzentrum Südthüringen", short_name="KAG", slug="kag")
     wiegand = make_organisation(name="Wiegand-Glas", slug="wiegand-glas", city="Schleusingen",

@@ -37,10 +37,8 @@ PAGE_TYPES = {
 
 
 @pytest.fixture
-def seeded(settings):
+def seeded():
     """The five articles' network, with postcodes for a few firms so the maps have points."""
-    # No tile server in tests: the map must work on the state outlines alone.
-    settings.MAP_TILE_URL = ""
     call_command("load_seed_network", verbosity=0)
     for slug, code in {"wiegand-glas": "98553", "feinwerktechnik-geising": "01778", "telegaertner-geraetebau": "01774"}.items():
         postcode = PostalCode.objects.filter(code=code).first()
