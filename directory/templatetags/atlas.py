@@ -61,8 +61,9 @@ def map_panel(points_url: str, heading_id: str = "karte-titel"):
 def canonical_url(context) -> str:
     """The page's address without its query: filters, sorting and pages are variants of one page
     (robots.txt keeps crawlers off them; sitemap.xml lists every profile)."""
-    request = context["request"]
-    return request.build_absolute_uri(request.path)
+    request = context.get("request")
+    # The 500 page renders without a request; it has no address worth naming.
+    return request.build_absolute_uri(request.path) if request else ""
 
 
 @register.simple_tag(takes_context=True)
@@ -70,7 +71,8 @@ def absolute_static(context, path: str) -> str:
     """A static file's full address, as Open Graph wants it."""
     from django.templatetags.static import static
 
-    return context["request"].build_absolute_uri(static(path))
+    request = context.get("request")
+    return request.build_absolute_uri(static(path)) if request else static(path)
 
 
 class BlocksAsNode(template.Node):
