@@ -128,3 +128,22 @@ def test_network_pages_carry_schema_org_json_ld_like_every_organisation(client, 
     assert '<script type="application/ld+json">' in html
     assert '"@type": "Organization"' in html or '"@type":"Organization"' in html
     assert '"url": "http://testserver/netzwerke/impro/"' in html or '"url":"http://testserver/netzwerke/impro/"' in html
+
+
+def test_every_page_type_has_its_own_title_and_description(client, site):
+    import re
+
+    seen = {}
+    for path in (
+        "/", "/firmen/", "/organisationen/", "/netzwerke/", "/netzwerke/impro/", "/organisationen/wiegand-glas/",
+        "/personen/christoph-herbrig/", "/veranstaltungen/", "/veranstaltungen/maker-faire-sachsen-2021/",
+        "/veranstaltungen/reihen/maker-faire-sachsen/", "/quellen/", "/quellen/feinmechaniker/", "/kompetenzen/",
+        "/barrierefreiheit/",
+    ):
+        html = client.get(path).text
+        title = re.search(r"<title>(.*?)</title>", html).group(1)
+        description = re.search(r'<meta name="description" content="([^"]*)"', html).group(1)
+        assert len(description) > 40, path
+        seen[path] = (title, description)
+    assert len({title for title, _ in seen.values()}) == len(seen)
+    assert len({description for _, description in seen.values()}) == len(seen)
