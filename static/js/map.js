@@ -109,7 +109,8 @@
     say(collection.grouped
       ? fill(data.textGrouped, { total: number(collection.total) })
       : fill(data.textCount, { shown: number(collection.features.length), total: number(collection.total) }));
-    map.fitBounds(points.getBounds(), { padding: [24, 24], maxZoom: 12 });
+    // Without tiles the outlines are the only context: do not zoom in past them.
+    map.fitBounds(points.getBounds(), { padding: [24, 24], maxZoom: data.tiles ? 12 : 8 });
   }
 
   function loadPoints(url) {
