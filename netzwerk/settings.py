@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     "django.contrib.postgres",
     "django_filters",
     "axes",
@@ -201,13 +202,19 @@ STORAGES = {
     },
 }
 
+# The map's tiles (templates/includes/map.html, static/js/map.js). An empty MAP_TILE_URL shows
+# only the state outlines served from our own static files; the CSP below allows the tile host.
+MAP_TILE_URL = os.getenv("MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+MAP_ATTRIBUTION = os.getenv(
+    "MAP_ATTRIBUTION",
+    '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>-Mitwirkende',
+)
+# Who hears about accessibility barriers (templates/pages/accessibility.html).
+ACCESSIBILITY_CONTACT_EMAIL = os.getenv("ACCESSIBILITY_CONTACT_EMAIL", "barrierefreiheit@netzwerkatlas.example")
+
 # Where the reference data (postcodes, municipalities) lives; copied into the project
 # with its licence so a clone needs nothing from outside.
 REFERENCE_DATA_DIR = BASE_DIR / "directory" / "data"
-
-# Map tiles (the network map): the tile URL template; its host is allowed as an image source.
-MAP_TILE_URL = os.getenv("MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
-
 
 def tile_source(url: str) -> str:
     """The CSP source of a tile URL template: 'https://{s}.tile.example/{z}/…' → 'https://*.tile.example'."""

@@ -61,6 +61,11 @@ def public_pages(world) -> list[str]:
         world["article"].get_absolute_url(),
         reverse("directory:source-list"),
         world["public"].get_absolute_url(),
+        # The site's own: sitemaps, the map's points, the accessibility statement.
+        *(reverse("sitemap-section", kwargs={"section": section}) for section in ("personen", "seiten", "organisationen")),
+        reverse("sitemap"),
+        reverse("directory:organisation-list") + "?format=geojson",
+        reverse("accessibility"),
     ]
 
 

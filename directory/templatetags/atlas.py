@@ -40,3 +40,70 @@ def position_date(position) -> str:
     if position.attested:
         return f"belegt: {position.attested}"
     return ""
+
+
+@register.inclusion_tag("includes/map.html")
+def map_panel(points_url: str, heading_id: str = "karte-titel"):
+    """The lazily loaded map of a list's organisations (static/js/map.js); the list stays first.
+
+    `points_url` answers GeoJSON under the page's filters (directory/views/maps.py)."""
+    from django.conf import settings
+
+    return {
+        "points_url": points_url,
+        "heading_id": heading_id,
+        "tile_url": settings.MAP_TILE_URL,
+        "attribution": settings.MAP_ATTRIBUTION,
+    }
+
+
+@register.simple_tag(takes_context=True)
+def canonical_url(context) -> str:
+    """The page's address without its query: filters, sorting and pages are variants of one page
+    (robots.txt keeps crawlers off them; sitemap.xml lists every profile)."""
+    request = context.get("request")
+    # The 500 page renders without a request; it has no address worth naming.
+    return request.build_absolute_uri(request.path) if request else ""
+
+
+@register.simple_tag(takes_context=True)
+def absolute_static(context, path: str) -> str:
+    """A static file's full address, as Open Graph wants it."""
+    from django.templatetags.static import static
+
+    request = context.get("request")
+    return request.build_absolute_uri(static(path)) if request else static(path)
+
+
+class BlocksAsNode(template.Node):
+    """Renders its content as usual and keeps the text of each block inside it in the context,
+    so base.html can reuse {% block title %} and {% block description %} for Open Graph
+    without every page repeating them."""
+
+    child_nodelists = ("nodelist",)
+
+    def __init__(self, nodelist, name: str):
+        self.nodelist = nodelist
+        self.name = name
+
+    def render(self, context):
+        from django.template.loader_tags import BlockNode
+
+        blocks = {
+            node.name: " ".join(node.render(context).split())
+            for node in self.nodelist.get_nodes_by_type(BlockNode)
+        }
+        # The top of the context, so the rest of the page sees it.
+        context.dicts[0][self.name] = blocks
+        return self.nodelist.render(context)
+
+
+@register.tag
+def blocks_as(parser, token):
+    """{% blocks_as "page" %}…{% endblocks_as %}: see BlocksAsNode."""
+    bits = token.split_contents()
+    if len(bits) != 2:
+        raise template.TemplateSyntaxError("blocks_as takes one name")
+    nodelist = parser.parse(("endblocks_as",))
+    parser.delete_first_token()
+    return BlocksAsNode(nodelist, bits[1].strip("\"'"))

@@ -31,6 +31,8 @@ from directory.models import Membership, Organisation
 from directory.text import fold
 from netzwerk.ratelimit import limited
 
+from .maps import geojson_response
+
 PER_PAGE = 25
 PARTIAL_HEADER = "fetch"
 SORTS = {"relevanz": "Relevanz", "name": "Name", "neueste": "Neueste zuerst"}
@@ -81,6 +83,10 @@ def directory_page(request, filter_class, base, *, title: str, noun: tuple[str, 
         sort = "name"
 
     fmt = request.GET.get("format")
+    if fmt == "geojson":
+        # The map's points, under the same filters; an invalid one is left out as on the page.
+        # query: the data version; then the points, unless cached (directory/views/maps.py)
+        return geojson_response(request, filterset, data_version())
     if fmt is not None:
         # Exports and text searches are what costs; browsing by facets is not limited.
         if over_limit := limited(request, "export"):

@@ -22,6 +22,7 @@ from django.views.decorators.http import require_GET
 
 from directory.exports import export_response
 from directory.filters import OrganisationFilter, cached, competence_counts, data_version, region_counts
+from directory.jsonld import organisation_jsonld, script_json
 from directory.models import Membership, Organisation, Position, Relationship
 from events.feeds import cached_calendar_response, calendar_events
 from events.filters import involving
@@ -288,6 +289,10 @@ def network_detail(request, slug):
             "links": links,
             "sources": sources,
             "source_numbers": source_numbers,
+            # schema.org, as on every organisation's profile; no query (the network is loaded).
+            "jsonld": script_json(
+                organisation_jsonld(network, url=request.build_absolute_uri(network.get_absolute_url()), networks=[])
+            ),
         },
     )
 

@@ -66,6 +66,8 @@
         var count = body.querySelector("[data-result-count]");
         if (status && count) { status.textContent = count.textContent.trim(); }
         restoreFocus(key);
+        // The map (static/js/map.js) follows the list.
+        document.dispatchEvent(new CustomEvent("directory:updated", { detail: { url: url } }));
       })
       .catch(function (error) {
         if (error.name === "AbortError") { return; }

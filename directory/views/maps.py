@@ -1,0 +1,83 @@
+"""The map's points: the filtered organisations of a list page as GeoJSON (`?format=geojson`).
+
+Answered by the list view itself (directory/views/listing.py), so the map shows exactly what
+the list's FilterSet finds. Up to MAP_POINT_LIMIT organisations come one point each, with a
+link to the profile; beyond that (the whole directory holds 100k firms) they come grouped by
+place: coordinates are postcode centres, so a few thousand places hold every firm, and each
+group links to the list narrowed to its postcode. Either answer is cached under the data version.
+"""
+
+from django.db.models import Count, Max, Min
+from django.http import JsonResponse
+from django.urls import reverse
+
+from directory.filters import cached
+from directory.models import Organisation
+
+MAP_POINT_LIMIT = 1000
+# Groups beyond this are dropped, the largest kept; the answer says how many points it holds.
+MAP_GROUP_LIMIT = 5000
+# The radius around a group's postcode when its link narrows the list.
+GROUP_RADIUS_KM = 5
+
+
+def geojson_response(request, filterset, version: int | None) -> JsonResponse:
+    """The filterset's organisations with coordinates as a GeoJSON FeatureCollection.
+
+    Two queries, none when cached: the count, which the list page has usually just cached
+    under the same key, decides between points and groups; then the points or the groups.
+    A text search first settles, as the list does, whether near misses count (one query).
+    """
+    if filterset.parsed:
+        filterset.set_fuzzy(cached(version, filterset, "fuzzy", filterset.needs_fuzzy))
+    count = cached(version, filterset, "count", lambda: filterset.qs.count())
+    located = filterset.qs.filter(latitude__isnull=False, longitude__isnull=False).order_by()
+    data = cached(version, filterset, "map", lambda: map_points(located, grouped=count > MAP_POINT_LIMIT))
+    features = []
+    profile = _pattern("directory:organisation-detail")
+    network = _pattern("directory:network-detail")
+    for lat, lon, count, name, slug, kind, postcode in data["points"]:
+        properties = {"count": count}
+        if count == 1:
+            pattern = network if kind == Organisation.Kind.NETWORK else profile
+            properties.update(name=name, url=pattern.format(slug))
+        else:
+            params = request.GET.copy()
+            for key in ("format", "seite", "plz", "umkreis"):
+                params.pop(key, None)
+            params["plz"], params["umkreis"] = postcode, str(GROUP_RADIUS_KM)
+            properties.update(name=postcode, url=f"{request.path}?{params.urlencode()}")
+        features.append({
+            "type": "Feature",
+            "geometry": {"type": "Point", "coordinates": [round(lon, 5), round(lat, 5)]},
+            "properties": properties,
+        })
+    response = JsonResponse(
+        {"type": "FeatureCollection", "grouped": data["grouped"], "total": data["total"], "features": features},
+        json_dumps_params={"ensure_ascii": False, "separators": (",", ":")},
+        content_type="application/geo+json",
+    )
+    # A map is no page to index, and its points change with every edit.
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+def map_points(located, *, grouped: bool) -> dict:
+    """(lat, lon, count, name, slug, kind, postcode) rows: one per organisation, or per place."""
+    if not grouped:
+        rows = located.order_by("name", "pk").values_list("latitude", "longitude", "name", "slug", "kind")
+        points = [(lat, lon, 1, name, slug, kind, "") for lat, lon, name, slug, kind in rows[:MAP_POINT_LIMIT]]
+        return {"grouped": False, "total": len(points), "points": points}
+    groups = list(
+        located.values("latitude", "longitude")
+        .annotate(n=Count("pk"), name=Min("name"), slug=Min("slug"), kind=Min("kind"), postcode=Max("postcode"))
+        .order_by("-n", "latitude", "longitude")
+        .values_list("latitude", "longitude", "n", "name", "slug", "kind", "postcode")[:MAP_GROUP_LIMIT]
+    )
+    return {"grouped": True, "total": sum(group[2] for group in groups), "points": groups}
+
+
+def _pattern(name: str) -> str:
+    # Slugs need no quoting: one reverse per response, not one per point.
+    return reverse(name, kwargs={"slug": "slug-marker"}).replace("slug-marker", "{}")
+

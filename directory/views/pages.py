@@ -1,0 +1,31 @@
+"""Pages about the site itself: robots.txt and the accessibility statement (BITV 2.0)."""
+
+from django.conf import settings
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.views.decorators.http import require_GET
+
+# Filter, sort and page variants of the lists are endless; the plain lists and sitemap.xml
+# lead to every page. Exports and calendar feeds are downloads, not pages.
+ROBOTS_DISALLOW = (
+    "/admin/",
+    "/*?*format=",
+    "/*.ics",
+    "/firmen/?",
+    "/organisationen/?",
+    "/netzwerke/*?",
+    "/veranstaltungen/?",
+)
+
+
+@require_GET
+def robots_txt(request):
+    lines = ["User-agent: *", *(f"Disallow: {path}" for path in ROBOTS_DISALLOW), ""]
+    lines.append(f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}")
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+@require_GET
+def accessibility(request):
+    return render(request, "pages/accessibility.html", {"contact_email": settings.ACCESSIBILITY_CONTACT_EMAIL})

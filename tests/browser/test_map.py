@@ -1,0 +1,96 @@
+"""The map in a real Chromium: it follows the list's filters, links each point to its profile,
+works on the state outlines alone, and says so when there is nothing to show."""
+
+import pytest
+
+from tests.browser.checks import Watcher, open_the_map
+from tests.factories import make_membership, make_network, make_organisation
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def firms():
+    network = make_network(name="Impro", slug="impro")
+    dresden = make_organisation(name="Kabelwerk Dresden GmbH", slug="kabelwerk-dresden", latitude=51.05, longitude=13.74)
+    make_organisation(name="Glashütte Suhl GmbH", slug="glashuette-suhl", latitude=50.61, longitude=10.69)
+    make_organisation(name="Ohne Ort GmbH", slug="ohne-ort")
+    make_membership(organisation=dresden, network=network, start="2010")
+    return network
+
+
+def markers(page):
+    return page.locator("[data-map] .map-point")
+
+
+def test_the_map_shows_the_lists_firms_and_links_their_profiles(live_server, page, firms):
+    watcher = Watcher(page)
+    page.goto(live_server.url + "/firmen/")
+    # The list comes before the map, for keyboard and screen reader users.
+    assert page.evaluate(
+        "document.querySelector('.results').compareDocumentPosition(document.querySelector('[data-map]'))"
+        " & Node.DOCUMENT_POSITION_FOLLOWING"
+    )
+    # Leaflet is not loaded before the map comes into view.
+    assert page.evaluate("typeof window.L") == "undefined"
+    open_the_map(page)
+    page.wait_for_function("document.querySelectorAll('[data-map] .map-point').length === 2")
+    assert page.locator("[data-map-status]").inner_text() == "Auf der Karte: 2 von 2 Treffern mit Standort."
+
+    page.locator("[data-map] .map-point[title='Kabelwerk Dresden GmbH']").click()
+    page.locator(".leaflet-popup-content a", has_text="Kabelwerk Dresden GmbH").click()
+    page.wait_for_url("**/organisationen/kabelwerk-dresden/")
+    assert watcher.problems == []
+
+
+def test_the_map_follows_a_filter_that_updates_in_place(live_server, page, firms):
+    watcher = Watcher(page)
+    page.goto(live_server.url + "/firmen/")
+    open_the_map(page)
+    page.wait_for_function("document.querySelectorAll('[data-map] .map-point').length === 2")
+
+    page.get_by_label("Impro").check()
+    page.wait_for_url("**netzwerk=impro*")
+    page.wait_for_function("document.querySelectorAll('[data-map] .map-point').length === 1")
+    assert markers(page).get_attribute("title") == "Kabelwerk Dresden GmbH"
+    assert watcher.problems == []
+
+
+def test_a_map_with_nothing_to_show_says_so(live_server, page, firms):
+    watcher = Watcher(page)
+    page.goto(live_server.url + "/firmen/?q=Ohne")
+    open_the_map(page)
+    assert page.locator("[data-map-status]").inner_text() == (
+        "Für diese Auswahl sind keine Standorte bekannt; die Karte bleibt leer."
+    )
+    assert markers(page).count() == 0
+    assert watcher.problems == []
+
+
+def test_the_network_page_maps_its_current_members(live_server, page, firms):
+    watcher = Watcher(page)
+    page.goto(live_server.url + "/netzwerke/impro/")
+    open_the_map(page)
+    page.wait_for_function("document.querySelectorAll('[data-map] .map-point').length === 1")
+    assert markers(page).get_attribute("title") == "Kabelwerk Dresden GmbH"
+    assert watcher.problems == []
+
+
+LAYOUT_SHIFT = """() => new Promise((resolve) => {
+    let total = 0;
+    new PerformanceObserver((list) => {
+        for (const entry of list.getEntries()) { if (!entry.hadRecentInput) { total += entry.value; } }
+    }).observe({type: "layout-shift", buffered: true});
+    requestAnimationFrame(() => requestAnimationFrame(() => resolve(total)));
+})"""
+
+
+def test_nothing_moves_while_the_map_and_updated_results_load(live_server, page, firms):
+    page.goto(live_server.url + "/firmen/")
+    open_the_map(page)
+    page.wait_for_function("document.querySelectorAll('[data-map] .map-point').length === 2")
+    assert page.evaluate(LAYOUT_SHIFT) < 0.01
+
+    page.get_by_label("Impro").check()
+    page.wait_for_function("document.querySelectorAll('[data-map] .map-point').length === 1")
+    assert page.evaluate(LAYOUT_SHIFT) < 0.01
