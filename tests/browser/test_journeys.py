@@ -5,6 +5,7 @@ Parametrised by `lang_prefix` so the English site is one more value ("/en") when
 """
 
 import pytest
+from playwright.sync_api import expect
 
 from events.models import Participation
 from tests.browser.checks import Watcher, axe_violations
@@ -43,7 +44,7 @@ def test_a_buyer_searches_filters_opens_a_profile_and_exports_the_list(live_serv
 
     page.locator(".directory__facets").get_by_label("Unternehmen").check()
     page.wait_for_url("**art=firm*")
-    page.wait_for_function("document.querySelectorAll('.result').length === 1")
+    expect(page.locator(".result")).to_have_count(1)
     assert "1 Organisation" in page.locator("#verzeichnis-status").inner_text()
     assert axe_violations(page) == []
 
@@ -98,7 +99,7 @@ def test_the_filters_work_by_keyboard_with_visible_focus_and_announced_results(l
 
     page.keyboard.press("Space")
     page.wait_for_url("**kompetenz=glasherstellung*")
-    page.wait_for_function("document.querySelectorAll('.result').length === 1")
+    expect(page.locator(".result")).to_have_count(1)
     # The count is announced, and focus stays on the option just chosen.
     assert page.locator("#verzeichnis-status").get_attribute("aria-live") == "polite"
     assert page.locator("#verzeichnis-status").inner_text() == "1 Organisation"

@@ -2,6 +2,7 @@
 works on the state outlines alone, and says so when there is nothing to show."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.checks import Watcher, open_the_map
 from tests.factories import make_membership, make_network, make_organisation
@@ -34,7 +35,7 @@ def test_the_map_shows_the_lists_firms_and_links_their_profiles(live_server, pag
     # Leaflet is not loaded before the map comes into view.
     assert page.evaluate("typeof window.L") == "undefined"
     open_the_map(page)
-    page.wait_for_function("document.querySelectorAll('[data-map] .map-point').length === 2")
+    expect(page.locator("[data-map] .map-point")).to_have_count(2)
     assert page.locator("[data-map-status]").inner_text() == "Auf der Karte: 2 von 2 Treffern mit Standort."
 
     page.locator("[data-map] .map-point[title='Kabelwerk Dresden GmbH']").click()
@@ -47,11 +48,11 @@ def test_the_map_follows_a_filter_that_updates_in_place(live_server, page, firms
     watcher = Watcher(page)
     page.goto(live_server.url + "/firmen/")
     open_the_map(page)
-    page.wait_for_function("document.querySelectorAll('[data-map] .map-point').length === 2")
+    expect(page.locator("[data-map] .map-point")).to_have_count(2)
 
     page.get_by_label("Impro").check()
     page.wait_for_url("**netzwerk=impro*")
-    page.wait_for_function("document.querySelectorAll('[data-map] .map-point').length === 1")
+    expect(page.locator("[data-map] .map-point")).to_have_count(1)
     assert markers(page).get_attribute("title") == "Kabelwerk Dresden GmbH"
     assert watcher.problems == []
 
@@ -71,7 +72,7 @@ def test_the_network_page_maps_its_current_members(live_server, page, firms):
     watcher = Watcher(page)
     page.goto(live_server.url + "/netzwerke/impro/")
     open_the_map(page)
-    page.wait_for_function("document.querySelectorAll('[data-map] .map-point').length === 1")
+    expect(page.locator("[data-map] .map-point")).to_have_count(1)
     assert markers(page).get_attribute("title") == "Kabelwerk Dresden GmbH"
     assert watcher.problems == []
 
@@ -88,9 +89,9 @@ LAYOUT_SHIFT = """() => new Promise((resolve) => {
 def test_nothing_moves_while_the_map_and_updated_results_load(live_server, page, firms):
     page.goto(live_server.url + "/firmen/")
     open_the_map(page)
-    page.wait_for_function("document.querySelectorAll('[data-map] .map-point').length === 2")
+    expect(page.locator("[data-map] .map-point")).to_have_count(2)
     assert page.evaluate(LAYOUT_SHIFT) < 0.01
 
     page.get_by_label("Impro").check()
-    page.wait_for_function("document.querySelectorAll('[data-map] .map-point').length === 1")
+    expect(page.locator("[data-map] .map-point")).to_have_count(1)
     assert page.evaluate(LAYOUT_SHIFT) < 0.01
