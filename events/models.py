@@ -71,10 +71,10 @@ class Event(Dated, Cited):
         OTHER = "other", _("Sonstige")
 
     class Status(models.TextChoices):
-        PLANNED = "planned", "geplant"
+        PLANNED = "planned", _("geplant")
         TOOK_PLACE = "took_place", _("fand statt")
-        CANCELLED = "cancelled", "abgesagt"
-        POSTPONED = "postponed", "verschoben"
+        CANCELLED = "cancelled", _("abgesagt")
+        POSTPONED = "postponed", _("verschoben")
 
     title = models.CharField(_("Titel"), max_length=300)
     slug = models.SlugField(_("Kürzel (URL)"), max_length=200, unique=True)
