@@ -63,8 +63,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # The language: from the /en/ prefix on public pages (German unprefixed), from the
-    # django_language cookie or Accept-Language elsewhere (admin); see netzwerk/urls.py.
-    "django.middleware.locale.LocaleMiddleware",
+    # django_language cookie or Accept-Language in the admin; see netzwerk/locale.py.
+    "netzwerk.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

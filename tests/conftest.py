@@ -58,3 +58,14 @@ def browser_context_args(browser_context_args):
 def fast_password_hashing(settings):
     """admin_client and friends hash a password per test; MD5 is fine for throwaway users."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """Each test starts in German: a request to /en/ leaves English active in its thread
+    (LocaleMiddleware activates a language and nothing resets it)."""
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()
