@@ -25,6 +25,18 @@ class LocaleMiddleware(DjangoLocaleMiddleware):
             translation.activate(translation.get_language_from_request(request))
             request.LANGUAGE_CODE = translation.get_language()
 
+    def process_response(self, request, response):
+        response = super().process_response(request, response)
+        # A public page's language is its path's, whatever the browser asks for, so caches
+        # need not keep a copy per Accept-Language (Django adds the Vary to unprefixed pages).
+        if not request.path_info.startswith(UNPREFIXED_PATHS) and response.has_header("Vary"):
+            kept = [v.strip() for v in response["Vary"].split(",") if v.strip().lower() != "accept-language"]
+            if kept:
+                response["Vary"] = ", ".join(kept)
+            else:
+                del response["Vary"]
+        return response
+
 
 def set_language(request):
     """Django's set_language, reading `next` in the language of its own path.

@@ -9,7 +9,11 @@ import ast
 import datetime
 import gettext
 import html
+import os
 import re
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -142,6 +146,31 @@ def test_the_german_catalogue_has_the_same_messages_and_leaves_them_as_they_are(
 
     assert {(e.get("msgctxt"), e["msgid"]) for e in german} == {(e.get("msgctxt"), e["msgid"]) for e in english}
     assert all(not any(e["msgstr"].values()) for e in german)
+
+
+@pytest.mark.skipif(shutil.which("xgettext") is None, reason="makemessages needs gettext")
+def test_the_catalogues_hold_every_marked_string_of_the_code(tmp_path):
+    """What `makemessages` would find is what the catalogues hold (README, "Translations").
+
+    Runs makemessages on a copy of the project, so the working tree is left alone."""
+    root = Path(settings.BASE_DIR)
+    ignore = shutil.ignore_patterns("__pycache__", "data", "*.pyc")
+    for name in ("netzwerk", "directory", "events", "templates", "locale"):
+        shutil.copytree(root / name, tmp_path / name, ignore=ignore)
+    shutil.copy(root / "manage.py", tmp_path / "manage.py")
+    environment = {key: value for key, value in os.environ.items() if key != "DATABASE_URL"}
+    subprocess.run(
+        [sys.executable, "manage.py", "makemessages", "-l", "en", "--no-obsolete"],
+        cwd=tmp_path, env=environment, check=True, capture_output=True,
+    )
+
+    def messages(path):
+        return {(e.get("msgctxt"), e["msgid"], e.get("msgid_plural")) for e in read_po(path)}
+
+    found = messages(tmp_path / "locale" / "en" / "LC_MESSAGES" / "django.po")
+    held = messages(LOCALE / "en" / "LC_MESSAGES" / "django.po")
+    assert sorted(found - held, key=str) == [], "run makemessages (README, Translations)"
+    assert sorted(held - found, key=str) == [], "run makemessages (README, Translations)"
 
 
 # Dates and names ------------------------------------------------------------------------------
@@ -296,6 +325,15 @@ def test_a_browser_asking_for_english_still_gets_german_without_the_prefix(clien
 
     assert '<html lang="de">' in response.text
     assert '<html lang="de">' in cookie.text
+
+
+def test_public_pages_do_not_vary_by_accept_language_but_the_admin_does(client, admin_client, site):
+    for path in ("/firmen/", "/en/firmen/", "/netzwerke/impro/"):
+        response = client.get(path)
+        assert "accept-language" not in response.get("Vary", "").lower(), path
+        assert response["Content-Language"] == ("en" if path.startswith("/en/") else "de")
+    assert "X-Requested-With" in client.get("/firmen/")["Vary"]
+    assert "accept-language" in admin_client.get("/admin/")["Vary"].lower()
 
 
 def test_dates_are_written_per_language(client, site):
