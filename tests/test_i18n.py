@@ -19,7 +19,9 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.core.cache import cache
+from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.translation import gettext_lazy
 
 from directory.filters import OrganisationFilter, cache_key
 from directory.fuzzydates import FuzzyDate, format_period
@@ -362,6 +364,30 @@ def test_competence_and_sector_names_are_english_on_english_pages(client, site):
     assert [option["name"] for option in facet] == ["Turning"]
     chips = client.get("/en/firmen/", {"kompetenz": "drehen"}).context["chips"]
     assert [chip["label"] for chip in chips] == ["Competence: Turning"]
+
+
+def test_competences_read_in_the_order_of_the_names_shown(client, db):
+    field = make_competence(name="Zerspanung", slug="zerspanung", name_en="Machining")
+    make_competence(name="Bohren", slug="bohren", name_en="Drilling", parent=field)
+    make_competence(name="Drehen", slug="drehen", name_en="Turning", parent=field)
+    make_competence(name="Schleifen", slug="schleifen", name_en="Grinding", parent=field)
+    make_competence(name="Glas", slug="glas", name_en="Glass")
+
+    def order(path):
+        fields = client.get(path).context["fields"]
+        return [(entry["field"].display_name, [c.display_name for c in entry["competences"]]) for entry in fields]
+
+    assert order("/kompetenzen/") == [("Glas", []), ("Zerspanung", ["Bohren", "Drehen", "Schleifen"])]
+    assert order("/en/kompetenzen/") == [("Glass", []), ("Machining", ["Drilling", "Grinding", "Turning"])]
+
+
+@pytest.mark.smoke
+def test_large_counts_are_grouped_per_language():
+    page = {"count": 12345, "noun": (gettext_lazy("Firma"), gettext_lazy("Firmen")), "page": None}
+
+    assert "12.345 Firmen" in render_to_string("directory/listing_partial.html", page)
+    with translation.override("en"):
+        assert "12,345 Firms" in render_to_string("directory/listing_partial.html", page)
 
 
 def test_choice_labels_and_messages_are_english_on_english_pages(client, site):

@@ -11,6 +11,14 @@ def localised_name(name: str, name_en: str) -> str:
     return name
 
 
+def in_display_order(records: list) -> list:
+    """Competences or sectors as read on the page: in German as they come (the database
+    orders by name), in English sorted by the English names they show."""
+    if (get_language() or "").startswith("en"):
+        return sorted(records, key=lambda record: record.display_name.casefold())
+    return records
+
+
 class Sector(models.Model):
     """A coarse industry (Branche): automotive, precision engineering, glass, …"""
 
