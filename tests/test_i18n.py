@@ -496,6 +496,20 @@ def test_the_admin_speaks_the_language_of_the_cookie_or_the_browser(admin_client
     assert "Short name" in page and "Editorial note" in page and "Kurzname" not in page
 
 
+def test_every_admin_page_works_in_english(admin_client, site):
+    from django.contrib import admin
+    from django.urls import reverse
+
+    for model in admin.site._registry:
+        info = (model._meta.app_label, model._meta.model_name)
+        for url in (reverse("admin:%s_%s_changelist" % info), reverse("admin:%s_%s_add" % info)):
+            response = admin_client.get(url, HTTP_ACCEPT_LANGUAGE="en")
+            assert response.status_code == 200, url
+            assert '<html lang="en"' in response.text, url
+    page = admin_client.get(reverse("admin:directory_membership_changelist"), HTTP_ACCEPT_LANGUAGE="en").text
+    assert "As of" in page and "current" in page and "Period" in page
+
+
 # Caches ----------------------------------------------------------------------------------------
 # Committed data (transactional_db): a transaction that has written never uses the cache.
 
