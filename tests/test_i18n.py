@@ -285,6 +285,21 @@ def visible(response) -> str:
     return html.unescape(text)
 
 
+# Everyday German words no English interface text has and the fixture's content avoids, to
+# catch interface text nobody marked for translation.
+GERMAN_WORDS = re.compile(
+    r"\b(und|der|die|das|nicht|mit|für|oder|eine?|ist|sind|zum|zur|den|dem|auf|aus|noch|wird|"
+    r"Seite|Zurück|Weiter|Keine|Alle|Suche|Suchen|Filter anwenden)\b"
+)
+
+
+def reader_text(response) -> str:
+    """What a reader sees or hears: the text, and the attributes that are read out or shown."""
+    page = re.sub(r"<script\b.*?</script>", " ", response.content.decode(), flags=re.S)
+    said = re.findall(r'(?:aria-label|title|placeholder|alt|content)="([^"]*)"', page)
+    return html.unescape(" ".join([re.sub(r"<[^>]+>", " ", page), *said]))
+
+
 @pytest.mark.parametrize("path", PAGES)
 def test_every_page_is_german_without_a_prefix_and_english_under_en(client, site, path):
     german = client.get(path)
@@ -302,6 +317,8 @@ def test_every_page_is_german_without_a_prefix_and_english_under_en(client, site
     page = visible(english)
     leftovers = [phrase for phrase in interface_phrases() if phrase in page]
     assert leftovers == []
+    assert GERMAN_WORDS.findall(reader_text(english)) == []
+    assert GERMAN_WORDS.findall(reader_text(german))  # the check can see German
 
 
 def test_an_unknown_page_answers_404_in_both_languages(client, db):
