@@ -81,11 +81,13 @@ class OrganisationFilter(django_filters.FilterSet):
     )
     branche = django_filters.ModelChoiceFilter(
         label=_("Branche"), field_name="sectors", lookup_expr="exact", to_field_name="slug",
-        queryset=Sector.objects.all(), error_messages=_invalid(_("Die Branche „%(value)s“ gibt es nicht; dieser Filter bleibt weg.")),
+        queryset=Sector.objects.all(),
+        error_messages=_invalid(_("Die Branche „%(value)s“ gibt es nicht; dieser Filter bleibt weg.")),
     )
     region = django_filters.ModelChoiceFilter(
         label=_("Region"), field_name="region", to_field_name="slug",
-        queryset=Region.objects.all(), method="filter_region", error_messages=_invalid(_("Die Region „%(value)s“ gibt es nicht; dieser Filter bleibt weg.")),
+        queryset=Region.objects.all(), method="filter_region",
+        error_messages=_invalid(_("Die Region „%(value)s“ gibt es nicht; dieser Filter bleibt weg.")),
     )
     netzwerk = django_filters.ModelChoiceFilter(
         label=_("Netzwerk"), field_name="memberships__network", to_field_name="slug",

@@ -156,7 +156,11 @@ class DatedModelForm(FuzzyDatesMixin, RulesModelForm):
 
     start = FuzzyDateField(label=_("Beginn"), required=False)
     end = FuzzyDateField(
-        label=_("Ende"), required=False, help_text=_("Ein Jahr (2016), ein Monat (03.2016 oder März 2016) oder ein Tag (24.09.2019). „2019“ heißt: bis Ende 2019.")
+        label=_("Ende"), required=False,
+        help_text=_(
+            "Ein Jahr (2016), ein Monat (03.2016 oder März 2016) oder ein Tag (24.09.2019). "
+            "„2019“ heißt: bis Ende 2019."
+        ),
     )
 
     fuzzy_dates = {

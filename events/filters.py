@@ -116,7 +116,10 @@ class EventFilter(django_filters.FilterSet):
         """The key of one cached result (`name`: "count", "facets") under the valid filters'
         values and the data version. Every filter counts, as the facets mark the chosen ones."""
         # The language too: the cached facets carry labels in the language they were made in.
-        parts = [name, get_language() or "", *(f"{filter_name}={self.selected(filter_name)}" for filter_name in sorted(self.filters))]
+        parts = [
+            name, get_language() or "",
+            *(f"{filter_name}={self.selected(filter_name)}" for filter_name in sorted(self.filters)),
+        ]
         digest = hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:32]
         return f"{EVENT_CACHE_PREFIX}:{version}:{digest}"
 

@@ -333,7 +333,9 @@ def active_chips(request, filterset) -> list[dict]:
         elif name == "netzwerk":
             day = filterset.value("stand")
             if day:
-                label = gettext("Netzwerk: %(name)s (Stand %(day)s)") % {"name": value.name, "day": date_format(day, "SHORT_DATE_FORMAT")}
+                label = gettext("Netzwerk: %(name)s (Stand %(day)s)") % {
+                    "name": value.name, "day": date_format(day, "SHORT_DATE_FORMAT"),
+                }
             else:
                 label = gettext("Netzwerk: %(name)s") % {"name": value.name}
             chips.append({"name": name, "label": label, "url": without(name, also=["stand"])})
