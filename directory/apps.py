@@ -1,10 +1,11 @@
 from django.apps import AppConfig
 from django.db.models.signals import post_migrate, pre_migrate
+from django.utils.translation import gettext_lazy as _
 
 
 class DirectoryConfig(AppConfig):
     name = "directory"
-    verbose_name = "Verzeichnis"
+    verbose_name = _("Verzeichnis")
 
     def ready(self):
         # Connects the handlers that keep the search documents current.

@@ -18,6 +18,7 @@ from django.conf import settings
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, StreamingHttpResponse
 from django.urls import reverse
+from django.utils.translation import gettext, override
 
 from directory.models import Membership, Organisation
 
@@ -45,16 +46,16 @@ def export_response(request: HttpRequest, queryset: QuerySet, fmt: str) -> HttpR
     """
     if fmt not in FORMATS:
         return HttpResponseBadRequest(
-            "Unbekanntes Exportformat. Möglich sind format=csv und format=json.",
+            gettext("Unbekanntes Exportformat. Möglich sind format=csv und format=json."),
             content_type="text/plain; charset=utf-8",
         )
     count = queryset.count()
     limit = export_max_rows()
     if count > limit:
-        message = (
-            f"Der Export umfasst {count} Einträge, höchstens {limit} sind möglich. "
+        message = gettext(
+            "Der Export umfasst %(count)s Einträge, höchstens %(limit)s sind möglich. "
             "Bitte die Auswahl mit Filtern eingrenzen."
-        )
+        ) % {"count": count, "limit": limit}
         if fmt == "json":
             return HttpResponseBadRequest(
                 json.dumps({"error": message}, ensure_ascii=False),
@@ -82,10 +83,12 @@ def profile_url_builder(request: HttpRequest):
     are already URL-safe ([-a-zA-Z0-9_]), so putting one in needs no quoting.
     """
     placeholder = "__slug__"
-    templates = {
-        route: request.build_absolute_uri(reverse(route, kwargs={"slug": placeholder})).split(placeholder)
-        for route in ("directory:organisation-detail", "directory:network-detail")
-    }
+    # The German (unprefixed) URLs in every language: an export is data, the same from /en/.
+    with override(settings.LANGUAGE_CODE):
+        templates = {
+            route: request.build_absolute_uri(reverse(route, kwargs={"slug": placeholder})).split(placeholder)
+            for route in ("directory:organisation-detail", "directory:network-detail")
+        }
 
     def url_for(kind: str, slug: str) -> str:
         route = "directory:network-detail" if kind == Organisation.Kind.NETWORK else "directory:organisation-detail"

@@ -21,6 +21,9 @@ from django.core.cache import cache
 from django.db import connection
 from django.db.models import Exists, ExpressionWrapper, F, FloatField, OuterRef, Q
 from django.utils import timezone
+from django.utils.functional import lazy
+from django.utils.text import format_lazy
+from django.utils.translation import get_language, gettext, gettext_lazy as _
 
 from directory import search
 from directory.models import (
@@ -31,10 +34,15 @@ from directory.models import (
     Region,
     Sector,
 )
+from directory.models.vocabulary import localised_name
 
 KM_PER_DEGREE = 111.2
 MIN_RADIUS_KM, MAX_RADIUS_KM, DEFAULT_RADIUS_KM = 1, 200, 25
 TOP_OPTIONS = 20
+RADIUS_RANGE = format_lazy(
+    _("Der Umkreis liegt zwischen {min} und {max} km; gesucht wird im Umkreis von 25 km."),
+    min=MIN_RADIUS_KM, max=MAX_RADIUS_KM,
+)
 
 
 class DirectoryForm(forms.Form):
@@ -43,70 +51,77 @@ class DirectoryForm(forms.Form):
         if not code:
             return None
         if not (len(code) == 5 and code.isdigit()):
-            raise forms.ValidationError("Eine Postleitzahl hat fünf Ziffern.")
+            raise forms.ValidationError(gettext("Eine Postleitzahl hat fünf Ziffern."))
         centre = (
             PostalCode.objects.filter(code=code, latitude__isnull=False)
             .values_list("latitude", "longitude").first()
         )
         if centre is None:
-            raise forms.ValidationError(f"Die Postleitzahl {code} kennen wir nicht.")
+            raise forms.ValidationError(gettext("Die Postleitzahl %(code)s kennen wir nicht.") % {"code": code})
         return {"code": code, "latitude": centre[0], "longitude": centre[1]}
 
 
-def _invalid(label: str) -> dict:
-    return {
-        "invalid_choice": f"{label} „%(value)s“ gibt es nicht; dieser Filter bleibt weg.",
-        "invalid_pk_value": f"{label} „%(pk)s“ gibt es nicht; dieser Filter bleibt weg.",
-    }
+def _invalid(message: str) -> dict:
+    """`message` names the value as %(value)s; the pk message is the same with %(pk)s."""
+    return {"invalid_choice": message, "invalid_pk_value": lazy_replace(message, "%(value)s", "%(pk)s")}
+
+
+def _replace(message, old: str, new: str) -> str:
+    return str(message).replace(old, new)
+
+
+lazy_replace = lazy(_replace, str)
 
 
 class OrganisationFilter(django_filters.FilterSet):
     kompetenz = django_filters.ModelMultipleChoiceFilter(
-        label="Kompetenz", field_name="competences", to_field_name="slug",
+        label=_("Kompetenz"), field_name="competences", to_field_name="slug",
         queryset=Competence.objects.all(), method="filter_competences",
-        error_messages=_invalid("Die Kompetenz"),
+        error_messages=_invalid(_("Die Kompetenz „%(value)s“ gibt es nicht; dieser Filter bleibt weg.")),
     )
     branche = django_filters.ModelChoiceFilter(
-        label="Branche", field_name="sectors", lookup_expr="exact", to_field_name="slug",
-        queryset=Sector.objects.all(), error_messages=_invalid("Die Branche"),
+        label=_("Branche"), field_name="sectors", lookup_expr="exact", to_field_name="slug",
+        queryset=Sector.objects.all(),
+        error_messages=_invalid(_("Die Branche „%(value)s“ gibt es nicht; dieser Filter bleibt weg.")),
     )
     region = django_filters.ModelChoiceFilter(
-        label="Region", field_name="region", to_field_name="slug",
-        queryset=Region.objects.all(), method="filter_region", error_messages=_invalid("Die Region"),
+        label=_("Region"), field_name="region", to_field_name="slug",
+        queryset=Region.objects.all(), method="filter_region",
+        error_messages=_invalid(_("Die Region „%(value)s“ gibt es nicht; dieser Filter bleibt weg.")),
     )
     netzwerk = django_filters.ModelChoiceFilter(
-        label="Netzwerk", field_name="memberships__network", to_field_name="slug",
+        label=_("Netzwerk"), field_name="memberships__network", to_field_name="slug",
         queryset=Organisation.objects.networks(), method="filter_network",
-        error_messages=_invalid("Das Netzwerk"),
+        error_messages=_invalid(_("Das Netzwerk „%(value)s“ gibt es nicht; dieser Filter bleibt weg.")),
     )
     stand = django_filters.DateFilter(
-        label="Stand", method="filter_nothing", input_formats=["%Y-%m-%d", "%d.%m.%Y"],
-        error_messages={"invalid": "Das Datum bei „Stand“ ist ungültig (Beispiel: 2019-09-24); gezeigt wird der heutige Stand."},
+        label=_("Stand"), method="filter_nothing", input_formats=["%Y-%m-%d", "%d.%m.%Y"],
+        error_messages={"invalid": _("Das Datum bei „Stand“ ist ungültig (Beispiel: 2019-09-24); gezeigt wird der heutige Stand.")},
     )
     groesse = django_filters.ChoiceFilter(
-        label="Größe", field_name="employees", lookup_expr="exact",
+        label=_("Größe"), field_name="employees", lookup_expr="exact",
         choices=Organisation.EmployeeBand.choices,
-        error_messages={"invalid_choice": "Diese Größenklasse gibt es nicht; dieser Filter bleibt weg."},
+        error_messages={"invalid_choice": _("Diese Größenklasse gibt es nicht; dieser Filter bleibt weg.")},
     )
     art = django_filters.ChoiceFilter(
-        label="Art", field_name="kind", lookup_expr="exact", choices=Organisation.Kind.choices,
-        error_messages={"invalid_choice": "Diese Art gibt es nicht; dieser Filter bleibt weg."},
+        label=_("Art"), field_name="kind", lookup_expr="exact", choices=Organisation.Kind.choices,
+        error_messages={"invalid_choice": _("Diese Art gibt es nicht; dieser Filter bleibt weg.")},
     )
-    plz = django_filters.CharFilter(label="PLZ", method="filter_radius", max_length=5)
+    plz = django_filters.CharFilter(label=_("PLZ"), method="filter_radius", max_length=5)
     umkreis = django_filters.NumberFilter(
-        label="Umkreis (km)", method="filter_nothing",
+        label=_("Umkreis (km)"), method="filter_nothing",
         min_value=MIN_RADIUS_KM, max_value=MAX_RADIUS_KM,
         error_messages={
-            "invalid": "Der Umkreis ist keine Zahl; gesucht wird im Umkreis von 25 km.",
-            "min_value": f"Der Umkreis liegt zwischen {MIN_RADIUS_KM} und {MAX_RADIUS_KM} km; gesucht wird im Umkreis von 25 km.",
-            "max_value": f"Der Umkreis liegt zwischen {MIN_RADIUS_KM} und {MAX_RADIUS_KM} km; gesucht wird im Umkreis von 25 km.",
-            "max_digits": "Der Umkreis ist zu lang; gesucht wird im Umkreis von 25 km.",
-            "max_decimal_places": "Der Umkreis ist zu genau; gesucht wird im Umkreis von 25 km.",
-            "max_whole_digits": "Der Umkreis ist zu groß; gesucht wird im Umkreis von 25 km.",
+            "invalid": _("Der Umkreis ist keine Zahl; gesucht wird im Umkreis von 25 km."),
+            "min_value": RADIUS_RANGE,
+            "max_value": RADIUS_RANGE,
+            "max_digits": _("Der Umkreis ist zu lang; gesucht wird im Umkreis von 25 km."),
+            "max_decimal_places": _("Der Umkreis ist zu genau; gesucht wird im Umkreis von 25 km."),
+            "max_whole_digits": _("Der Umkreis ist zu groß; gesucht wird im Umkreis von 25 km."),
         },
     )
     # Free text comes last, so its "did the exact search find enough?" probe sees the others.
-    q = django_filters.CharFilter(label="Suche", method="filter_text")
+    q = django_filters.CharFilter(label=_("Suche"), method="filter_text")
 
     class Meta:
         model = Organisation
@@ -280,7 +295,8 @@ def cache_key(filterset, facet: str, skip: str | None, version: int) -> str:
     """The key of one facet's counts: the page's base rows, the filters the facet is counted
     under (all but `skip`), the membership day, and the data version."""
     base, filters = _key_parts(filterset)
-    parts = [base[0], facet, *base[1:]]
+    # The language too: cached options carry names and labels in the language they were made in.
+    parts = [base[0], facet, get_language() or "", *base[1:]]
     parts += [f"{name}={value}" for name, value in filters if name != skip]
     digest = hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:32]
     return f"{FACET_CACHE_PREFIX}:{version}:{digest}"
@@ -394,7 +410,7 @@ def competence_counts(queryset, selected) -> list[dict]:
             SELECT field, COUNT(*) FROM (SELECT DISTINCT org, COALESCE(pid, cid) AS field FROM links) f
             GROUP BY field
         )
-        SELECT c.slug, c.name, c.parent_id IS NULL AS is_field, counts.n
+        SELECT c.slug, c.name, c.name_en, c.parent_id IS NULL AS is_field, counts.n
         FROM counts JOIN directory_competence c ON c.id = counts.id
         ORDER BY counts.n DESC, c.name
         LIMIT {TOP_OPTIONS + len(selected)}
@@ -403,14 +419,15 @@ def competence_counts(queryset, selected) -> list[dict]:
     )
     selected_slugs = {c.slug for c in selected}
     options = [
-        {"slug": slug, "name": name, "is_field": bool(is_field), "count": n, "selected": slug in selected_slugs}
-        for slug, name, is_field, n in rows
+        {"slug": slug, "name": localised_name(name, name_en), "is_field": bool(is_field), "count": n,
+         "selected": slug in selected_slugs}
+        for slug, name, name_en, is_field, n in rows
     ]
     shown = [o for o in options if not o["selected"]][:TOP_OPTIONS]
     chosen = [o for o in options if o["selected"]]
     # A selected competence outside the top rows still shows, with its count.
     missing = selected_slugs - {o["slug"] for o in chosen}
-    chosen += [{"slug": c.slug, "name": c.name, "is_field": c.parent_id is None, "count": None, "selected": True}
+    chosen += [{"slug": c.slug, "name": c.display_name, "is_field": c.parent_id is None, "count": None, "selected": True}
                for c in selected if c.slug in missing]
     return chosen + shown
 
@@ -460,7 +477,7 @@ def sector_counts(queryset) -> list[dict]:
     sql, params = _subquery(queryset)
     rows = _fetch(
         f"""
-        SELECT s.slug, s.name, counts.n FROM (
+        SELECT s.slug, s.name, s.name_en, counts.n FROM (
             SELECT os.sector_id, COUNT(*) AS n FROM directory_organisation_sectors os
             WHERE os.organisation_id IN ({sql}) GROUP BY os.sector_id
         ) counts JOIN directory_sector s ON s.id = counts.sector_id
@@ -469,7 +486,7 @@ def sector_counts(queryset) -> list[dict]:
         """,
         params,
     )
-    return [{"slug": slug, "name": name, "count": n} for slug, name, n in rows]
+    return [{"slug": slug, "name": localised_name(name, name_en), "count": n} for slug, name, name_en, n in rows]
 
 
 def network_counts(queryset, day) -> list[dict]:
@@ -494,7 +511,7 @@ def network_counts(queryset, day) -> list[dict]:
 
 
 def size_counts(queryset) -> list[dict]:
-    labels = dict(Organisation.EmployeeBand.choices)
+    labels = {value: str(label) for value, label in Organisation.EmployeeBand.choices}
     order = list(labels)
     rows = [(value, n) for value, n in _column_counts(queryset, "employees") if value]
     return sorted(
@@ -504,7 +521,7 @@ def size_counts(queryset) -> list[dict]:
 
 
 def kind_counts(queryset) -> list[dict]:
-    kinds = dict(Organisation.Kind.choices)
+    kinds = {value: str(label) for value, label in Organisation.Kind.choices}
     rows = sorted(_column_counts(queryset, "kind"), key=lambda row: -row[1])
     return [{"slug": kind, "name": kinds.get(kind, kind), "count": n} for kind, n in rows]
 

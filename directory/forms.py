@@ -14,23 +14,23 @@ from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import models
 from django.db.models import Q, UniqueConstraint, Value
 from django.forms.models import BaseInlineFormSet, InlineForeignKeyField
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext, gettext_lazy as _
 
 from directory.fuzzydates import FuzzyDate, Precision
 from directory.models import Citation, Membership, Organisation, Position, Relationship, Source
 
-FUZZY_DATE_HELP = "Ein Jahr (2016), ein Monat (03.2016 oder März 2016) oder ein Tag (24.09.2019)."
+FUZZY_DATE_HELP = _("Ein Jahr (2016), ein Monat (03.2016 oder März 2016) oder ein Tag (24.09.2019).")
 DATED_FIELDS = ["start_date", "start_precision", "end_date", "end_precision"]
 
 
 def _as_written(value) -> str:
     """How a fuzzy date reads, so "2019" typed again equals the stored 31.12.2019 (year)."""
     if isinstance(value, FuzzyDate):
-        return str(value)
+        return value.as_input()
     if not value:
         return ""
     try:
-        return str(FuzzyDate.parse(value))
+        return FuzzyDate.parse(value).as_input()
     except ValueError:
         return str(value)
 
@@ -41,11 +41,11 @@ class FuzzyDateField(forms.CharField):
     def __init__(self, **kwargs):
         kwargs.setdefault("help_text", FUZZY_DATE_HELP)
         kwargs.setdefault("empty_value", None)
-        kwargs.setdefault("widget", forms.TextInput(attrs={"size": 14, "placeholder": "z. B. März 2016"}))
+        kwargs.setdefault("widget", forms.TextInput(attrs={"size": 14, "placeholder": _("z. B. März 2016")}))
         super().__init__(**kwargs)
 
     def prepare_value(self, value):
-        return str(value) if isinstance(value, FuzzyDate) else value
+        return value.as_input() if isinstance(value, FuzzyDate) else value
 
     def to_python(self, value) -> FuzzyDate | None:
         text = super().to_python(value)
@@ -154,9 +154,13 @@ class FuzzyDatesMixin:
 class DatedModelForm(FuzzyDatesMixin, RulesModelForm):
     """For models with the Dated mixin: one text box for the start, one for the end."""
 
-    start = FuzzyDateField(label="Beginn", required=False)
+    start = FuzzyDateField(label=_("Beginn"), required=False)
     end = FuzzyDateField(
-        label="Ende", required=False, help_text=f"{FUZZY_DATE_HELP} „2019“ heißt: bis Ende 2019."
+        label=_("Ende"), required=False,
+        help_text=_(
+            "Ein Jahr (2016), ein Monat (03.2016 oder März 2016) oder ein Tag (24.09.2019). "
+            "„2019“ heißt: bis Ende 2019."
+        ),
     )
 
     fuzzy_dates = {
@@ -186,8 +190,8 @@ class MembershipForm(DatedModelForm):
 
 class PositionForm(DatedModelForm):
     attested = FuzzyDateField(
-        label="Belegt am", required=False,
-        help_text="Wann eine Quelle die Funktion belegt, wenn Beginn und Ende unbekannt sind.",
+        label=_("Belegt am"), required=False,
+        help_text=_("Wann eine Quelle die Funktion belegt, wenn Beginn und Ende unbekannt sind."),
     )
 
     fuzzy_dates = {
@@ -209,7 +213,7 @@ class RelationshipForm(DatedModelForm):
 
 
 class SourceForm(FuzzyDatesMixin, RulesModelForm):
-    published = FuzzyDateField(label="Erscheinungsdatum", required=False)
+    published = FuzzyDateField(label=_("Erscheinungsdatum"), required=False)
 
     fuzzy_dates = {"published": ("published_date", "published_precision", "lower")}
 
@@ -220,7 +224,7 @@ class SourceForm(FuzzyDatesMixin, RulesModelForm):
 
 
 class OrganisationForm(RulesModelForm):
-    KIND_LOCKED = (
+    KIND_LOCKED = _(
         "Diese Organisation hat Mitglieder und bleibt deshalb ein Netzwerk oder Verband. "
         "Ordnen Sie die Mitgliedschaften zuerst einem anderen Netzwerk zu oder löschen Sie sie."
     )
@@ -257,7 +261,7 @@ class CitationForm(RulesModelForm):
             try:
                 content_type.get_object_for_this_type(pk=object_id)
             except ObjectDoesNotExist:
-                self.add_error("object_id", f"{content_type.name} Nr. {object_id} gibt es nicht.")
+                self.add_error("object_id", gettext("%(kind)s Nr. %(id)s gibt es nicht.") % {"kind": content_type.name, "id": object_id})
         return cleaned_data
 
 

@@ -13,12 +13,14 @@ from dataclasses import dataclass
 
 from django.db import models
 from django.utils.dates import MONTHS
+from django.utils.formats import date_format
+from django.utils.translation import gettext, gettext_lazy as _
 
 
 class Precision(models.TextChoices):
-    YEAR = "year", "Jahr"
-    MONTH = "month", "Monat"
-    DAY = "day", "Tag"
+    YEAR = "year", _("Jahr")
+    MONTH = "month", _("Monat")
+    DAY = "day", _("Tag")
 
 
 _MONTH_NAMES = {
@@ -65,10 +67,12 @@ class FuzzyDate:
                 month = _MONTH_NAMES[m[2].lower()]
                 return cls(datetime.date(int(m[3]), month, int(m[1])), Precision.DAY)
         except ValueError:
-            raise ValueError(f"„{value}“ ist kein gültiges Datum.") from None
+            raise ValueError(gettext("„%(value)s“ ist kein gültiges Datum.") % {"value": value}) from None
         raise ValueError(
-            f"„{value}“ ist kein Datum. Erlaubt sind ein Jahr (2016), "
-            "ein Monat (03.2016 oder März 2016) oder ein Tag (24.09.2019)."
+            gettext(
+                "„%(value)s“ ist kein Datum. Erlaubt sind ein Jahr (2016), "
+                "ein Monat (03.2016 oder März 2016) oder ein Tag (24.09.2019)."
+            ) % {"value": value}
         )
 
     @property
@@ -91,6 +95,16 @@ class FuzzyDate:
         return self.date
 
     def __str__(self) -> str:
+        """As read in the active language: "2016", "März 2017" / "March 2017",
+        "24. September 2019" / "24 September 2019" (DATE_FORMAT, see netzwerk/formats)."""
+        if self.precision == Precision.YEAR:
+            return str(self.date.year)
+        if self.precision == Precision.MONTH:
+            return date_format(self.date, "YEAR_MONTH_FORMAT")
+        return date_format(self.date, "DATE_FORMAT")
+
+    def as_input(self) -> str:
+        """As typed into a form: "2016", "März 2016", "24.09.2019"; parse() reads it back."""
         if self.precision == Precision.YEAR:
             return str(self.date.year)
         if self.precision == Precision.MONTH:
@@ -114,7 +128,7 @@ def format_period(start: FuzzyDate | None, end: FuzzyDate | None) -> str:
             return str(start)
         return f"{start} – {end}"
     if start:
-        return f"seit {start}"
+        return gettext("seit %(date)s") % {"date": start}
     if end:
-        return f"bis {end}"
+        return gettext("bis %(date)s") % {"date": end}
     return ""

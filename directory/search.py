@@ -20,6 +20,7 @@ from django.db import connection
 from django.db.models import F, FloatField, Q, QuerySet, Value
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext
 
 from directory.text import fold
 
@@ -162,11 +163,11 @@ def parse_query(raw: str | None) -> ParsedQuery:
     notice = ""
     if len(text) > MAX_QUERY_CHARS:
         text = text[:MAX_QUERY_CHARS].rsplit(" ", 1)[0] or text[:MAX_QUERY_CHARS]
-        notice = f"Die Suche war zu lang; gesucht wird nach den ersten {MAX_QUERY_CHARS} Zeichen."
+        notice = gettext("Die Suche war zu lang; gesucht wird nach den ersten %(count)s Zeichen.") % {"count": MAX_QUERY_CHARS}
     tokens = list(dict.fromkeys(fold(text).split()))
     if len(tokens) > MAX_TOKENS:
         tokens = tokens[:MAX_TOKENS]
-        notice = f"Die Suche hatte zu viele Wörter; gesucht wird nach den ersten {MAX_TOKENS}."
+        notice = gettext("Die Suche hatte zu viele Wörter; gesucht wird nach den ersten %(count)s.") % {"count": MAX_TOKENS}
     words = list(dict.fromkeys(w for w in re.findall(r"[^\W_]+", text.lower())))[:MAX_TOKENS]
     return ParsedQuery(text=text, tokens=tokens, words=words, notice=notice)
 

@@ -1,7 +1,8 @@
 """sitemap.xml: every public page, through django.contrib.sitemaps.
 
 The sitemap index (/sitemap.xml) lists one sitemap per section, and a section larger than
-`limit` is split into pages (?p=2), so 100k firms need no single huge file. Private people are
+`limit` is split into pages (?p=2), so 100k firms need no single huge file. Every page is
+listed in both languages. Private people are
 filtered out in the query, as everywhere public.
 """
 
@@ -16,7 +17,16 @@ from events.models import Event, EventSeries
 PAGE_LIMIT = 5000
 
 
-class DatedSitemap(Sitemap):
+class BothLanguages(Sitemap):
+    """Each page in German (unprefixed) and English (/en/), each entry naming the other as its
+    alternate (hreflang), as the pages' own <link rel=alternate> do."""
+
+    i18n = True
+    alternates = True
+    x_default = True
+
+
+class DatedSitemap(BothLanguages):
     """A section whose rows know when they changed; the index asks the database for the latest
     change (Django's default reads every row of the section to find it)."""
 
@@ -29,7 +39,7 @@ class DatedSitemap(Sitemap):
         return self.items().order_by().aggregate(latest=Max("updated"))["latest"]
 
 
-class PageSitemap(Sitemap):
+class PageSitemap(BothLanguages):
     """The fixed pages: home, the lists, the accessibility statement."""
 
     changefreq = "daily"
@@ -71,12 +81,12 @@ class EventSitemap(DatedSitemap):
         return Event.objects.only("slug", "updated").order_by("pk")
 
 
-class SeriesSitemap(Sitemap):
+class SeriesSitemap(BothLanguages):
     def items(self):
         return EventSeries.objects.only("slug").order_by("pk")
 
 
-class SourceSitemap(Sitemap):
+class SourceSitemap(BothLanguages):
     limit = PAGE_LIMIT
 
     def items(self):

@@ -1,6 +1,7 @@
 """Django admin for events: topics, series, events and who took part."""
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from directory.admin import CitationInline, RulesTabularInline, count_of, period
 from directory.admin.base import SHORT_TEXT
@@ -12,9 +13,9 @@ from .models import Event, EventSeries, Participation, Topic
 
 class EventForm(DatedModelForm):
     start = FuzzyDateField(
-        label="Datum / Beginn",
+        label=_("Datum / Beginn"),
         # Same words as the constraint event_has_start, which the database enforces.
-        error_messages={"required": "Eine Veranstaltung braucht ein Datum, mindestens das Jahr."},
+        error_messages={"required": _("Eine Veranstaltung braucht ein Datum, mindestens das Jahr.")},
     )
 
     class Meta:
@@ -49,7 +50,7 @@ class TopicAdmin(ScopedAdmin):
             event_count=count_of(Event.topics.through.objects.all(), "topic")
         )
 
-    @admin.display(description="Veranstaltungen", ordering="event_count")
+    @admin.display(description=_("Veranstaltungen"), ordering="event_count")
     def event_count(self, obj) -> int:
         return obj.event_count
 
@@ -66,7 +67,7 @@ class EventSeriesAdmin(ScopedAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(event_count=count_of(Event.objects.all(), "series"))
 
-    @admin.display(description="Veranstaltungen", ordering="event_count")
+    @admin.display(description=_("Veranstaltungen"), ordering="event_count")
     def event_count(self, obj) -> int:
         return obj.event_count
 
@@ -76,10 +77,10 @@ class EventAdmin(ScopedAdmin):
     form = EventForm
     fieldsets = [
         (None, {"fields": ["title", "slug", "kind", "status", "series"]}),
-        ("Wann", {"fields": ["start", "end"]}),
-        ("Wo", {"fields": ["venue", "venue_name", "city", "region"]}),
-        ("Worum es ging", {"fields": ["description", "topics"]}),
-        ("Redaktion", {"fields": ["note", ("created", "updated")]}),
+        (_("Wann"), {"fields": ["start", "end"]}),
+        (_("Wo"), {"fields": ["venue", "venue_name", "city", "region"]}),
+        (_("Worum es ging"), {"fields": ["description", "topics"]}),
+        (_("Redaktion"), {"fields": ["note", ("created", "updated")]}),
     ]
     list_display = ["title", period, "kind", "status", "place", "series"]
     list_select_related = ["venue", "series"]
@@ -97,7 +98,7 @@ class EventAdmin(ScopedAdmin):
     readonly_fields = ["created", "updated"]
     inlines = [EventParticipationInline, CitationInline]
 
-    @admin.display(description="Ort")
+    @admin.display(description=_("Ort"))
     def place(self, obj) -> str:
         return obj.place or "–"
 

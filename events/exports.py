@@ -10,7 +10,7 @@ import json
 from django.conf import settings
 from django.db.models import Prefetch
 from django.http import HttpResponse, JsonResponse, StreamingHttpResponse
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext as _, override
 
 from directory.models import Organisation
 from events.models import Participation
@@ -63,7 +63,10 @@ def event_row(event, base: str) -> dict:
 def rows(request, queryset):
     base = request.build_absolute_uri("/").rstrip("/")
     for event in with_organisations(queryset).iterator(chunk_size=CHUNK):
-        yield event_row(event, base)
+        # The German (unprefixed) URL in every language: an export is data, the same from /en/.
+        with override(settings.LANGUAGE_CODE):
+            row = event_row(event, base)
+        yield row
 
 
 def json_stream(request, queryset, count: int):

@@ -14,11 +14,13 @@ import datetime
 import hashlib
 import time
 
+from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
 from django.urls import reverse
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
+from django.utils.translation import override
 from icalendar import Calendar
 
 from directory.filters import FACET_CACHE_TIMEOUT
@@ -142,9 +144,10 @@ def calendar_lines(request, events, *, name: str) -> list[str]:
     frame = calendar.to_ical().decode().rstrip("\r\n").split("\r\n")
     # Absolute URLs from one reverse() and one base, not one per event.
     placeholder = "__slug__"
-    prefix, suffix = request.build_absolute_uri(
-        reverse("events:event-detail", kwargs={"slug": placeholder})
-    ).split(placeholder)
+    # The German (unprefixed) URL from /en/ too: a feed is data, cached once for both languages.
+    with override(settings.LANGUAGE_CODE):
+        path = reverse("events:event-detail", kwargs={"slug": placeholder})
+    prefix, suffix = request.build_absolute_uri(path).split(placeholder)
     lines = frame[:-1]
     for event in events:
         lines += calendar_entry(event, f"{prefix}{event.slug}{suffix}")

@@ -12,6 +12,7 @@ from django import forms
 from django.core.cache import cache
 from django.db.models import Count, Exists, OuterRef
 from django.db.models.functions import ExtractYear
+from django.utils.translation import get_language, gettext_lazy as _
 
 from directory.filters import FACET_CACHE_TIMEOUT
 from directory.models import Organisation, Region
@@ -38,44 +39,44 @@ class YearFilter(django_filters.NumberFilter):
 
 class EventFilter(django_filters.FilterSet):
     netzwerk = django_filters.ModelChoiceFilter(
-        label="Netzwerk",
+        label=_("Netzwerk"),
         queryset=Organisation.objects.networks(),
         to_field_name="slug",
         method="filter_network",
-        error_messages={"invalid_choice": "Dieses Netzwerk gibt es nicht."},
+        error_messages={"invalid_choice": _("Dieses Netzwerk gibt es nicht.")},
     )
     art = django_filters.ChoiceFilter(
-        label="Art",
+        label=_("Art"),
         field_name="kind",
         lookup_expr="exact",
         choices=Event.Kind.choices,
-        error_messages={"invalid_choice": "Diese Art von Veranstaltung gibt es nicht."},
+        error_messages={"invalid_choice": _("Diese Art von Veranstaltung gibt es nicht.")},
     )
     thema = django_filters.ModelChoiceFilter(
-        label="Thema",
+        label=_("Thema"),
         field_name="topics",
         lookup_expr="exact",
         queryset=Topic.objects.all(),
         to_field_name="slug",
-        error_messages={"invalid_choice": "Dieses Thema gibt es nicht."},
+        error_messages={"invalid_choice": _("Dieses Thema gibt es nicht.")},
     )
     region = django_filters.ModelChoiceFilter(
-        label="Region",
+        label=_("Region"),
         queryset=Region.objects.all(),
         to_field_name="slug",
         method="filter_region",
-        error_messages={"invalid_choice": "Diese Region gibt es nicht."},
+        error_messages={"invalid_choice": _("Diese Region gibt es nicht.")},
     )
     jahr = YearFilter(
-        label="Jahr",
+        label=_("Jahr"),
         field_name="start_date",
         lookup_expr="year",
         min_value=1900,
         max_value=2200,
         error_messages={
-            "invalid": "Bitte ein Jahr angeben, zum Beispiel 2019.",
-            "min_value": "Bitte ein Jahr zwischen 1900 und 2200 angeben.",
-            "max_value": "Bitte ein Jahr zwischen 1900 und 2200 angeben.",
+            "invalid": _("Bitte ein Jahr angeben, zum Beispiel 2019."),
+            "min_value": _("Bitte ein Jahr zwischen 1900 und 2200 angeben."),
+            "max_value": _("Bitte ein Jahr zwischen 1900 und 2200 angeben."),
         },
     )
 
@@ -114,7 +115,11 @@ class EventFilter(django_filters.FilterSet):
     def cache_key(self, name: str, version: int) -> str:
         """The key of one cached result (`name`: "count", "facets") under the valid filters'
         values and the data version. Every filter counts, as the facets mark the chosen ones."""
-        parts = [name, *(f"{filter_name}={self.selected(filter_name)}" for filter_name in sorted(self.filters))]
+        # The language too: the cached facets carry labels in the language they were made in.
+        parts = [
+            name, get_language() or "",
+            *(f"{filter_name}={self.selected(filter_name)}" for filter_name in sorted(self.filters)),
+        ]
         digest = hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:32]
         return f"{EVENT_CACHE_PREFIX}:{version}:{digest}"
 
@@ -160,7 +165,7 @@ class EventFilter(django_filters.FilterSet):
             if rank < FACET_CHOICES or row["organisation__slug"] == chosen
         ]
 
-        kinds = dict(Event.Kind.choices)
+        kinds = {kind: str(label) for kind, label in Event.Kind.choices}
         by_kind = dict(
             self.without("art").order_by().values_list("kind").annotate(count=Count("pk"))
         )

@@ -2,6 +2,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from directory.models import Cited, Dated, DatedQuerySet, Organisation, Person, Region
@@ -10,15 +11,15 @@ from directory.models import Cited, Dated, DatedQuerySet, Organisation, Person, 
 class Topic(models.Model):
     """What an event is about: Digitalisierung, Industrie 4.0, Nachhaltigkeit, …"""
 
-    name = models.CharField("Name", max_length=120, unique=True)
-    name_en = models.CharField("Name (englisch)", max_length=120, blank=True)
-    slug = models.SlugField("Kürzel", max_length=120, unique=True)
+    name = models.CharField(_("Name"), max_length=120, unique=True)
+    name_en = models.CharField(_("Name (englisch)"), max_length=120, blank=True)
+    slug = models.SlugField(_("Kürzel"), max_length=120, unique=True)
 
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = "Thema"
-        verbose_name_plural = "Themen"
+        verbose_name = _("Thema")
+        verbose_name_plural = _("Themen")
         ordering = ["name"]
 
     def __str__(self) -> str:
@@ -31,16 +32,16 @@ class Topic(models.Model):
 class EventSeries(Cited):
     """A recurring event, such as Maker Faire Sachsen (every year since 2017)."""
 
-    name = models.CharField("Name", max_length=200)
-    slug = models.SlugField("Kürzel (URL)", max_length=200, unique=True)
-    description = models.TextField("Beschreibung", blank=True)
-    note = models.TextField("Redaktionelle Anmerkung", blank=True)
+    name = models.CharField(_("Name"), max_length=200)
+    slug = models.SlugField(_("Kürzel (URL)"), max_length=200, unique=True)
+    description = models.TextField(_("Beschreibung"), blank=True)
+    note = models.TextField(_("Redaktionelle Anmerkung"), blank=True)
 
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = "Veranstaltungsreihe"
-        verbose_name_plural = "Veranstaltungsreihen"
+        verbose_name = _("Veranstaltungsreihe")
+        verbose_name_plural = _("Veranstaltungsreihen")
         ordering = ["name"]
 
     def __str__(self) -> str:
@@ -64,34 +65,34 @@ class Event(Dated, Cited):
     """A conference, network meeting, workshop, delegation visit, fair, … with a fuzzy date."""
 
     class Kind(models.TextChoices):
-        CONFERENCE = "conference", "Konferenz"
-        NETWORK_MEETING = "network_meeting", "Netzwerktreffen"
-        WORKSHOP = "workshop", "Workshop"
-        DELEGATION_VISIT = "delegation_visit", "Delegationsbesuch"
-        DELEGATION_TRIP = "delegation_trip", "Delegationsreise"
-        FAIR = "fair", "Messe / Festival"
-        ROUND_TABLE = "round_table", "Gesprächsrunde / Stammtisch"
-        EXHIBITION = "exhibition", "Ausstellung"
-        OTHER = "other", "Sonstige"
+        CONFERENCE = "conference", _("Konferenz")
+        NETWORK_MEETING = "network_meeting", _("Netzwerktreffen")
+        WORKSHOP = "workshop", _("Workshop")
+        DELEGATION_VISIT = "delegation_visit", _("Delegationsbesuch")
+        DELEGATION_TRIP = "delegation_trip", _("Delegationsreise")
+        FAIR = "fair", _("Messe / Festival")
+        ROUND_TABLE = "round_table", _("Gesprächsrunde / Stammtisch")
+        EXHIBITION = "exhibition", _("Ausstellung")
+        OTHER = "other", _("Sonstige")
 
     class Status(models.TextChoices):
-        PLANNED = "planned", "geplant"
-        TOOK_PLACE = "took_place", "fand statt"
-        CANCELLED = "cancelled", "abgesagt"
-        POSTPONED = "postponed", "verschoben"
+        PLANNED = "planned", _("geplant")
+        TOOK_PLACE = "took_place", _("fand statt")
+        CANCELLED = "cancelled", _("abgesagt")
+        POSTPONED = "postponed", _("verschoben")
 
-    title = models.CharField("Titel", max_length=300)
-    slug = models.SlugField("Kürzel (URL)", max_length=200, unique=True)
-    kind = models.CharField("Art", max_length=20, choices=Kind.choices)
-    status = models.CharField("Status", max_length=12, choices=Status.choices, default=Status.PLANNED)
-    description = models.TextField("Beschreibung", blank=True)
+    title = models.CharField(_("Titel"), max_length=300)
+    slug = models.SlugField(_("Kürzel (URL)"), max_length=200, unique=True)
+    kind = models.CharField(_("Art"), max_length=20, choices=Kind.choices)
+    status = models.CharField(_("Status"), max_length=12, choices=Status.choices, default=Status.PLANNED)
+    description = models.TextField(_("Beschreibung"), blank=True)
     series = models.ForeignKey(
         EventSeries,
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="events",
-        verbose_name="Reihe",
+        verbose_name=_("Reihe"),
     )
     venue = models.ForeignKey(
         Organisation,
@@ -99,38 +100,38 @@ class Event(Dated, Cited):
         null=True,
         blank=True,
         related_name="venue_of",
-        verbose_name="Veranstaltungsort (Organisation)",
+        verbose_name=_("Veranstaltungsort (Organisation)"),
     )
     venue_name = models.CharField(
-        "Veranstaltungsort", max_length=200, blank=True, help_text="z. B. Stadthalle Chemnitz"
+        _("Veranstaltungsort"), max_length=200, blank=True, help_text=_("z. B. Stadthalle Chemnitz")
     )
-    city = models.CharField("Ort", max_length=120, blank=True)
+    city = models.CharField(_("Ort"), max_length=120, blank=True)
     region = models.ForeignKey(
         Region,
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="events",
-        verbose_name="Region",
+        verbose_name=_("Region"),
     )
-    topics = models.ManyToManyField(Topic, blank=True, related_name="events", verbose_name="Themen")
-    note = models.TextField("Redaktionelle Anmerkung", blank=True)
-    created = models.DateTimeField("Angelegt", auto_now_add=True)
-    updated = models.DateTimeField("Geändert", auto_now=True)
+    topics = models.ManyToManyField(Topic, blank=True, related_name="events", verbose_name=_("Themen"))
+    note = models.TextField(_("Redaktionelle Anmerkung"), blank=True)
+    created = models.DateTimeField(_("Angelegt"), auto_now_add=True)
+    updated = models.DateTimeField(_("Geändert"), auto_now=True)
 
     objects = EventQuerySet.as_manager()
     history = HistoricalRecords(m2m_fields=["topics"])
 
     class Meta:
-        verbose_name = "Veranstaltung"
-        verbose_name_plural = "Veranstaltungen"
+        verbose_name = _("Veranstaltung")
+        verbose_name_plural = _("Veranstaltungen")
         ordering = ["-start_date", "title"]
         constraints = [
             *Dated.Meta.constraints,
             models.CheckConstraint(
                 condition=Q(start_date__isnull=False),
                 name="event_has_start",
-                violation_error_message="Eine Veranstaltung braucht ein Datum, mindestens das Jahr.",
+                violation_error_message=_("Eine Veranstaltung braucht ein Datum, mindestens das Jahr."),
             ),
         ]
 
@@ -166,21 +167,21 @@ class Participation(Cited):
     """A person and/or an organisation took part in an event in a role."""
 
     class Role(models.TextChoices):
-        ORGANISER = "organiser", "Veranstalter"
-        HOST = "host", "Gastgeber"
-        COMMISSIONER = "commissioner", "Auftraggeber"
-        SPEAKER = "speaker", "Referent/in"
-        GUEST = "guest", "Gast"
-        DELEGATION_MEMBER = "delegation_member", "Delegationsmitglied"
-        EXHIBITOR = "exhibitor", "Aussteller"
-        PARTNER = "partner", "Partner"
-        PARTICIPANT = "participant", "Teilnehmer/in"
+        ORGANISER = "organiser", _("Veranstalter")
+        HOST = "host", _("Gastgeber")
+        COMMISSIONER = "commissioner", _("Auftraggeber")
+        SPEAKER = "speaker", _("Referent/in")
+        GUEST = "guest", _("Gast")
+        DELEGATION_MEMBER = "delegation_member", _("Delegationsmitglied")
+        EXHIBITOR = "exhibitor", _("Aussteller")
+        PARTNER = "partner", _("Partner")
+        PARTICIPANT = "participant", _("Teilnehmer/in")
 
     # The roles that say who put an event on; pages show them apart from the audience.
     ORGANISING_ROLES = (Role.ORGANISER, Role.HOST, Role.COMMISSIONER)
 
     event = models.ForeignKey(
-        Event, on_delete=models.CASCADE, related_name="participations", verbose_name="Veranstaltung"
+        Event, on_delete=models.CASCADE, related_name="participations", verbose_name=_("Veranstaltung")
     )
     organisation = models.ForeignKey(
         Organisation,
@@ -188,7 +189,7 @@ class Participation(Cited):
         null=True,
         blank=True,
         related_name="participations",
-        verbose_name="Organisation",
+        verbose_name=_("Organisation"),
     )
     person = models.ForeignKey(
         Person,
@@ -196,35 +197,35 @@ class Participation(Cited):
         null=True,
         blank=True,
         related_name="participations",
-        verbose_name="Person",
+        verbose_name=_("Person"),
     )
-    role = models.CharField("Rolle", max_length=20, choices=Role.choices, default=Role.PARTICIPANT)
-    talk_title = models.CharField("Vortragstitel", max_length=300, blank=True)
-    note = models.TextField("Redaktionelle Anmerkung", blank=True)
+    role = models.CharField(_("Rolle"), max_length=20, choices=Role.choices, default=Role.PARTICIPANT)
+    talk_title = models.CharField(_("Vortragstitel"), max_length=300, blank=True)
+    note = models.TextField(_("Redaktionelle Anmerkung"), blank=True)
 
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = "Teilnahme"
-        verbose_name_plural = "Teilnahmen"
+        verbose_name = _("Teilnahme")
+        verbose_name_plural = _("Teilnahmen")
         ordering = ["event", "role", "pk"]
         constraints = [
             models.CheckConstraint(
                 condition=Q(organisation__isnull=False) | Q(person__isnull=False),
                 name="participation_has_participant",
-                violation_error_message="Eine Teilnahme braucht eine Person oder eine Organisation.",
+                violation_error_message=_("Eine Teilnahme braucht eine Person oder eine Organisation."),
             ),
             models.UniqueConstraint(
                 fields=["event", "person", "role"],
                 condition=Q(person__isnull=False),
                 name="participation_unique_person_role",
-                violation_error_message="Diese Person ist in dieser Rolle schon eingetragen.",
+                violation_error_message=_("Diese Person ist in dieser Rolle schon eingetragen."),
             ),
             models.UniqueConstraint(
                 fields=["event", "organisation", "role"],
                 condition=Q(person__isnull=True),
                 name="participation_unique_organisation_role",
-                violation_error_message="Diese Organisation ist in dieser Rolle schon eingetragen.",
+                violation_error_message=_("Diese Organisation ist in dieser Rolle schon eingetragen."),
             ),
         ]
 

@@ -11,6 +11,7 @@ from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET
 
 from directory.filters import data_version
@@ -56,7 +57,7 @@ def event_list(request):
     filterset = EventFilter(request.GET, queryset=Event.objects.all())
     messages = filterset.messages
     if fmt and fmt not in FORMATS:
-        messages.append(f"Das Format „{fmt}“ gibt es nicht; möglich sind json und csv.")
+        messages.append(gettext("Das Format „%(format)s“ gibt es nicht; möglich sind json und csv.") % {"format": fmt})
     if fmt in FORMATS:
         if over_limit := limited(request, "export"):
             return over_limit

@@ -71,6 +71,9 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The language: from the /en/ prefix on public pages (German unprefixed), from the
+    # django_language cookie or Accept-Language in the admin; see netzwerk/locale.py.
+    "netzwerk.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -94,6 +97,7 @@ TEMPLATES = [
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
             ],
@@ -179,10 +183,14 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# German only until the English interface lands; LocaleMiddleware comes with it, so a
-# browser asking for English does not get English month names inside German pages.
+# German is the default and unprefixed; English lives under /en/ (netzwerk/urls.py). The
+# msgids are the German texts, so locale/de only needs to exist; locale/en translates them.
 LANGUAGE_CODE = "de"
 LANGUAGES = [("de", "Deutsch"), ("en", "English")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+# "24 September 2019" in English rather than Django's US "Sept. 24, 2019". No thousands
+# separator by default: it would write years and postcodes as "2.019"; counts use intcomma.
+FORMAT_MODULE_PATH = ["netzwerk.formats"]
 TIME_ZONE = "Europe/Berlin"
 USE_I18N = True
 USE_TZ = True

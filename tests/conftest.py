@@ -68,3 +68,9 @@ def fresh_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """Each test starts in German: a request to /en/ leaves English active in its thread
+    (LocaleMiddleware activates a language and nothing resets it)."""

@@ -5,6 +5,7 @@ from django.contrib.contenttypes.admin import GenericTabularInline
 from django.db import models
 from django.db.models import Count, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Coalesce
+from django.utils.translation import gettext_lazy as _
 
 from directory.forms import RulesGenericInlineFormSet, RulesInlineFormSet, RulesModelForm
 from directory.models import Citation
@@ -41,11 +42,11 @@ def links_of(model) -> list[str]:
 class CurrentFilter(admin.SimpleListFilter):
     """Current or ended, from the dates (DatedQuerySet), never from a flag."""
 
-    title = "Stand"
+    title = _("Stand")
     parameter_name = "stand"
 
     def lookups(self, request, model_admin):
-        return [("aktuell", "aktuell"), ("beendet", "beendet")]
+        return [("aktuell", _("aktuell")), ("beendet", _("beendet"))]
 
     def queryset(self, request, queryset):
         if self.value() == "aktuell":
@@ -87,11 +88,11 @@ class CitationInline(GenericTabularInline):
         return super().get_queryset(request).select_related("source", "content_type")
 
 
-@admin.display(description="Zeitraum", ordering="start_date")
+@admin.display(description=_("Zeitraum"), ordering="start_date")
 def period(obj) -> str:
     return obj.period or "–"
 
 
-@admin.display(description="aktuell", boolean=True)
+@admin.display(description=_("aktuell"), boolean=True)
 def is_current(obj) -> bool:
     return obj.is_current()

@@ -1,5 +1,7 @@
 """The linked records shown on an organisation's or a person's page."""
 
+from django.utils.translation import gettext_lazy as _
+
 from directory.forms import MembershipForm, PositionForm
 from directory.models import Membership, Position
 from events.models import Participation
@@ -15,8 +17,8 @@ class MembershipInline(RulesTabularInline):
     fk_name = "organisation"
     fields = ["network", "role", "start", "end"]
     autocomplete_fields = ["network"]
-    verbose_name = "Mitgliedschaft in einem Netzwerk"
-    verbose_name_plural = "Mitglied in"
+    verbose_name = _("Mitgliedschaft in einem Netzwerk")
+    verbose_name_plural = _("Mitglied in")
 
 
 class MemberInline(RulesTabularInline):
@@ -27,8 +29,8 @@ class MemberInline(RulesTabularInline):
     fk_name = "network"
     fields = ["organisation", "role", "start", "end"]
     autocomplete_fields = ["organisation"]
-    verbose_name = "Mitglied"
-    verbose_name_plural = "Mitglieder"
+    verbose_name = _("Mitglied")
+    verbose_name_plural = _("Mitglieder")
 
 
 class OrganisationPositionInline(RulesTabularInline):
@@ -37,7 +39,7 @@ class OrganisationPositionInline(RulesTabularInline):
     fk_name = "organisation"
     fields = ["person", "role", "start", "end", "attested"]
     autocomplete_fields = ["person"]
-    verbose_name_plural = "Personen und Funktionen"
+    verbose_name_plural = _("Personen und Funktionen")
 
 
 class PersonPositionInline(RulesTabularInline):

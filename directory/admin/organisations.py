@@ -5,7 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
 from directory.forms import OrganisationForm
@@ -25,7 +25,7 @@ class MemberOfFilter(admin.RelatedOnlyFieldListFilter):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.title = "Mitglied in"
+        self.title = _("Mitglied in")
 
 
 def organisation_fieldsets(*, with_kind: bool):
@@ -34,17 +34,17 @@ def organisation_fieldsets(*, with_kind: bool):
         first = ["kind", *first]
     return [
         (None, {"fields": first}),
-        ("Profil", {"fields": ["description", "founded", "employees", "sectors", "competences"]}),
-        ("Kontakt", {"fields": ["website", "email", "phone"]}),
+        (_("Profil"), {"fields": ["description", "founded", "employees", "sectors", "competences"]}),
+        (_("Kontakt"), {"fields": ["website", "email", "phone"]}),
         (
-            "Adresse",
+            _("Adresse"),
             {
                 "fields": ["street", ("postcode", "city"), "region", ("latitude", "longitude")],
-                "description": "Region und Koordinaten ergänzt das Verzeichnis aus der Postleitzahl, "
-                "wo sie leer sind.",
+                "description": _("Region und Koordinaten ergänzt das Verzeichnis aus der Postleitzahl, "
+                "wo sie leer sind."),
             },
         ),
-        ("Redaktion", {"fields": ["note", ("created", "updated")]}),
+        (_("Redaktion"), {"fields": ["note", ("created", "updated")]}),
     ]
 
 
@@ -149,7 +149,7 @@ class OrganisationAdmin(ScopedAdmin):
     def annotate_counts(self, queryset):
         return queryset.annotate(current_member_count=count_of(Membership.objects.current(), "network"))
 
-    @admin.display(description="Aktuelle Mitglieder", ordering="current_member_count")
+    @admin.display(description=_("Aktuelle Mitglieder"), ordering="current_member_count")
     def current_member_count(self, obj) -> int | str:
         return obj.current_member_count if obj.is_network else "–"
 
@@ -187,6 +187,6 @@ class FirmAdmin(OrganisationAdmin):
             current_network_count=count_of(Membership.objects.current(), "organisation")
         )
 
-    @admin.display(description="Aktuelle Netzwerke", ordering="current_network_count")
+    @admin.display(description=_("Aktuelle Netzwerke"), ordering="current_network_count")
     def current_network_count(self, obj) -> int:
         return obj.current_network_count

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from directory.forms import RulesModelForm
 from directory.models import Person
@@ -13,7 +14,7 @@ class PersonAdmin(ScopedAdmin):
     form = RulesModelForm
     fieldsets = [
         (None, {"fields": ["title", "name", "slug", "description", "is_public"]}),
-        ("Redaktion", {"fields": ["note", ("created", "updated")]}),
+        (_("Redaktion"), {"fields": ["note", ("created", "updated")]}),
     ]
     list_display = ["name", "title", "description", "is_public", "updated"]
     list_filter = ["is_public"]

@@ -1,6 +1,7 @@
 """The dated links: memberships, positions, relationships between organisations."""
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from directory.forms import MembershipForm, PositionForm, RelationshipForm
 from directory.models import Membership, Position, Relationship
@@ -36,7 +37,7 @@ class PositionAdmin(ScopedAdmin):
     formfield_overrides = SHORT_TEXT
     inlines = [CitationInline]
 
-    @admin.display(description="Belegt am", ordering="attested_date")
+    @admin.display(description=_("Belegt am"), ordering="attested_date")
     def attested_display(self, obj) -> str:
         return str(obj.attested) if obj.attested else "–"
 

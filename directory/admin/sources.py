@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.text import Truncator
+from django.utils.translation import gettext, gettext_lazy as _
 
 from directory.forms import CitationForm, SourceForm
 from directory.models import Cited, Citation, Source
@@ -42,11 +43,11 @@ class SourceAdmin(ScopedAdmin):
             citation_count=count_of(Citation.objects.all(), "source")
         )
 
-    @admin.display(description="Erschienen", ordering="published_date")
+    @admin.display(description=_("Erschienen"), ordering="published_date")
     def published_display(self, obj) -> str:
         return str(obj.published) if obj.published else "–"
 
-    @admin.display(description="Belege", ordering="citation_count")
+    @admin.display(description=_("Belege"), ordering="citation_count")
     def citation_count(self, obj) -> str:
         url = reverse("admin:directory_citation_changelist") + f"?source__id__exact={obj.pk}"
         return format_html('<a href="{}">{}</a>', url, obj.citation_count)
@@ -100,14 +101,14 @@ class CitationAdmin(ScopedAdmin):
             kwargs["queryset"] = ContentType.objects.filter(kinds)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
-    @admin.display(description="Eintrag")
+    @admin.display(description=_("Eintrag"))
     def target(self, obj) -> str:
         record = obj.content_object
         if record is None:
-            return f"– (Nr. {obj.object_id} gibt es nicht mehr)"
+            return gettext("– (Nr. %(id)s gibt es nicht mehr)") % {"id": obj.object_id}
         url = reverse(f"admin:{record._meta.app_label}_{record._meta.model_name}_change", args=[record.pk])
         return format_html('<a href="{}">{}</a>', url, record)
 
-    @admin.display(description="Beleg (Zitat)")
+    @admin.display(description=_("Beleg (Zitat)"))
     def quote_excerpt(self, obj) -> str:
         return Truncator(obj.quote).chars(80)

@@ -1,6 +1,7 @@
 """Places and vocabularies: regions, postcodes, sectors, competences."""
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from directory.forms import RulesModelForm
 from directory.models import Competence, Organisation, PostalCode, Region, Sector
@@ -47,7 +48,7 @@ class SectorAdmin(ScopedAdmin):
             organisation_count=count_of(Organisation.sectors.through.objects.all(), "sector")
         )
 
-    @admin.display(description="Organisationen", ordering="organisation_count")
+    @admin.display(description=_("Organisationen"), ordering="organisation_count")
     def organisation_count(self, obj) -> int:
         return obj.organisation_count
 
@@ -68,6 +69,6 @@ class CompetenceAdmin(ScopedAdmin):
             organisation_count=count_of(Organisation.competences.through.objects.all(), "competence")
         )
 
-    @admin.display(description="Organisationen", ordering="organisation_count")
+    @admin.display(description=_("Organisationen"), ordering="organisation_count")
     def organisation_count(self, obj) -> int:
         return obj.organisation_count

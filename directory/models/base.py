@@ -6,6 +6,7 @@ from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from directory.fuzzydates import FuzzyDate, Precision, format_period
 
@@ -30,13 +31,13 @@ class DatedQuerySet(models.QuerySet):
 class Dated(models.Model):
     """A fuzzy start and end: the date is the period's first day for the start, last for the end."""
 
-    start_date = models.DateField("Beginn", null=True, blank=True)
+    start_date = models.DateField(_("Beginn"), null=True, blank=True)
     start_precision = models.CharField(
-        "Genauigkeit des Beginns", max_length=5, choices=Precision.choices, default=Precision.DAY
+        _("Genauigkeit des Beginns"), max_length=5, choices=Precision.choices, default=Precision.DAY
     )
-    end_date = models.DateField("Ende", null=True, blank=True)
+    end_date = models.DateField(_("Ende"), null=True, blank=True)
     end_precision = models.CharField(
-        "Genauigkeit des Endes", max_length=5, choices=Precision.choices, default=Precision.DAY
+        _("Genauigkeit des Endes"), max_length=5, choices=Precision.choices, default=Precision.DAY
     )
 
     class Meta:
@@ -47,7 +48,7 @@ class Dated(models.Model):
                 | Q(end_date__isnull=True)
                 | Q(end_date__gte=F("start_date")),
                 name="%(app_label)s_%(class)s_end_not_before_start",
-                violation_error_message="Das Ende darf nicht vor dem Beginn liegen.",
+                violation_error_message=_("Das Ende darf nicht vor dem Beginn liegen."),
             ),
         ]
 

@@ -4,13 +4,14 @@ from django.db import models
 from django.db.models import Q
 from django.db.models.signals import post_delete, post_save, pre_delete
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from .base import Cited
 from .places import PostalCode, Region
 from .vocabulary import Competence, Sector
 
-postcode_validator = RegexValidator(r"^\d{5}$", "Eine Postleitzahl hat fünf Ziffern.")
+postcode_validator = RegexValidator(r"^\d{5}$", _("Eine Postleitzahl hat fünf Ziffern."))
 
 
 class OrganisationQuerySet(models.QuerySet):
@@ -31,64 +32,64 @@ class Organisation(Cited):
     """Every organisational actor: networks and firms, ministries, chambers, universities, …"""
 
     class Kind(models.TextChoices):
-        NETWORK = "network", "Netzwerk / Verband"
-        FIRM = "firm", "Unternehmen"
-        PUBLIC_BODY = "public_body", "Öffentliche Stelle"
-        CHAMBER = "chamber", "Kammer"
-        RESEARCH = "research", "Forschung / Hochschule"
-        OTHER = "other", "Sonstige"
+        NETWORK = "network", _("Netzwerk / Verband")
+        FIRM = "firm", _("Unternehmen")
+        PUBLIC_BODY = "public_body", _("Öffentliche Stelle")
+        CHAMBER = "chamber", _("Kammer")
+        RESEARCH = "research", _("Forschung / Hochschule")
+        OTHER = "other", _("Sonstige")
 
     class EmployeeBand(models.TextChoices):
-        MICRO = "1-9", "1–9 Beschäftigte"
-        SMALL = "10-49", "10–49 Beschäftigte"
-        MEDIUM = "50-249", "50–249 Beschäftigte"
-        LARGE = "250-999", "250–999 Beschäftigte"
-        XLARGE = "1000+", "1000 und mehr Beschäftigte"
+        MICRO = "1-9", _("1–9 Beschäftigte")
+        SMALL = "10-49", _("10–49 Beschäftigte")
+        MEDIUM = "50-249", _("50–249 Beschäftigte")
+        LARGE = "250-999", _("250–999 Beschäftigte")
+        XLARGE = "1000+", _("1000 und mehr Beschäftigte")
 
-    kind = models.CharField("Art", max_length=12, choices=Kind.choices, default=Kind.FIRM)
-    name = models.CharField("Name", max_length=200)
-    short_name = models.CharField("Kurzname", max_length=60, blank=True, help_text="z. B. AMZ, WFS, KAG")
+    kind = models.CharField(_("Art"), max_length=12, choices=Kind.choices, default=Kind.FIRM)
+    name = models.CharField(_("Name"), max_length=200)
+    short_name = models.CharField(_("Kurzname"), max_length=60, blank=True, help_text=_("z. B. AMZ, WFS, KAG"))
     aliases = models.TextField(
-        "Weitere Namen", blank=True, help_text="Ein Name je Zeile: frühere Namen, Schreibweisen."
+        _("Weitere Namen"), blank=True, help_text=_("Ein Name je Zeile: frühere Namen, Schreibweisen.")
     )
-    slug = models.SlugField("Kürzel (URL)", max_length=200, unique=True)
-    description = models.TextField("Beschreibung", blank=True)
-    website = models.URLField("Website", max_length=300, blank=True)
-    email = models.EmailField("E-Mail", blank=True)
-    phone = models.CharField("Telefon", max_length=40, blank=True)
-    street = models.CharField("Straße", max_length=200, blank=True)
-    postcode = models.CharField("PLZ", max_length=5, blank=True, validators=[postcode_validator])
-    city = models.CharField("Ort", max_length=120, blank=True)
+    slug = models.SlugField(_("Kürzel (URL)"), max_length=200, unique=True)
+    description = models.TextField(_("Beschreibung"), blank=True)
+    website = models.URLField(_("Website"), max_length=300, blank=True)
+    email = models.EmailField(_("E-Mail"), blank=True)
+    phone = models.CharField(_("Telefon"), max_length=40, blank=True)
+    street = models.CharField(_("Straße"), max_length=200, blank=True)
+    postcode = models.CharField(_("PLZ"), max_length=5, blank=True, validators=[postcode_validator])
+    city = models.CharField(_("Ort"), max_length=120, blank=True)
     region = models.ForeignKey(
         Region,
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="organisations",
-        verbose_name="Region",
+        verbose_name=_("Region"),
     )
-    latitude = models.FloatField("Breitengrad", null=True, blank=True)
-    longitude = models.FloatField("Längengrad", null=True, blank=True)
-    founded = models.PositiveSmallIntegerField("Gegründet (Jahr)", null=True, blank=True)
+    latitude = models.FloatField(_("Breitengrad"), null=True, blank=True)
+    longitude = models.FloatField(_("Längengrad"), null=True, blank=True)
+    founded = models.PositiveSmallIntegerField(_("Gegründet (Jahr)"), null=True, blank=True)
     employees = models.CharField(
-        "Beschäftigte", max_length=8, choices=EmployeeBand.choices, blank=True
+        _("Beschäftigte"), max_length=8, choices=EmployeeBand.choices, blank=True
     )
     sectors = models.ManyToManyField(
-        Sector, blank=True, related_name="organisations", verbose_name="Branchen"
+        Sector, blank=True, related_name="organisations", verbose_name=_("Branchen")
     )
     competences = models.ManyToManyField(
-        Competence, blank=True, related_name="organisations", verbose_name="Kompetenzen"
+        Competence, blank=True, related_name="organisations", verbose_name=_("Kompetenzen")
     )
     note = models.TextField(
-        "Redaktionelle Anmerkung", blank=True,
-        help_text="Was erschlossen und nicht wörtlich belegt ist, und woraus.",
+        _("Redaktionelle Anmerkung"), blank=True,
+        help_text=_("Was erschlossen und nicht wörtlich belegt ist, und woraus."),
     )
-    created = models.DateTimeField("Angelegt", auto_now_add=True)
-    updated = models.DateTimeField("Geändert", auto_now=True)
+    created = models.DateTimeField(_("Angelegt"), auto_now_add=True)
+    updated = models.DateTimeField(_("Geändert"), auto_now=True)
     # The search document, kept current by directory.signals (see directory/search.py); the
     # indexes on both are PostgreSQL-only and live in migration 0005, not in Meta.indexes.
-    search_text = models.TextField("Suchtext", blank=True, default="", editable=False)
-    search_vector = SearchVectorField("Suchvektor", null=True, editable=False)
+    search_text = models.TextField(_("Suchtext"), blank=True, default="", editable=False)
+    search_vector = SearchVectorField(_("Suchvektor"), null=True, editable=False)
 
     objects = OrganisationQuerySet.as_manager()
     # The search document is derived (directory/search.py) and rewritten by set-based updates
@@ -96,25 +97,25 @@ class Organisation(Cited):
     history = HISTORY
 
     class Meta:
-        verbose_name = "Organisation"
-        verbose_name_plural = "Organisationen"
+        verbose_name = _("Organisation")
+        verbose_name_plural = _("Organisationen")
         ordering = ["name"]
         indexes = [models.Index(fields=["kind", "name"], name="organisation_kind_name_idx")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(latitude__isnull=True) | Q(latitude__gte=-90, latitude__lte=90),
                 name="organisation_latitude_range",
-                violation_error_message="Der Breitengrad liegt zwischen -90 und 90.",
+                violation_error_message=_("Der Breitengrad liegt zwischen -90 und 90."),
             ),
             models.CheckConstraint(
                 condition=Q(longitude__isnull=True) | Q(longitude__gte=-180, longitude__lte=180),
                 name="organisation_longitude_range",
-                violation_error_message="Der Längengrad liegt zwischen -180 und 180.",
+                violation_error_message=_("Der Längengrad liegt zwischen -180 und 180."),
             ),
             models.CheckConstraint(
                 condition=Q(founded__isnull=True) | Q(founded__gte=1000, founded__lte=2100),
                 name="organisation_founded_plausible",
-                violation_error_message="Das Gründungsjahr ist nicht plausibel.",
+                violation_error_message=_("Das Gründungsjahr ist nicht plausibel."),
             ),
         ]
 
@@ -177,8 +178,8 @@ class Network(Organisation):
 
     class Meta:
         proxy = True
-        verbose_name = "Netzwerk / Verband"
-        verbose_name_plural = "Netzwerke und Verbände"
+        verbose_name = _("Netzwerk / Verband")
+        verbose_name_plural = _("Netzwerke und Verbände")
 
     def save(self, *args, **kwargs):
         self.kind = Organisation.Kind.NETWORK
@@ -192,8 +193,8 @@ class Firm(Organisation):
 
     class Meta:
         proxy = True
-        verbose_name = "Unternehmen"
-        verbose_name_plural = "Unternehmen"
+        verbose_name = _("Unternehmen")
+        verbose_name_plural = _("Unternehmen")
 
     def save(self, *args, **kwargs):
         self.kind = Organisation.Kind.FIRM

@@ -3,6 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from directory.fuzzydates import FuzzyDate, Precision
@@ -37,41 +38,41 @@ class Membership(Dated, Cited):
     """An organisation is a member of a network (the network's kind must be network)."""
 
     class Role(models.TextChoices):
-        MEMBER = "member", "Mitglied"
-        FOUNDING_MEMBER = "founding_member", "Gründungsmitglied"
-        SUPPORTING_MEMBER = "supporting_member", "Förderndes Mitglied"
+        MEMBER = "member", _("Mitglied")
+        FOUNDING_MEMBER = "founding_member", _("Gründungsmitglied")
+        SUPPORTING_MEMBER = "supporting_member", _("Förderndes Mitglied")
 
     organisation = models.ForeignKey(
-        Organisation, on_delete=models.CASCADE, related_name="memberships", verbose_name="Mitglied"
+        Organisation, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("Mitglied")
     )
     network = models.ForeignKey(
         Organisation,
         on_delete=models.CASCADE,
         related_name="member_links",
         limit_choices_to={"kind": Organisation.Kind.NETWORK},
-        verbose_name="Netzwerk",
+        verbose_name=_("Netzwerk"),
     )
-    role = models.CharField("Rolle", max_length=20, choices=Role.choices, default=Role.MEMBER)
-    note = models.TextField("Redaktionelle Anmerkung", blank=True)
+    role = models.CharField(_("Rolle"), max_length=20, choices=Role.choices, default=Role.MEMBER)
+    note = models.TextField(_("Redaktionelle Anmerkung"), blank=True)
 
     objects = DatedQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = "Mitgliedschaft"
-        verbose_name_plural = "Mitgliedschaften"
+        verbose_name = _("Mitgliedschaft")
+        verbose_name_plural = _("Mitgliedschaften")
         ordering = ["network__name", "organisation__name", "start_date"]
         constraints = [
             *Dated.Meta.constraints,
             *unique_from_start(
                 "organisation", "network",
                 name="membership_unique_start",
-                message="Diese Mitgliedschaft mit diesem Beginn gibt es schon.",
+                message=_("Diese Mitgliedschaft mit diesem Beginn gibt es schon."),
             ),
             models.CheckConstraint(
                 condition=~Q(organisation=F("network")),
                 name="membership_not_self",
-                violation_error_message="Eine Organisation kann nicht Mitglied ihrer selbst sein.",
+                violation_error_message=_("Eine Organisation kann nicht Mitglied ihrer selbst sein."),
             ),
         ]
 
@@ -83,46 +84,46 @@ class Membership(Dated, Cited):
         # The database enforces this too (trigger membership_target_is_network); this is the
         # readable message for forms.
         if self.network_id and self.network.kind != Organisation.Kind.NETWORK:
-            raise ValidationError({"network": "Mitglied sein kann man nur in einem Netzwerk oder Verband."})
+            raise ValidationError({"network": _("Mitglied sein kann man nur in einem Netzwerk oder Verband.")})
 
 
 class Position(Dated, Cited):
     """A person holds a role at an organisation (Vorsitzender, Geschäftsführerin, Ministerin)."""
 
     person = models.ForeignKey(
-        Person, on_delete=models.CASCADE, related_name="positions", verbose_name="Person"
+        Person, on_delete=models.CASCADE, related_name="positions", verbose_name=_("Person")
     )
     organisation = models.ForeignKey(
-        Organisation, on_delete=models.CASCADE, related_name="positions", verbose_name="Organisation"
+        Organisation, on_delete=models.CASCADE, related_name="positions", verbose_name=_("Organisation")
     )
-    role = models.CharField("Funktion", max_length=150, blank=True, help_text="z. B. Vorsitzender")
+    role = models.CharField(_("Funktion"), max_length=150, blank=True, help_text=_("z. B. Vorsitzender"))
     attested_date = models.DateField(
-        "Belegt am", null=True, blank=True,
-        help_text="Wann eine Quelle die Funktion belegt, wenn Beginn und Ende unbekannt sind.",
+        _("Belegt am"), null=True, blank=True,
+        help_text=_("Wann eine Quelle die Funktion belegt, wenn Beginn und Ende unbekannt sind."),
     )
     attested_precision = models.CharField(
-        "Genauigkeit des Belegdatums", max_length=5, choices=Precision.choices, default=Precision.DAY
+        _("Genauigkeit des Belegdatums"), max_length=5, choices=Precision.choices, default=Precision.DAY
     )
-    note = models.TextField("Redaktionelle Anmerkung", blank=True)
+    note = models.TextField(_("Redaktionelle Anmerkung"), blank=True)
 
     objects = DatedQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = "Funktion"
-        verbose_name_plural = "Funktionen"
+        verbose_name = _("Funktion")
+        verbose_name_plural = _("Funktionen")
         ordering = ["organisation__name", "-start_date", "person__name"]
         constraints = [
             *Dated.Meta.constraints,
             *unique_from_start(
                 "person", "organisation", "role",
                 name="position_unique_start",
-                message="Diese Funktion mit diesem Beginn gibt es schon.",
+                message=_("Diese Funktion mit diesem Beginn gibt es schon."),
             ),
         ]
 
     def __str__(self) -> str:
-        role = self.role or "tätig"
+        role = self.role or _("tätig")
         return f"{self.person}, {role}, {self.organisation}"
 
     @property
@@ -141,60 +142,60 @@ class Relationship(Dated, Cited):
     """A typed link between two organisations, directed where the type is."""
 
     class Kind(models.TextChoices):
-        COOPERATION = "cooperation", "Kooperation"
-        COMMISSIONED = "commissioned", "Auftrag"
-        ORGANISED_FOR = "organised_for", "Organisation im Auftrag"
-        SUPPLIER = "supplier", "Lieferbeziehung"
-        PARENT = "parent", "Mutter-/Tochtergesellschaft"
-        FUNDING = "funding", "Finanzierung"
+        COOPERATION = "cooperation", _("Kooperation")
+        COMMISSIONED = "commissioned", _("Auftrag")
+        ORGANISED_FOR = "organised_for", _("Organisation im Auftrag")
+        SUPPLIER = "supplier", _("Lieferbeziehung")
+        PARENT = "parent", _("Mutter-/Tochtergesellschaft")
+        FUNDING = "funding", _("Finanzierung")
 
     # How each type reads from either end: (from → to, to → from).
     PHRASES = {
-        Kind.COOPERATION: ("kooperiert mit", "kooperiert mit"),
-        Kind.COMMISSIONED: ("beauftragte", "beauftragt von"),
-        Kind.ORGANISED_FOR: ("organisierte für", "ließ organisieren von"),
-        Kind.SUPPLIER: ("beliefert", "wird beliefert von"),
-        Kind.PARENT: ("ist Muttergesellschaft von", "ist Tochtergesellschaft von"),
-        Kind.FUNDING: ("finanziert", "finanziert von"),
+        Kind.COOPERATION: (_("kooperiert mit"), _("kooperiert mit")),
+        Kind.COMMISSIONED: (_("beauftragte"), _("beauftragt von")),
+        Kind.ORGANISED_FOR: (_("organisierte für"), _("ließ organisieren von")),
+        Kind.SUPPLIER: (_("beliefert"), _("wird beliefert von")),
+        Kind.PARENT: (_("ist Muttergesellschaft von"), _("ist Tochtergesellschaft von")),
+        Kind.FUNDING: (_("finanziert"), _("finanziert von")),
     }
     UNDIRECTED = frozenset({Kind.COOPERATION})
 
     from_organisation = models.ForeignKey(
-        Organisation, on_delete=models.CASCADE, related_name="relationships_out", verbose_name="Von"
+        Organisation, on_delete=models.CASCADE, related_name="relationships_out", verbose_name=_("Von")
     )
     to_organisation = models.ForeignKey(
-        Organisation, on_delete=models.CASCADE, related_name="relationships_in", verbose_name="An"
+        Organisation, on_delete=models.CASCADE, related_name="relationships_in", verbose_name=_("An")
     )
-    kind = models.CharField("Art", max_length=20, choices=Kind.choices)
+    kind = models.CharField(_("Art"), max_length=20, choices=Kind.choices)
     description = models.CharField(
-        "Worum es geht", max_length=300, blank=True, help_text="z. B. Delegationsbesuch im Rahmen des BBA"
+        _("Worum es geht"), max_length=300, blank=True, help_text=_("z. B. Delegationsbesuch im Rahmen des BBA")
     )
-    note = models.TextField("Redaktionelle Anmerkung", blank=True)
+    note = models.TextField(_("Redaktionelle Anmerkung"), blank=True)
 
     objects = DatedQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = "Beziehung"
-        verbose_name_plural = "Beziehungen"
+        verbose_name = _("Beziehung")
+        verbose_name_plural = _("Beziehungen")
         ordering = ["-start_date", "kind"]
         constraints = [
             *Dated.Meta.constraints,
             *unique_from_start(
                 "from_organisation", "to_organisation", "kind",
                 name="relationship_unique_start",
-                message="Diese Beziehung mit diesem Beginn gibt es schon.",
+                message=_("Diese Beziehung mit diesem Beginn gibt es schon."),
             ),
             models.CheckConstraint(
                 condition=~Q(from_organisation=F("to_organisation")),
                 name="relationship_not_self",
-                violation_error_message="Eine Organisation kann keine Beziehung zu sich selbst haben.",
+                violation_error_message=_("Eine Organisation kann keine Beziehung zu sich selbst haben."),
             ),
             # An undirected link is stored once, lower id first, so A–B and B–A cannot both exist.
             models.CheckConstraint(
                 condition=~Q(kind="cooperation") | Q(from_organisation__lt=F("to_organisation")),
                 name="relationship_undirected_ordered",
-                violation_error_message="Eine ungerichtete Beziehung wird nur einmal gespeichert.",
+                violation_error_message=_("Eine ungerichtete Beziehung wird nur einmal gespeichert."),
             ),
         ]
 

@@ -2,6 +2,7 @@ from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from directory.fuzzydates import FuzzyDate, Precision
@@ -10,25 +11,25 @@ from directory.fuzzydates import FuzzyDate, Precision
 class Source(models.Model):
     """A document a fact comes from: a press article, a press release, a web page."""
 
-    slug = models.SlugField("Kürzel", max_length=120, unique=True)
-    title = models.CharField("Titel", max_length=300)
-    publisher = models.CharField("Herausgeber / Medium", max_length=200, blank=True)
-    author = models.CharField("Autor", max_length=200, blank=True)
-    published_date = models.DateField("Erscheinungsdatum", null=True, blank=True)
+    slug = models.SlugField(_("Kürzel"), max_length=120, unique=True)
+    title = models.CharField(_("Titel"), max_length=300)
+    publisher = models.CharField(_("Herausgeber / Medium"), max_length=200, blank=True)
+    author = models.CharField(_("Autor"), max_length=200, blank=True)
+    published_date = models.DateField(_("Erscheinungsdatum"), null=True, blank=True)
     published_precision = models.CharField(
-        "Genauigkeit des Datums", max_length=5, choices=Precision.choices, default=Precision.DAY
+        _("Genauigkeit des Datums"), max_length=5, choices=Precision.choices, default=Precision.DAY
     )
-    url = models.URLField("Adresse (URL)", max_length=500, blank=True)
-    excerpt = models.TextField("Auszug", blank=True)
+    url = models.URLField(_("Adresse (URL)"), max_length=500, blank=True)
+    excerpt = models.TextField(_("Auszug"), blank=True)
     note = models.TextField(
-        "Redaktionelle Anmerkung", blank=True, help_text="Was erschlossen wurde und woraus."
+        _("Redaktionelle Anmerkung"), blank=True, help_text=_("Was erschlossen wurde und woraus.")
     )
 
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = "Quelle"
-        verbose_name_plural = "Quellen"
+        verbose_name = _("Quelle")
+        verbose_name_plural = _("Quellen")
         ordering = ["-published_date", "title"]
 
     def __str__(self) -> str:
@@ -53,25 +54,25 @@ class Citation(models.Model):
     """One source cited by one record: an organisation, membership, position, event, …"""
 
     source = models.ForeignKey(
-        Source, on_delete=models.CASCADE, related_name="citations", verbose_name="Quelle"
+        Source, on_delete=models.CASCADE, related_name="citations", verbose_name=_("Quelle")
     )
     content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
     object_id = models.PositiveBigIntegerField()
     content_object = GenericForeignKey("content_type", "object_id")
-    quote = models.TextField("Beleg (Zitat)", blank=True)
+    quote = models.TextField(_("Beleg (Zitat)"), blank=True)
 
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = "Beleg"
-        verbose_name_plural = "Belege"
+        verbose_name = _("Beleg")
+        verbose_name_plural = _("Belege")
         ordering = ["source__published_date", "pk"]
         indexes = [models.Index(fields=["content_type", "object_id"], name="citation_target_idx")]
         constraints = [
             models.UniqueConstraint(
                 fields=["source", "content_type", "object_id"],
                 name="citation_unique_per_record",
-                violation_error_message="Diese Quelle ist für diesen Eintrag schon angegeben.",
+                violation_error_message=_("Diese Quelle ist für diesen Eintrag schon angegeben."),
             ),
         ]
 

@@ -1,6 +1,7 @@
 """Small template helpers for the public pages. None of them queries the database."""
 
 from django import template
+from django.utils.translation import gettext
 
 from directory.fuzzydates import format_period
 
@@ -38,7 +39,7 @@ def position_date(position) -> str:
     if position.period:
         return position.period
     if position.attested:
-        return f"belegt: {position.attested}"
+        return gettext("belegt: %(date)s") % {"date": position.attested}
     return ""
 
 

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET
 
 from directory.filters import FACET_CACHE_TIMEOUT, data_version
 from directory.models import Competence, Organisation
+from directory.models.vocabulary import in_display_order
 
 
 def firm_directory_url() -> str:
@@ -79,8 +80,8 @@ def competence_list(request):
         if competence.parent_id is not None:
             children[competence.parent_id].append(competence)
     fields = [
-        {"field": competence, "competences": children[competence.pk]}
-        for competence in competences
+        {"field": competence, "competences": in_display_order(children[competence.pk])}
+        for competence in in_display_order(competences)
         if competence.parent_id is None
     ]
     return render(

@@ -15,7 +15,9 @@ from django.http import HttpResponseBadRequest
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
+from django.utils.formats import date_format
 from django.utils.html import format_html_join
+from django.utils.translation import gettext, gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from directory import search
@@ -28,6 +30,7 @@ from directory.filters import (
     facet_counts,
 )
 from directory.models import Membership, Organisation
+from directory.models.vocabulary import localised_name
 from directory.text import fold
 from netzwerk.ratelimit import limited
 
@@ -35,7 +38,7 @@ from .maps import geojson_response
 
 PER_PAGE = 25
 PARTIAL_HEADER = "fetch"
-SORTS = {"relevanz": "Relevanz", "name": "Name", "neueste": "Neueste zuerst"}
+SORTS = {"relevanz": _("Relevanz"), "name": _("Name"), "neueste": _("Neueste zuerst")}
 # What a result shows of an organisation and its region, district and state.
 RESULT_FIELDS = (
     "name", "short_name", "slug", "kind", "city",
@@ -58,15 +61,15 @@ class Link(NamedTuple):
 @require_GET
 def firm_list(request):
     return directory_page(
-        request, FirmFilter, Organisation.objects.firms(), title="Firmen", noun=("Firma", "Firmen")
+        request, FirmFilter, Organisation.objects.firms(), title=_("Firmen"), noun=(_("Firma"), _("Firmen"))
     )
 
 
 @require_GET
 def organisation_list(request):
     return directory_page(
-        request, OrganisationFilter, Organisation.objects.all(), title="Organisationen",
-        noun=("Organisation", "Organisationen"),
+        request, OrganisationFilter, Organisation.objects.all(), title=_("Organisationen"),
+        noun=(_("Organisation"), _("Organisationen")),
     )
 
 
@@ -77,7 +80,7 @@ def directory_page(request, filter_class, base, *, title: str, noun: tuple[str, 
 
     sort = request.GET.get("sort") or ("relevanz" if parsed else "name")
     if sort not in SORTS:
-        messages.append("Diese Sortierung gibt es nicht; sortiert wird nach Name.")
+        messages.append(gettext("Diese Sortierung gibt es nicht; sortiert wird nach Name."))
         sort = "name"
     if sort == "relevanz" and not parsed:
         sort = "name"
@@ -190,13 +193,16 @@ def page_number(raw: str | None, paginator: Paginator, messages: list[str]) -> i
     try:
         number = int(raw)
     except ValueError:
-        messages.append("Die Seitenzahl ist keine Zahl; gezeigt wird Seite 1.")
+        messages.append(gettext("Die Seitenzahl ist keine Zahl; gezeigt wird Seite 1."))
         return 1
     if number < 1:
-        messages.append("Seiten beginnen bei 1; gezeigt wird Seite 1.")
+        messages.append(gettext("Seiten beginnen bei 1; gezeigt wird Seite 1."))
         return 1
     if number > paginator.num_pages:
-        messages.append(f"So viele Seiten gibt es nicht; gezeigt wird die letzte, Seite {paginator.num_pages}.")
+        messages.append(
+            gettext("So viele Seiten gibt es nicht; gezeigt wird die letzte, Seite %(number)s.")
+            % {"number": paginator.num_pages}
+        )
         return paginator.num_pages
     return number
 
@@ -242,12 +248,14 @@ def page_competences(ids, links: ResultLinks) -> dict[int, list[tuple[Link, int 
         Organisation.competences.through.objects.filter(organisation_id__in=ids)
         .order_by("competence__name", "competence_id")
         .values_list(
-            "organisation_id", "competence_id", "competence__name", "competence__slug",
+            "organisation_id", "competence_id", "competence__name", "competence__name_en", "competence__slug",
             "competence__parent_id", "competence__synonyms",
         )
     )
-    for organisation_id, pk, name, slug, parent_id, synonyms in rows:
-        found[organisation_id].append((Link(pk, name, name, links.competence.format(slug)), parent_id, synonyms))
+    for organisation_id, pk, name, name_en, slug, parent_id, synonyms in rows:
+        # The German name and synonyms still match the search; the label is in the page's language.
+        link = Link(pk, name, localised_name(name, name_en), links.competence.format(slug))
+        found[organisation_id].append((link, parent_id, synonyms))
     return found
 
 
@@ -259,7 +267,7 @@ def result_row(organisation, filterset, parsed, links: ResultLinks, networks, co
         if link.pk in selected or parent_id in selected:
             matching.append(link)
         elif parsed:
-            words = fold(f"{link.name} {synonyms}").split()
+            words = fold(f"{link.name} {link.label} {synonyms}").split()
             if any(word.startswith(token) for token in parsed.tokens for word in words):
                 matching.append(link)
     regions, region = [], organisation.region
@@ -301,7 +309,7 @@ def selected_facet_options(filterset, facets) -> None:
         for option in options:
             option["selected"] = option["slug"] == slug
         if slug and not any(option["selected"] for option in options):
-            options.insert(0, {"slug": slug, "name": str(value), "count": 0, "selected": True})
+            options.insert(0, {"slug": slug, "name": str(getattr(value, "display_name", value)), "count": 0, "selected": True})
 
 
 def _url(request, params) -> str:
@@ -328,20 +336,29 @@ def active_chips(request, filterset) -> list[dict]:
     for name in filterset.active():
         value = filterset.value(name)
         if name == "q":
-            chips.append({"name": name, "label": f"Suche: {filterset.parsed.text}", "url": without("q", also=["sort"])})
+            label = gettext("Suche: %(text)s") % {"text": filterset.parsed.text}
+            chips.append({"name": name, "label": label, "url": without("q", also=["sort"])})
         elif name == "kompetenz":
             for competence in value:
-                chips.append({"name": name, "label": f"Kompetenz: {competence.name}", "url": without(name, competence.slug)})
+                label = gettext("Kompetenz: %(name)s") % {"name": competence.display_name}
+                chips.append({"name": name, "label": label, "url": without(name, competence.slug)})
         elif name == "netzwerk":
             day = filterset.value("stand")
-            label = f"Netzwerk: {value.name}" + (f" (Stand {day:%d.%m.%Y})" if day else "")
+            if day:
+                label = gettext("Netzwerk: %(name)s (Stand %(day)s)") % {
+                    "name": value.name, "day": date_format(day, "SHORT_DATE_FORMAT"),
+                }
+            else:
+                label = gettext("Netzwerk: %(name)s") % {"name": value.name}
             chips.append({"name": name, "label": label, "url": without(name, also=["stand"])})
         elif name == "plz":
             radius = filterset.value("umkreis") or 25
-            chips.append({"name": name, "label": f"Umkreis: {radius:g} km um {value['code']}", "url": without(name, also=["umkreis"])})
+            label = gettext("Umkreis: %(radius)s km um %(code)s") % {"radius": f"{radius:g}", "code": value["code"]}
+            chips.append({"name": name, "label": label, "url": without(name, also=["umkreis"])})
         else:
             label = filterset.filters[name].label
             shown = dict(filterset.filters[name].extra.get("choices", [])).get(value, value)
+            shown = getattr(shown, "display_name", shown)
             chips.append({"name": name, "label": f"{label}: {shown}", "url": without(name)})
     return chips
 

@@ -18,6 +18,7 @@ from django.db.models.functions import Coalesce
 from django.http import HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET
 
 from directory.exports import export_response
@@ -98,7 +99,7 @@ def network_list(request):
         {
             "network": network,
             "focus": first_sentence(network.description)
-            or ", ".join(sector.name for sector in network.sectors.all()),
+            or ", ".join(sector.display_name for sector in network.sectors.all()),
             "leadership": network.leadership,
             "next_event": network.upcoming_participations[0].event if network.upcoming_participations else None,
         }
@@ -255,8 +256,8 @@ def network_detail(request, slug):
     )
     regions = cached(version, filterset, "network-region", lambda: region_counts(filterset.filtered_except("region")))
     facets = [
-        {"label": "Kompetenz", "choices": facet_links(request, "kompetenz", competences, repeatable=True)},
-        {"label": "Region", "choices": facet_links(request, "region", regions, repeatable=False)},
+        {"label": gettext("Kompetenz"), "choices": facet_links(request, "kompetenz", competences, repeatable=True)},
+        {"label": gettext("Region"), "choices": facet_links(request, "region", regions, repeatable=False)},
     ]
 
     sources, source_numbers = number_sources(

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET
 
 from directory.jsonld import organisation_jsonld, script_json
 from directory.models import Membership, Organisation, Position, Relationship
+from directory.models.vocabulary import in_display_order
 from events.models import Event
 
 from .common import (
@@ -179,7 +180,7 @@ def organisation_detail(request, slug):
     for link in links:
         link["evidence"] = evidence(link["relationship"].citations.all(), source_numbers)
 
-    competences = link_to_directory(list(organisation.competences.all()))
+    competences = link_to_directory(in_display_order(list(organisation.competences.all())))
     similar = similar_firms(organisation, [competence.pk for competence in competences])
     jsonld = organisation_jsonld(
         organisation,

@@ -1,5 +1,6 @@
 from django.db.models import Count, F
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET
 
 from directory.models import (
@@ -39,35 +40,35 @@ def source_detail(request, slug):
     groups = [
         (
             "organisations",
-            "Organisationen",
+            gettext("Organisationen"),
             citing(Organisation.objects.select_related("region")).order_by("name"),
         ),
-        ("people", "Personen", citing(Person.objects.public()).order_by("name")),
+        ("people", gettext("Personen"), citing(Person.objects.public()).order_by("name")),
         (
             "memberships",
-            "Mitgliedschaften",
+            gettext("Mitgliedschaften"),
             citing(Membership.objects.select_related("organisation", "network")).order_by(
                 "network__name", "organisation__name"
             ),
         ),
         (
             "positions",
-            "Funktionen",
+            gettext("Funktionen"),
             citing(Position.objects.filter(person__is_public=True).select_related("person", "organisation"))
             .order_by("organisation__name", "person__name"),
         ),
         (
             "relationships",
-            "Beziehungen",
+            gettext("Beziehungen"),
             citing(Relationship.objects.select_related("from_organisation", "to_organisation")).order_by(
                 "-start_date", "kind"
             ),
         ),
-        ("events", "Veranstaltungen", citing(Event.objects.select_related("venue")).order_by("-start_date")),
-        ("series", "Veranstaltungsreihen", citing(EventSeries.objects.all()).order_by("name")),
+        ("events", gettext("Veranstaltungen"), citing(Event.objects.select_related("venue")).order_by("-start_date")),
+        ("series", gettext("Veranstaltungsreihen"), citing(EventSeries.objects.all()).order_by("name")),
         (
             "participations",
-            "Teilnahmen an Veranstaltungen",
+            gettext("Teilnahmen an Veranstaltungen"),
             citing(visible_participations().select_related("event", "organisation"))
             .prefetch_related(public_person())
             .order_by("-event__start_date", "pk"),

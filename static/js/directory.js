@@ -63,6 +63,7 @@
         body.removeAttribute("aria-busy");
         if (push) { window.history.pushState({ directory: true }, "", url); }
         syncSearchBox(url);
+        syncLanguageLinks();
         var count = body.querySelector("[data-result-count]");
         if (status && count) { status.textContent = count.textContent.trim(); }
         restoreFocus(key);
@@ -80,6 +81,19 @@
     var input = form.querySelector("input[name='q']");
     if (input && !body.contains(input)) {
       input.value = new URL(url, window.location.href).searchParams.get("q") || "";
+    }
+  }
+
+  // The language switch links to this page in the other language, filters included; the
+  // address just changed, so the links follow it (the path minus this language's prefix).
+  function syncLanguageLinks() {
+    var own = document.querySelector(".language-switch [aria-current]");
+    var links = document.querySelectorAll(".language-switch a[data-language-prefix]");
+    var ownPrefix = own ? own.getAttribute("data-language-prefix") : "";
+    var path = window.location.pathname;
+    if (ownPrefix && path.indexOf(ownPrefix + "/") === 0) { path = path.slice(ownPrefix.length); }
+    for (var i = 0; own && i < links.length; i++) {
+      links[i].setAttribute("href", links[i].getAttribute("data-language-prefix") + path + window.location.search);
     }
   }
 

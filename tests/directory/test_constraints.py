@@ -538,7 +538,7 @@ def _():
     }
 
 
-@admin_case("network_keeps_kind", Organisation, OrganisationForm.KIND_LOCKED)
+@admin_case("network_keeps_kind", Organisation, str(OrganisationForm.KIND_LOCKED))
 def _():
     membership = make_membership()
     return admin_url(Organisation, "change", membership.network_id), {"kind": "firm"}
@@ -789,7 +789,7 @@ def test_a_network_with_members_keeps_its_kind_even_with_member_rows_added(admin
     )
 
     assert response.status_code == 200
-    assert OrganisationForm.KIND_LOCKED in errors_of(response)
+    assert str(OrganisationForm.KIND_LOCKED) in errors_of(response)
     assert nothing_changed
 
 

@@ -161,7 +161,7 @@ def test_the_kag_met_for_the_second_time_on_4_june_2025_at_wiegand_glas_in_schle
     )
 
     assert (meeting.start_date, meeting.start_precision) == (datetime.date(2025, 6, 4), "day")
-    assert meeting.period == "04.06.2025"
+    assert meeting.period == "4. Juni 2025"
     assert meeting.kind == Event.Kind.NETWORK_MEETING
     assert meeting.status == Event.Status.TOOK_PLACE
     assert meeting.venue.name == "Wiegand-Glas"

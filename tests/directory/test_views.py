@@ -303,7 +303,7 @@ def test_a_source_page_shows_its_metadata_and_everything_that_cites_it(client):
     for expected in [
         "Netzwerktreffen bei Wiegand-Glas", "Freies Wort", "A. Autor", "https://example.org/artikel",
         "Die KAG traf sich in Schleusingen.", "KAG Oberzentrum", "die KAG", "Wiegand-Glas",
-        "Erika Muster", "Sprecherin", "Zweites Netzwerktreffen", "04.06.2019", "Gastgeber",
+        "Erika Muster", "Sprecherin", "Zweites Netzwerktreffen", "4. Juni 2019", "Gastgeber",
         meeting.get_absolute_url(), kag.get_absolute_url(),
     ]:
         assert expected in response.text, expected

@@ -93,7 +93,7 @@ def test_the_event_list_shows_period_place_and_series(admin_client):
 
     content = admin_client.get(admin_url(Event, "changelist")).content.decode()
 
-    assert "04.06.2019" in content
+    assert "4. Juni 2019" in content
     assert "Wiegand-Glas, Schleusingen" in content
     assert "KAG-Netzwerktreffen" in content
 

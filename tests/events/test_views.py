@@ -85,7 +85,7 @@ def test_an_event_with_a_known_day_and_an_end_shows_the_span(client):
 
     response = client.get(event.get_absolute_url())
 
-    assert "24.09.2019 – 26.09.2019" in response.text
+    assert "24. September 2019 – 26. September 2019" in response.text
 
 
 @pytest.mark.smoke
