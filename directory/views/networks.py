@@ -22,6 +22,7 @@ from django.views.decorators.http import require_GET
 
 from directory.exports import export_response
 from directory.filters import OrganisationFilter, cached, competence_counts, data_version, region_counts
+from directory.fragments import Fragment
 from directory.models import Membership, Organisation, Position, Relationship
 from events.feeds import cached_calendar_response, calendar_events
 from events.filters import involving
@@ -146,13 +147,21 @@ def past_preview(memberships, day) -> tuple[list[int], int]:
 
 @require_GET
 def network_detail(request, slug):
-    network = get_object_or_404(
-        Organisation.objects.select_related("region__parent__parent").prefetch_related("sectors", cited()),
-        slug=slug,
-    )
+    network = get_object_or_404(Organisation.objects.select_related("region__parent__parent"), slug=slug)
     if not network.is_network:
         # Firms live under /organisationen/, networks under /netzwerke/: one address each.
         return HttpResponsePermanentRedirect(network.get_absolute_url())
+    fmt = request.GET.get("format", "")
+    # The counts and the rendered page body are cached under the data version (see
+    # directory/filters.py and directory/fragments.py). None: not cached.
+    exporting = fmt in EXPORT_FORMATS
+    version = None if exporting else data_version()
+    # The page body (everything but the header and footer of base.html) as rendered for this
+    # query string, from the cache: a warm request runs no other query and renders no member.
+    body = None if exporting else Fragment("network", request, version)
+    if body and body.hit:
+        return render(request, "directory/network_detail.html", {"network": network, "body": body})
+    prefetch_related_objects([network], "sectors", cited())
 
     # `?ehemalige=1` turns the member section to the past members, paged and filtered like the
     # current ones; without it the page shows the first few past members and links there.
@@ -174,8 +183,7 @@ def network_detail(request, slug):
     filtered = bool({"kompetenz", "region"} & set(filterset.active()))
     chosen = filterset.qs
 
-    fmt = request.GET.get("format", "")
-    if fmt in EXPORT_FORMATS:
+    if exporting:
         # The members on the day, filtered as on the page, in the directory's export format.
         return export_response(request, chosen.select_related("region").order_by("name"), fmt)
 
@@ -188,8 +196,7 @@ def network_detail(request, slug):
         order = ("organisation__name", "start_date", "pk")
     # The counts below are cached under the network, the day, the filters and the data version
     # (see directory/filters.py); the FilterSet's queryset names the network, the day and
-    # current or past members, so its key parts tell them apart. None: not cached.
-    version = data_version()
+    # current or past members, so its key parts tell them apart.
     rows = (
         Membership.objects.select_related("organisation__region")
         # The sort joins every member's row; the search columns are the widest and unused here.
@@ -285,6 +292,8 @@ def network_detail(request, slug):
             "links": links,
             "sources": sources,
             "source_numbers": source_numbers,
+            # Stored by the template's {% cached_fragment %} once rendered.
+            "body": body,
         },
     )
 
