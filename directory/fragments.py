@@ -8,8 +8,8 @@ rest of the page (base.html: header, navigation, footer) is rendered on every re
 
 The key holds everything the part's HTML depends on: the page, the data version (every write
 to a table a public page reads advances it, see directory.filters.data_version), the language,
-today's date (current memberships, upcoming events), and the path and query string exactly as
-sent (the part's links keep the other parameters, in their order). So nothing that differs
+today's date (current memberships, upcoming events), the site's address, and the path and
+query string exactly as sent (the part's links keep the other parameters, in their order). So nothing that differs
 per visitor may go inside a fragment: no CSRF token, no CSP nonce, nothing about the user.
 """
 
@@ -31,7 +31,8 @@ def fragment_key(name: str, request, version: int | None) -> str | None:
     query_string = request.META.get("QUERY_STRING", "")
     if version is None or len(query_string) > MAX_CACHED_QUERY_STRING:
         return None
-    parts = (request.path, query_string)
+    # The site's address too, for any absolute link a part may hold.
+    parts = (request.scheme, request.get_host(), request.path, query_string)
     digest = hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:32]
     language = translation.get_language() or ""
     return f"{FRAGMENT_CACHE_PREFIX}:{name}:{version}:{language}:{timezone.localdate().isoformat()}:{digest}"

@@ -250,30 +250,6 @@ def test_a_write_replaces_the_cached_directory_part(client):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_the_cached_directory_part_is_kept_per_language(rf, django_assert_num_queries):
-    # The view called directly, so the language is the one activated here whatever the
-    # middleware (LocaleMiddleware) would choose.
-    from django.utils import translation
-
-    from directory.views import listing
-
-    make_organisation(name="Alpha GmbH")
-    with translation.override("de"):
-        listing.firm_list(rf.get("/firmen/"))
-        # 1 the data version; the German part from the cache
-        with django_assert_num_queries(1):
-            listing.firm_list(rf.get("/firmen/"))
-    with translation.override("en"):
-        # Not the German part: the English part is rendered (and cached) for itself, from
-        # 1 the data version, 2 the page's rows, 3 their memberships, 4 their competences;
-        # the counts are the same in every language and come from the cache
-        with django_assert_num_queries(4):
-            listing.firm_list(rf.get("/firmen/"))
-        with django_assert_num_queries(1):
-            listing.firm_list(rf.get("/firmen/"))
-
-
-@pytest.mark.django_db(transaction=True)
 def test_an_edit_changes_the_cached_counts(client):
     drehen = make_competence(name="Drehen", slug="drehen")
     a = make_organisation(name="Alpha GmbH", employees="10-49")
