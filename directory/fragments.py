@@ -27,9 +27,16 @@ MAX_CACHED_QUERY_STRING = 2000
 
 def fragment_key(name: str, request, version: int | None) -> str | None:
     """The cache key of one page part for this request, or None: not cached (no data version,
-    as on SQLite or inside a transaction that has written, or an overlong query string)."""
+    as on SQLite or inside a transaction that has written; a signed-in user; an overlong query
+    string)."""
     query_string = request.META.get("QUERY_STRING", "")
     if version is None or len(query_string) > MAX_CACHED_QUERY_STRING:
+        return None
+    # Signed-in editors get their pages rendered afresh, so whatever a page may one day show
+    # them alone (an edit link) never reaches the cache. An anonymous request has no session
+    # to read, so asking costs no query.
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
         return None
     # The site's address too, for any absolute link a part may hold.
     parts = (request.scheme, request.get_host(), request.path, query_string)

@@ -40,6 +40,30 @@ def test_nothing_is_cached_without_a_data_version_or_for_an_overlong_query_strin
     assert key("/firmen/?q=" + "x" * 5000) is None
 
 
+def test_nothing_is_cached_for_a_signed_in_user():
+    from django.contrib.auth.models import AnonymousUser, User
+
+    request = RequestFactory().get("/firmen/")
+    request.user = AnonymousUser()
+    assert fragment_key("directory", request, 7) is not None
+    request.user = User(username="redaktion")
+    assert fragment_key("directory", request, 7) is None
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_signed_in_editor_gets_the_page_rendered_afresh(client, django_user_model, django_assert_num_queries):
+    make_organisation(name="Alpha GmbH")
+    client.get("/firmen/")
+    with django_assert_num_queries(1):
+        client.get("/firmen/")
+    client.force_login(django_user_model.objects.create_user("redaktion", password="x"))
+    # 1 the data version, 2 the session, 3 the user; then the part is rendered: 4 the page's
+    # rows, 5 their memberships, 6 their competences (the counts from the cache)
+    with django_assert_num_queries(6):
+        response = client.get("/firmen/")
+    assert "Alpha GmbH" in response.text
+
+
 class Stub:
     """A Fragment without the cache: its HTML, or what the tag stores."""
 
