@@ -36,6 +36,8 @@ PAST_PREVIEW = 10
 # Events shown on the network page, each way; the event list has them all (?netzwerk=…).
 EVENT_PREVIEW = 10
 EXPORT_FORMATS = ("csv", "json")
+# What a network page reads of the network before it knows whether its body is cached.
+HEAD_FIELDS = ("pk", "kind", "slug", "name", "short_name", "city")
 _SENTENCE_END = re.compile(r"(?<=[^\s.]{3}[.!?])\s+(?=[A-ZÄÖÜ0-9„\"])")
 
 
@@ -147,7 +149,9 @@ def past_preview(memberships, day) -> tuple[list[int], int]:
 
 @require_GET
 def network_detail(request, slug):
-    network = get_object_or_404(Organisation.objects.select_related("region__parent__parent"), slug=slug)
+    # Only what the page head (base.html's title and description) and the checks need: on a
+    # warm request that is all the page reads.
+    network = get_object_or_404(Organisation.objects.only(*HEAD_FIELDS), slug=slug)
     if not network.is_network:
         # Firms live under /organisationen/, networks under /netzwerke/: one address each.
         return HttpResponsePermanentRedirect(network.get_absolute_url())
@@ -161,7 +165,10 @@ def network_detail(request, slug):
     body = None if exporting else Fragment("network", request, version)
     if body and body.hit:
         return render(request, "directory/network_detail.html", {"network": network, "body": body})
-    prefetch_related_objects([network], "sectors", cited())
+    if not exporting:
+        # The whole network with its region and the region's parents, for the body.
+        network = Organisation.objects.select_related("region__parent__parent").get(pk=network.pk)
+        prefetch_related_objects([network], "sectors", cited())
 
     # `?ehemalige=1` turns the member section to the past members, paged and filtered like the
     # current ones; without it the page shows the first few past members and links there.
