@@ -12,7 +12,9 @@ the new one is not known yet, which is what TENTATIVE tells a calendar app.
 
 import datetime
 import hashlib
+import threading
 import time
+from collections import OrderedDict
 
 from django.conf import settings
 from django.core.cache import cache
@@ -28,6 +30,10 @@ from directory.fuzzydates import Precision
 from events.models import Event
 
 FEED_CACHE_PREFIX = "calendar-feed"
+# How many feed bodies each process keeps in memory besides the shared cache.
+RECENT_FEEDS = 4
+_recent_feeds: OrderedDict[str, tuple[bytes, int]] = OrderedDict()
+_recent_feeds_lock = threading.Lock()
 PRODID = "-//Netzwerkatlas//Veranstaltungen//DE"
 CONTENT_TYPE = "text/calendar; charset=utf-8"
 
@@ -192,11 +198,19 @@ def cached_calendar_response(request, events, *, name: str, filename: str, key: 
         "\x1f".join((key, name, request.build_absolute_uri("/"))).encode()
     ).hexdigest()[:32]
     cache_key = f"{FEED_CACHE_PREFIX}:{version}:{digest}"
-    entry = cache.get(cache_key)
+    # The full feed is 2 MB: this process keeps the last few it served, so a repeated request
+    # does not fetch them from the shared cache again. The key holds the data version, so a
+    # kept body is never out of date.
+    entry = _recent_feeds.get(cache_key) or cache.get(cache_key)
     if entry is None:
         # Whole seconds, as Last-Modified carries them and If-Modified-Since comes back.
         entry = (calendar_body(request, events, name=name), int(time.time()))
         cache.set(cache_key, entry, FACET_CACHE_TIMEOUT)
+    with _recent_feeds_lock:
+        _recent_feeds[cache_key] = entry
+        _recent_feeds.move_to_end(cache_key)
+        while len(_recent_feeds) > RECENT_FEEDS:
+            _recent_feeds.popitem(last=False)
     body, built = entry
     response = ics_response(body, filename)
     etag = f'"{version}-{digest[:16]}"'

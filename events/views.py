@@ -15,6 +15,7 @@ from django.utils.translation import gettext
 from django.views.decorators.http import require_GET
 
 from directory.filters import data_version
+from directory.fragments import Fragment
 from directory.views.common import (
     cited,
     number_sources,
@@ -54,11 +55,21 @@ def bad_request(messages: list[str], fmt: str) -> HttpResponse:
 @require_GET
 def event_list(request):
     fmt = request.GET.get("format", "")
+    exporting = fmt in FORMATS
+    # The count and the facet counts are cached under the filters and the data version, which
+    # every write to the event and directory tables advances (None: not cached), and so is the
+    # rendered list (directory/fragments.py): a warm request builds no FilterSet, runs no other
+    # query and renders only base.html around the list.
+    version = None if exporting else data_version()
+    body = None if exporting else Fragment("events", request, version)
+    if body and body.hit:
+        return render(request, "events/event_list.html", {"body": body})
+
     filterset = EventFilter(request.GET, queryset=Event.objects.all())
     messages = filterset.messages
-    if fmt and fmt not in FORMATS:
+    if fmt and not exporting:
         messages.append(gettext("Das Format „%(format)s“ gibt es nicht; möglich sind json und csv.") % {"format": fmt})
-    if fmt in FORMATS:
+    if exporting:
         if over_limit := limited(request, "export"):
             return over_limit
         if messages:
@@ -77,9 +88,6 @@ def event_list(request):
         "title",
         "pk",
     )
-    # The count and the facet counts are cached under the filters and the data version, which
-    # every write to the event and directory tables advances (None: not cached).
-    version = data_version()
     paginator = Paginator(events, EVENTS_PER_PAGE)
     paginator.count = filterset.cached(version, "count", events.count)
     page = paginator.page(page_number(request.GET.get("seite"), paginator, messages))
@@ -100,6 +108,8 @@ def event_list(request):
             "messages": messages,
             "facet_groups": facet_groups(request, filterset, facets, chosen),
             "chosen": {name: value for name, value in chosen.items() if value},
+            # Stored by the template's {% cached_fragment %} once rendered.
+            "body": body,
         },
     )
 

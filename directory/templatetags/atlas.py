@@ -1,4 +1,5 @@
-"""Small template helpers for the public pages. None of them queries the database."""
+"""Small template helpers for the public pages. None of them queries the database; one reads
+and writes the cache (cached_fragment)."""
 
 from django import template
 from django.utils.translation import gettext
@@ -108,3 +109,33 @@ def blocks_as(parser, token):
     nodelist = parser.parse(("endblocks_as",))
     parser.delete_first_token()
     return BlocksAsNode(nodelist, bits[1].strip("\"'"))
+@register.tag("cached_fragment")
+def cached_fragment(parser, token):
+    """{% cached_fragment part %}…{% endcached_fragment %}: the cached HTML of `part` (a
+    directory.fragments.Fragment the view looked up), or the block rendered and stored there.
+
+    Without `part` in the context (or when it is None) the block is simply rendered. The view
+    skips its queries on a hit, so on a hit the block's variables are not there to render.
+    """
+    bits = token.split_contents()
+    if len(bits) != 2:
+        raise template.TemplateSyntaxError("cached_fragment takes one argument, the fragment")
+    nodelist = parser.parse(("endcached_fragment",))
+    parser.delete_first_token()
+    return CachedFragmentNode(nodelist, parser.compile_filter(bits[1]))
+
+
+class CachedFragmentNode(template.Node):
+    def __init__(self, nodelist, fragment):
+        self.nodelist = nodelist
+        self.fragment = fragment
+
+    def render(self, context):
+        fragment = self.fragment.resolve(context, ignore_failures=True)
+        if fragment is None:
+            return self.nodelist.render(context)
+        if fragment.html is not None:
+            return fragment.html
+        html = self.nodelist.render(context)
+        fragment.store(html)
+        return html

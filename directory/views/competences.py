@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from directory.filters import FACET_CACHE_TIMEOUT, data_version
+from directory.fragments import Fragment
 from directory.models import Competence, Organisation
 from directory.models.vocabulary import in_display_order
 
@@ -56,10 +57,12 @@ def competences_with_firm_counts() -> list[Competence]:
     )
 
 
-def cached_competences_with_firm_counts() -> list[Competence]:
+def cached_competences_with_firm_counts(version: int | None = -1) -> list[Competence]:
     """competences_with_firm_counts(), cached under the data version (see directory/filters.py):
-    one query for the version, and the counting query only after a write."""
-    version = data_version()
+    one query for the version (none when the caller passes it), and the counting query only
+    after a write."""
+    if version == -1:
+        version = data_version()
     if version is None:
         return competences_with_firm_counts()
     key = f"directory-competence-counts:{version}"
@@ -72,8 +75,13 @@ def cached_competences_with_firm_counts() -> list[Competence]:
 
 @require_GET
 def competence_list(request):
-    # 1 the data version; 2, unless cached: every competence with its count
-    competences = cached_competences_with_firm_counts()
+    # 1 the data version; then, unless the rendered tree is cached (directory/fragments.py),
+    # 2, unless cached: every competence with its count
+    version = data_version()
+    body = Fragment("competences", request, version)
+    if body.hit:
+        return render(request, "directory/competence_list.html", {"body": body})
+    competences = cached_competences_with_firm_counts(version)
     link_to_directory(competences)
     children = defaultdict(list)
     for competence in competences:
@@ -87,5 +95,6 @@ def competence_list(request):
     return render(
         request,
         "directory/competence_list.html",
-        {"fields": fields, "competence_count": len(competences) - len(fields)},
+        # body: stored by the template's {% cached_fragment %} once rendered.
+        {"fields": fields, "competence_count": len(competences) - len(fields), "body": body},
     )

@@ -29,6 +29,7 @@ from directory.filters import (
     data_version,
     facet_counts,
 )
+from directory.fragments import Fragment
 from directory.models import Membership, Organisation
 from directory.models.vocabulary import localised_name
 from directory.text import fold
@@ -74,6 +75,19 @@ def organisation_list(request):
 
 
 def directory_page(request, filter_class, base, *, title: str, noun: tuple[str, str]):
+    fmt = request.GET.get("format")
+    partial = request.headers.get("X-Requested-With") == PARTIAL_HEADER
+    template = "directory/listing_partial.html" if partial else "directory/organisation_list.html"
+    # query: the data version the rendered part and the cached counts are keyed on (PostgreSQL)
+    version = data_version() if fmt is None else None
+    # The part below the search box (messages, facets, chips, results, pages) as rendered for
+    # this very query string, from the cache: a warm request builds no FilterSet, runs no
+    # other query and renders no result.
+    listing = Fragment("directory", request, version) if fmt is None else None
+    if listing and listing.hit:
+        context = {"title": title, "query": search.parse_query(request.GET.get("q")).text, "listing": listing}
+        return vary_on_partial(render(request, template, context))
+
     filterset = filter_class(request.GET, queryset=base)
     messages = filterset.error_messages()
     parsed = filterset.parsed
@@ -85,7 +99,6 @@ def directory_page(request, filter_class, base, *, title: str, noun: tuple[str, 
     if sort == "relevanz" and not parsed:
         sort = "name"
 
-    fmt = request.GET.get("format")
     if fmt == "geojson":
         # The map's points, under the same filters; an invalid one is left out as on the page.
         # query: the data version; then the points, unless cached (directory/views/maps.py)
@@ -100,8 +113,6 @@ def directory_page(request, filter_class, base, *, title: str, noun: tuple[str, 
     if parsed and (over_limit := limited(request, "search")):
         return over_limit
 
-    # query: the data version the cached counts and page ids are keyed on (PostgreSQL)
-    version = data_version()
     if parsed:
         # query, unless cached: whether the exact search finds too little, so typos count
         filterset.set_fuzzy(cached(version, filterset, "fuzzy", filterset.needs_fuzzy))
@@ -160,10 +171,13 @@ def directory_page(request, filter_class, base, *, title: str, noun: tuple[str, 
         "suggestions": suggestions,
         "radius_choices": [5, 10, 25, 50, 100, 200],
         "has_kind_filter": "art" in filterset.filters,
+        # Stored by the template's {% cached_fragment %} once rendered.
+        "listing": listing,
     }
-    partial = request.headers.get("X-Requested-With") == PARTIAL_HEADER
-    template = "directory/listing_partial.html" if partial else "directory/organisation_list.html"
-    response = render(request, template, context)
+    return vary_on_partial(render(request, template, context))
+
+
+def vary_on_partial(response):
     # The same URL answers with a page or a part of it; caches must keep them apart.
     patch_vary_headers(response, ["X-Requested-With"])
     return response

@@ -23,6 +23,7 @@ from django.views.decorators.http import require_GET
 
 from directory.exports import export_response
 from directory.filters import OrganisationFilter, cached, competence_counts, data_version, region_counts
+from directory.fragments import Fragment
 from directory.jsonld import organisation_jsonld, script_json
 from directory.models import Membership, Organisation, Position, Relationship
 from events.feeds import cached_calendar_response, calendar_events
@@ -38,6 +39,8 @@ PAST_PREVIEW = 10
 # Events shown on the network page, each way; the event list has them all (?netzwerk=…).
 EVENT_PREVIEW = 10
 EXPORT_FORMATS = ("csv", "json")
+# What a network page reads of the network before it knows whether its body is cached.
+HEAD_FIELDS = ("pk", "kind", "slug", "name", "short_name", "city")
 _SENTENCE_END = re.compile(r"(?<=[^\s.]{3}[.!?])\s+(?=[A-ZÄÖÜ0-9„\"])")
 
 
@@ -149,13 +152,26 @@ def past_preview(memberships, day) -> tuple[list[int], int]:
 
 @require_GET
 def network_detail(request, slug):
-    network = get_object_or_404(
-        Organisation.objects.select_related("region__parent__parent").prefetch_related("sectors", cited()),
-        slug=slug,
-    )
+    # Only what the page head (base.html's title and description) and the checks need: on a
+    # warm request that is all the page reads.
+    network = get_object_or_404(Organisation.objects.only(*HEAD_FIELDS), slug=slug)
     if not network.is_network:
         # Firms live under /organisationen/, networks under /netzwerke/: one address each.
         return HttpResponsePermanentRedirect(network.get_absolute_url())
+    fmt = request.GET.get("format", "")
+    # The counts and the rendered page body are cached under the data version (see
+    # directory/filters.py and directory/fragments.py). None: not cached.
+    exporting = fmt in EXPORT_FORMATS
+    version = None if exporting else data_version()
+    # The page body (everything but the header and footer of base.html) as rendered for this
+    # query string, from the cache: a warm request runs no other query and renders no member.
+    body = None if exporting else Fragment("network", request, version)
+    if body and body.hit:
+        return render(request, "directory/network_detail.html", {"network": network, "body": body})
+    if not exporting:
+        # The whole network with its region and the region's parents, for the body.
+        network = Organisation.objects.select_related("region__parent__parent").get(pk=network.pk)
+        prefetch_related_objects([network], "sectors", cited())
 
     # `?ehemalige=1` turns the member section to the past members, paged and filtered like the
     # current ones; without it the page shows the first few past members and links there.
@@ -177,8 +193,7 @@ def network_detail(request, slug):
     filtered = bool({"kompetenz", "region"} & set(filterset.active()))
     chosen = filterset.qs
 
-    fmt = request.GET.get("format", "")
-    if fmt in EXPORT_FORMATS:
+    if exporting:
         if over_limit := limited(request, "export"):
             return over_limit
         # The members on the day, filtered as on the page, in the directory's export format.
@@ -193,8 +208,7 @@ def network_detail(request, slug):
         order = ("organisation__name", "start_date", "pk")
     # The counts below are cached under the network, the day, the filters and the data version
     # (see directory/filters.py); the FilterSet's queryset names the network, the day and
-    # current or past members, so its key parts tell them apart. None: not cached.
-    version = data_version()
+    # current or past members, so its key parts tell them apart.
     rows = (
         Membership.objects.select_related("organisation__region")
         # The sort joins every member's row; the search columns are the widest and unused here.
@@ -294,6 +308,8 @@ def network_detail(request, slug):
             "jsonld": script_json(
                 organisation_jsonld(network, url=request.build_absolute_uri(network.get_absolute_url()), networks=[])
             ),
+            # Stored by the template's {% cached_fragment %} once rendered.
+            "body": body,
         },
     )
 

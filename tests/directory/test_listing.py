@@ -59,10 +59,10 @@ def test_the_firm_list_runs_the_same_queries_for_any_page_size(client, many, mon
 def test_a_filtered_search_runs_the_same_queries_for_any_page_size(client, many, monkeypatch, django_assert_num_queries, per_page):
     monkeypatch.setattr(listing, "PER_PAGE", per_page)
 
-    # 1 the competence slug, validated; 2 the region slug; 3 the network slug
-    # 4 whether the exact search finds enough (LIMIT 3), else typos count too
-    # 5 the data version, 6 the count, 7 the page's ids, 8 the page by id with headlines,
-    # 9 memberships, 10 competences
+    # 1 the data version (None in the test's transaction: no cached part, no cached counts)
+    # 2 the competence slug, validated; 3 the region slug; 4 the network slug
+    # 5 whether the exact search finds enough (LIMIT 3), else typos count too
+    # 6 the count, 7 the page's ids, 8 the page by id with headlines, 9 memberships, 10 competences
     # 11-16 the facets: competences, sectors, regions, networks, sizes, kinds
     with django_assert_num_queries(16):
         response = client.get("/organisationen/", {

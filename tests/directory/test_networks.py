@@ -252,7 +252,7 @@ def test_a_network_with_five_thousand_members_pages_them_in_the_same_number_of_q
     Membership.objects.bulk_create(Membership(network=network, organisation=firm) for firm in firms)
 
     # Within the count of the query-count test below (where every list has rows).
-    with django_assert_max_num_queries(18):
+    with django_assert_max_num_queries(19):
         response = client.get(network.get_absolute_url(), {"seite": 150})
     assert response.context["member_page"].paginator.count == 5000
     assert member_names(response)[0] == "Mitglied 3725 GmbH"
@@ -336,17 +336,18 @@ def test_a_network_page_runs_eighteen_queries(client, django_assert_num_queries,
         make_participation(event=make_event(start=next_year()), organisation=network)
         make_participation(event=make_event(start="2015"), organisation=network)
 
-    # 1 the network with its region and the region's parents, 2 its sectors, 3 its citations
-    # 4 the data version (None in a test's transaction: nothing below is cached)
-    # 5 count of the members on the day (paginator), 6 this page's membership ids in order,
-    # 7 their rows with the members and their regions
-    # 8 the ids of the first members whose membership had ended (no count: no more than the
-    # preview), 9 their rows, 10 citations of both member lists
-    # 11 positions of public people with the people, 12 their citations
-    # 13 upcoming events it took part in, 14 past ones
-    # 15 relationships both ways with both ends, 16 their citations
-    # 17 competence counts among the members, 18 region counts among the members
-    with django_assert_num_queries(18):
+    # 1 the network's name and kind (all a cached body needs)
+    # 2 the data version (None in a test's transaction: nothing below is cached)
+    # 3 the network with its region and the region's parents, 4 its sectors, 5 its citations
+    # 6 count of the members on the day (paginator), 7 this page's membership ids in order,
+    # 8 their rows with the members and their regions
+    # 9 the ids of the first members whose membership had ended (no count: no more than the
+    # preview), 10 their rows, 11 citations of both member lists
+    # 12 positions of public people with the people, 13 their citations
+    # 14 upcoming events it took part in, 15 past ones
+    # 16 relationships both ways with both ends, 17 their citations
+    # 18 competence counts among the members, 19 region counts among the members
+    with django_assert_num_queries(19):
         response = client.get(network.get_absolute_url())
     assert response.status_code == 200
     assert len(response.context["current_members"]) == rows
@@ -366,13 +367,14 @@ def test_a_filtered_network_page_adds_one_query_per_filter_value_it_checks(clien
         cite(make_membership(network=network, organisation=member))
     cite(network)
 
-    # 1 the network with its region, 2 sectors, 3 citations, then the form's checks:
-    # 4 the competence named, 5 the region named; 6 the data version (None here: not cached),
-    # 7 count of the matching members, 8 this page's membership ids, 9 their rows (no past
-    # members: filtered, the page links to them instead), 10 the members' citations,
-    # 11 positions (none, so no citations), 12 upcoming events, 13 past ones,
-    # 14 relationships (none), 15 competence counts, 16 region counts
-    with django_assert_num_queries(16):
+    # 1 the network's name and kind, 2 the data version (None here: not cached), 3 the network
+    # with its region, 4 sectors, 5 citations, then the form's checks: 6 the competence named,
+    # 7 the region named;
+    # 8 count of the matching members, 9 this page's membership ids, 10 their rows (no past
+    # members: filtered, the page links to them instead), 11 the members' citations,
+    # 12 positions (none, so no citations), 13 upcoming events, 14 past ones,
+    # 15 relationships (none), 16 competence counts, 17 region counts
+    with django_assert_num_queries(17):
         response = client.get(network.get_absolute_url(), {"kompetenz": competence.slug, "region": region.slug})
     assert len(response.context["current_members"]) == 3
 
@@ -436,8 +438,36 @@ def test_the_network_page_shows_the_next_and_latest_ten_events_and_links_to_all(
 
 
 @pytest.mark.django_db(transaction=True)
-def test_the_member_counts_are_cached_until_the_membership_changes(client, django_assert_num_queries):
-    # Committed data, so the data version is known and the counts are cached under it.
+def test_the_network_page_is_cached_until_the_membership_changes(client, django_assert_num_queries):
+    # Committed data, so the data version is known and the page body is cached under it.
+    cache.clear()
+    network = make_network()
+    region = make_region()
+    competence = make_competence()
+    for _ in range(3):
+        member = make_organisation(region=region)
+        member.competences.add(competence)
+        make_membership(network=network, organisation=member)
+    first = client.get(network.get_absolute_url())
+
+    # 1 the network's name and kind (for the page title), 2 the data version; the body,
+    # rendered, from the cache (directory/fragments.py)
+    with django_assert_num_queries(2):
+        again = client.get(network.get_absolute_url())
+    assert again.text == first.text
+    assert "Mitglieder <span class=\"count\">(3)</span>" in again.text
+
+    newcomer = make_organisation(name="Neu im Netzwerk GmbH", region=region)
+    newcomer.competences.add(competence)
+    make_membership(network=network, organisation=newcomer)
+    response = client.get(network.get_absolute_url())
+    assert response.context["member_page"].paginator.count == 4
+    assert competence_choice(response, competence)["count"] == 4
+    assert "Neu im Netzwerk GmbH" in member_names(response)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_member_counts_are_cached_for_another_query_string_too(client, django_assert_num_queries):
     cache.clear()
     network = make_network()
     region = make_region()
@@ -448,22 +478,40 @@ def test_the_member_counts_are_cached_until_the_membership_changes(client, djang
         make_membership(network=network, organisation=member)
     client.get(network.get_absolute_url())
 
-    # 1 the network with its region, 2 sectors, 3 citations, 4 the data version,
-    # 5 this page's members by their cached ids, 6 their citations, 7 positions (none, so no
-    # citations), 8 upcoming events, 9 past ones, 10 relationships (none); the member count,
-    # the page's ids, the past members' preview and both facets' counts from the cache
-    with django_assert_num_queries(10):
-        response = client.get(network.get_absolute_url())
+    # Another query string, the same members: 1 the network's name and kind, 2 the data
+    # version, 3 the network with its region, 4 sectors, 5 citations, 6 this page's members by
+    # their cached ids, 7 their citations, 8 positions (none, so no citations), 9 upcoming
+    # events, 10 past ones, 11 relationships (none); the member count, the page's ids, the
+    # past members' preview and both facets' counts from the cache
+    with django_assert_num_queries(11):
+        response = client.get(network.get_absolute_url(), {"seite": "1"})
     assert response.context["member_page"].paginator.count == 3
     assert competence_choice(response, competence)["count"] == 3
 
-    newcomer = make_organisation(name="Neu im Netzwerk GmbH", region=region)
-    newcomer.competences.add(competence)
-    make_membership(network=network, organisation=newcomer)
-    response = client.get(network.get_absolute_url())
-    assert response.context["member_page"].paginator.count == 4
-    assert competence_choice(response, competence)["count"] == 4
-    assert "Neu im Netzwerk GmbH" in member_names(response)
+
+@pytest.mark.django_db(transaction=True)
+def test_the_cached_network_page_follows_people_partners_and_sources(client):
+    # Tables the page shows beyond memberships advance the data version too (migration 0007).
+    cache.clear()
+    network = make_network()
+    client.get(network.get_absolute_url())
+
+    person = make_person(name="Erika Musterfrau", is_public=True)
+    position = make_position(organisation=network, person=person, start="2015")
+    assert "Erika Musterfrau" in client.get(network.get_absolute_url()).text
+
+    type(person).objects.filter(pk=person.pk).update(name="Erika Beispiel")
+    assert "Erika Beispiel" in client.get(network.get_absolute_url()).text
+
+    source = make_source(title="Jahresbericht des Netzwerks")
+    cite(position, source)
+    assert "Jahresbericht des Netzwerks" in client.get(network.get_absolute_url()).text
+    type(source).objects.filter(pk=source.pk).update(title="Geschäftsbericht des Netzwerks")
+    assert "Geschäftsbericht des Netzwerks" in client.get(network.get_absolute_url()).text
+
+    partner = make_organisation(name="Partner Forschung e. V.")
+    make_relationship(from_organisation=network, to_organisation=partner, kind=Relationship.Kind.COMMISSIONED)
+    assert "Partner Forschung e. V." in client.get(network.get_absolute_url()).text
 
 
 def competence_choice(response, competence) -> dict:

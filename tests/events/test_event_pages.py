@@ -343,9 +343,15 @@ def test_the_counts_are_cached_until_an_event_table_changes(client, django_asser
     cache.clear()
     client.get(LIST)
 
-    # 1 the data version, 2 this page of events; the count and the five facets from the cache
+    # 1 the data version; the list, rendered, from the cache (directory/fragments.py)
+    with django_assert_num_queries(1):
+        again = client.get(LIST)
+    assert "4 Veranstaltungen" in again.text
+
+    # Another query string, the same filters: 1 the data version, 2 this page of events; the
+    # count and the five facets from the cache
     with django_assert_num_queries(2):
-        response = client.get(LIST)
+        response = client.get(LIST, {"seite": "1"})
     assert response.context["count"] == 4
     assert counts(response, "thema") == {"digitalisierung": 2}
 
@@ -356,3 +362,4 @@ def test_the_counts_are_cached_until_an_event_table_changes(client, django_asser
     assert response.context["count"] == 5
     assert counts(response, "thema") == {"digitalisierung": 3}
     assert "Neu" in response.text
+    assert "5 Veranstaltungen" in client.get(LIST).text
