@@ -2,12 +2,13 @@ from .base import Cited, Dated, DatedQuerySet
 from .organisation import Firm, Network, Organisation
 from .person import Person
 from .places import PostalCode, Region
+from .redirects import OrganisationRedirect
 from .relations import Membership, Position, Relationship
 from .sources import Citation, Source
 from .vocabulary import Competence, Sector
 
 __all__ = [
     "Cited", "Citation", "Competence", "Dated", "DatedQuerySet", "Firm", "Membership",
-    "Network", "Organisation", "Person", "Position", "PostalCode", "Region", "Relationship",
+    "Network", "Organisation", "OrganisationRedirect", "Person", "Position", "PostalCode", "Region", "Relationship",
     "Sector", "Source",
 ]

@@ -41,6 +41,8 @@ class Competence(models.Model):
         "Synonyme", blank=True, help_text="Ein Begriff je Zeile; die Suche findet die Kompetenz auch so."
     )
     description = models.TextField("Beschreibung", blank=True)
+    # Competences a spreadsheet import creates from unknown names wait for an editor's review.
+    reviewed = models.BooleanField("Geprüft", default=True)
 
     class Meta:
         verbose_name = "Kompetenz"
