@@ -15,7 +15,7 @@ from django.db.models import (
     prefetch_related_objects,
 )
 from django.db.models.functions import Coalesce
-from django.http import HttpResponsePermanentRedirect
+from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
@@ -28,6 +28,7 @@ from events.filters import involving
 from events.models import Event, Participation
 
 from .common import cited, number_sources
+from .organisations import merged_redirect
 
 MEMBERS_PER_PAGE = 25
 # Past members shown on the network page itself; the rest are a click away (?ehemalige=1).
@@ -146,10 +147,14 @@ def past_preview(memberships, day) -> tuple[list[int], int]:
 
 @require_GET
 def network_detail(request, slug):
-    network = get_object_or_404(
-        Organisation.objects.select_related("region__parent__parent").prefetch_related("sectors", cited()),
-        slug=slug,
-    )
+    try:
+        network = get_object_or_404(
+            Organisation.objects.select_related("region__parent__parent").prefetch_related("sectors", cited()),
+            slug=slug,
+        )
+    except Http404:
+        # Merged into another organisation (directory/merge.py): its address redirects.
+        return merged_redirect(slug)
     if not network.is_network:
         # Firms live under /organisationen/, networks under /netzwerke/: one address each.
         return HttpResponsePermanentRedirect(network.get_absolute_url())
