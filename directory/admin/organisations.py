@@ -9,6 +9,7 @@ from .base import HTTPS, CitationInline, count_of
 from .inlines import (
     MemberInline, MembershipInline, OrganisationParticipationInline, OrganisationPositionInline,
 )
+from .tools import OrganisationToolsMixin
 
 
 class MemberOfFilter(admin.RelatedOnlyFieldListFilter):
@@ -40,7 +41,7 @@ def organisation_fieldsets(*, with_kind: bool):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(OrganisationToolsMixin, admin.ModelAdmin):
     form = OrganisationForm
     fieldsets = organisation_fieldsets(with_kind=True)
     list_display = ["name", "short_name", "kind", "city", "region", "current_member_count"]

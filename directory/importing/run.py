@@ -456,6 +456,9 @@ def _existing_citations(sources, organisation_ids, memberships) -> set[tuple[str
 # Writing -------------------------------------------------------------------------------
 
 BATCH = 1000
+# bulk_update() writes CASE WHEN id = … for every row of a batch, which PostgreSQL tests row by
+# row: the cost grows with the square of the batch, so updates go in small batches.
+UPDATE_BATCH = 100
 
 
 class Writer:
@@ -493,11 +496,11 @@ class Writer:
             from simple_history.utils import bulk_update_with_history
 
             bulk_update_with_history(
-                objects, model, sorted(fields), batch_size=BATCH,
+                objects, model, sorted(fields), batch_size=UPDATE_BATCH,
                 default_user=self.user, default_change_reason=self.reason,
             )
         else:
-            model._default_manager.bulk_update(objects, sorted(fields), batch_size=BATCH)
+            model._default_manager.bulk_update(objects, sorted(fields), batch_size=UPDATE_BATCH)
 
     def save(self, instance) -> None:
         """One record through save(), for the few the file adds to the vocabularies."""

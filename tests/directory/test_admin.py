@@ -17,8 +17,8 @@ from directory.admin.sources import cited_models
 from directory.forms import FuzzyDateField
 from directory.fuzzydates import FuzzyDate, Precision
 from directory.models import (
-    Citation, Competence, Firm, Membership, Network, Organisation, Person, Position, PostalCode,
-    Region, Relationship, Sector, Source,
+    Citation, Competence, Firm, Membership, Network, Organisation, OrganisationRedirect, Person,
+    Position, PostalCode, Region, Relationship, Sector, Source,
 )
 from events.models import Event, EventSeries, Participation, Topic
 from tests.admin_helpers import add_row, admin_url, errors_of, form_data
@@ -68,6 +68,7 @@ def one_of_each() -> dict:
         Participation: make_participation(event=event, person=person, organisation=firm),
         User: User.objects.get(username="admin"),
         Group: Group.objects.create(name="Netzwerkbüro"),
+        OrganisationRedirect: OrganisationRedirect.objects.create(old_slug="geising-alt", organisation=firm),
     }
 
 
@@ -182,6 +183,10 @@ def test_an_organisation_is_found_by_a_former_name(admin_client):
 # ---------------------------------------------------------------------------------------------
 # Changelists: a constant number of queries however many rows.
 # ---------------------------------------------------------------------------------------------
+
+
+def redirect_row():
+    OrganisationRedirect.objects.create(old_slug=f"alt-{next(_codes)}", organisation=make_organisation())
 
 
 def organisation_row():
@@ -316,6 +321,7 @@ CHANGELISTS = [
     # + series, topics and regions used, + date hierarchy: first and last date, then the dates.
     pytest.param(Event, event_row, 10, id="event"),
     pytest.param(Participation, participation_row, 5, id="participation"),
+    pytest.param(OrganisationRedirect, redirect_row, 5, id="organisationredirect"),
 ]
 
 
