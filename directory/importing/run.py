@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -98,8 +98,14 @@ def import_organisations(
     rows = [row for number, values in table if (row := _parse(number, values, lookups, network, report))]
     plans = _plan(rows, lookups, report)
     if report.ok and not dry_run:
-        with transaction.atomic():
-            _write(plans, lookups, report, user=user)
+        try:
+            with transaction.atomic():
+                _write(plans, lookups, report, user=user)
+        except IntegrityError as error:
+            # A rule only the database sees (a concurrent edit, a row turning a network that
+            # another row joins into a firm): nothing was written, and the report says so.
+            report.rows = []
+            report.error(None, None, _("Die Datenbank hat den Import abgelehnt: %(error)s") % {"error": error})
     return report
 
 

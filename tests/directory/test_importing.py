@@ -296,3 +296,17 @@ def test_the_command_dry_run_writes_nothing(vocabulary, tmp_path, capsys):
 
     assert "Probelauf" in capsys.readouterr().out
     assert counts() == before
+
+
+def test_a_rule_only_the_database_sees_is_reported_and_nothing_is_written(vocabulary):
+    empty_network = make_network(name="Leeres Netzwerk", slug="leer")
+    before = counts()
+
+    # One row turns the (memberless) network into a firm, the next joins it.
+    report = run("name;kind;networks\nLeeres Netzwerk;firm;\nNeu GmbH;;leer\n")
+
+    assert not report.ok
+    assert "abgelehnt" in report.errors[0].message
+    assert counts() == before
+    empty_network.refresh_from_db()
+    assert empty_network.kind == Organisation.Kind.NETWORK
