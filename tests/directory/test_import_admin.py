@@ -234,3 +234,29 @@ def test_staff_with_change_and_delete_permissions_may_merge(client):
     assert client.get(reverse(DUPLICATES)).status_code == 200
     assert client.post(reverse(MERGE), {"keep": a.pk, "remove": b.pk}).status_code == 302
     assert not Organisation.objects.filter(pk=b.pk).exists()
+
+
+def test_the_duplicates_page_runs_a_fixed_number_of_queries(admin_client, django_assert_num_queries):
+    for n in range(4):
+        make_organisation(name=f"Zwilling Werkzeugbau {n} GmbH", website=f"https://zwilling{n % 2}.example")
+    url = reverse(DUPLICATES)
+    admin_client.get(url)
+
+    # The session, the user; a savepoint around SET LOCAL and the pairs; the pairs' organisations.
+    with django_assert_num_queries(7):
+        response = admin_client.get(url)
+
+    assert len(response.context["candidates"]) >= 3
+
+
+def test_the_merge_preview_runs_a_fixed_number_of_queries(admin_client, django_assert_num_queries):
+    keep, remove = make_organisation(), make_organisation()
+    for _ in range(3):
+        make_membership(organisation=remove)
+        make_membership(organisation=keep)
+
+    # The session, the user, then each organisation with its counts.
+    with django_assert_num_queries(4):
+        response = admin_client.get(reverse(MERGE), {"keep": keep.pk, "remove": remove.pk})
+
+    assert response.context["remove"].membership_count == 3

@@ -180,3 +180,14 @@ def test_a_chain_of_merges_redirects_to_the_last_kept(client):
 
     assert client.get("/organisationen/a/")["Location"] == "/organisationen/c/"
     assert set(OrganisationRedirect.objects.values_list("old_slug", "organisation__slug")) == {("a", "c"), ("b", "c")}
+
+
+def test_the_redirect_of_a_merged_address_costs_two_queries(client, django_assert_num_queries):
+    keep, remove = make_organisation(slug="neu"), make_organisation(slug="alt")
+    merge_organisations(keep=keep, remove=remove)
+
+    # The organisation by slug (none), then the redirect with its organisation.
+    with django_assert_num_queries(2):
+        response = client.get("/organisationen/alt/")
+
+    assert response.status_code == 301

@@ -3,6 +3,7 @@
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from directory.importing import COLUMNS, import_organisations
 from directory.models import Organisation
@@ -25,25 +26,31 @@ class Command(BaseCommand):
         if network:
             target = Organisation.objects.networks().filter(slug=network).first()
             if target is None:
-                raise CommandError(f"Kein Netzwerk mit dem Kürzel „{network}“.")
+                raise CommandError(_("Kein Netzwerk mit dem Kürzel „%(slug)s“.") % {"slug": network})
         path = Path(file)
         try:
             content = path.read_bytes()
         except OSError as error:
-            raise CommandError(f"Die Datei „{file}“ lässt sich nicht lesen: {error.strerror}.") from None
+            raise CommandError(
+                _("Die Datei „%(file)s“ lässt sich nicht lesen: %(error)s.") % {"file": file, "error": error.strerror}
+            ) from None
 
         report = import_organisations(content=content, filename=path.name, network=target, dry_run=dry_run)
 
         verbosity = options["verbosity"]
         for problem in report.warnings:
-            self.stderr.write(f"Hinweis: {problem}")
+            self.stderr.write(_("Hinweis: %(problem)s") % {"problem": problem})
         if verbosity > 1:
             for outcome in report.rows:
                 changes = f" ({', '.join(outcome.changes)})" if outcome.changes else ""
-                self.stdout.write(f"Zeile {outcome.row}: {outcome.name}: {outcome.action_label}{changes}")
+                self.stdout.write(
+                    _("Zeile %(row)s: %(name)s: %(action)s") % {
+                        "row": outcome.row, "name": outcome.name, "action": outcome.action_label,
+                    } + changes
+                )
         if report.new_competences:
             self.stdout.write(
-                "Neue, noch ungeprüfte Kompetenzen: " + ", ".join(report.new_competences)
+                _("Neue, noch ungeprüfte Kompetenzen: %(names)s") % {"names": ", ".join(report.new_competences)}
             )
         if not report.ok:
             for problem in report.errors:
