@@ -1,5 +1,6 @@
 """Reading single cells: each parser returns the value or raises ValueError with the message."""
 
+import functools
 import re
 from urllib.parse import urlsplit
 
@@ -9,9 +10,12 @@ from django.utils.translation import gettext as _
 
 from directory.fuzzydates import FuzzyDate
 from directory.models import Organisation
-from directory.text import fold
+from directory.text import fold as fold_text
 
 SEPARATOR = ";"
+
+# A file repeats the same competences, sectors and networks thousands of times.
+fold = functools.lru_cache(maxsize=65536)(fold_text)
 _POSTCODE = re.compile(r"^\d{5}$")
 _url = URLValidator(schemes=["http", "https"])
 
@@ -21,8 +25,9 @@ def split_list(text: str) -> list[str]:
     seen, items = set(), []
     for item in text.split(SEPARATOR):
         item = " ".join(item.split())
-        if item and fold(item) not in seen:
-            seen.add(fold(item))
+        key = fold(item)
+        if item and key not in seen:
+            seen.add(key)
             items.append(item)
     return items
 
