@@ -463,8 +463,7 @@ def _existing_citations(sources, organisation_ids, memberships) -> set[tuple[str
 # Writing -------------------------------------------------------------------------------
 
 BATCH = 1000
-# bulk_update() writes CASE WHEN id = … for every row of a batch, which PostgreSQL tests row by
-# row: the cost grows with the square of the batch, so updates go in small batches.
+# bulk_update() (SQLite only) writes CASE WHEN id = … for every row of a batch: small batches.
 UPDATE_BATCH = 100
 
 
@@ -497,17 +496,39 @@ class Writer:
         return model._default_manager.bulk_create(objects, batch_size=BATCH)
 
     def update(self, model, objects: list, fields: set[str]) -> None:
+        """Write the given fields of loaded objects, then one history record each.
+
+        On PostgreSQL one UPDATE … FROM unnest() per batch: bulk_update() writes CASE WHEN
+        id = … for every row, which PostgreSQL tests row by row (the square of the batch).
+        """
         if not objects:
             return
+        fields = sorted(fields)
+        if connection.vendor != "postgresql":
+            model._default_manager.bulk_update(objects, fields, batch_size=UPDATE_BATCH)
+        else:
+            meta, quote = model._meta, connection.ops.quote_name
+            columns = [meta.pk, *(meta.get_field(name) for name in fields)]
+            sets = ", ".join(f"{quote(f.column)} = v.{quote(f.column)}" for f in columns[1:])
+            arrays = ", ".join(f"%s::{f.cast_db_type(connection)}[]" for f in columns)
+            names = ", ".join(quote(f.column) for f in columns)
+            sql = (
+                f"UPDATE {quote(meta.db_table)} AS t SET {sets} FROM unnest({arrays}) AS v({names}) "
+                f"WHERE t.{quote(meta.pk.column)} = v.{quote(meta.pk.column)}"
+            )
+            with connection.cursor() as cursor:
+                for start in range(0, len(objects), BATCH):
+                    batch = objects[start:start + BATCH]
+                    cursor.execute(sql, [
+                        [f.get_db_prep_save(getattr(obj, f.attname), connection) for obj in batch] for f in columns
+                    ])
         if self.has_history(model):
-            from simple_history.utils import bulk_update_with_history
+            from simple_history.utils import get_history_manager_for_model
 
-            bulk_update_with_history(
-                objects, model, sorted(fields), batch_size=UPDATE_BATCH,
+            get_history_manager_for_model(model).bulk_history_create(
+                objects, batch_size=BATCH, update=True,
                 default_user=self.user, default_change_reason=self.reason,
             )
-        else:
-            model._default_manager.bulk_update(objects, sorted(fields), batch_size=UPDATE_BATCH)
 
     def link(self, model, columns: tuple[str, ...], rows: list[tuple]) -> None:
         """Insert link rows given as tuples of ids (through tables, citations).

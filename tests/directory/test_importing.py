@@ -310,3 +310,17 @@ def test_a_rule_only_the_database_sees_is_reported_and_nothing_is_written(vocabu
     assert counts() == before
     empty_network.refresh_from_db()
     assert empty_network.kind == Organisation.Kind.NETWORK
+
+
+def test_a_current_membership_gets_the_start_the_file_gives(vocabulary):
+    firm = make_organisation(name="Mitglied GmbH")
+    membership = Membership.objects.create(organisation=firm, network=vocabulary["network"])
+
+    report = run("name;networks;member_since\nMitglied GmbH;amz;2016\n")
+
+    assert report.updated == 1
+    assert report.rows[0].changes == ["Mitgliedschaft"]
+    membership.refresh_from_db()
+    assert str(membership.start) == "2016"
+    assert Membership.objects.count() == 1
+    assert run("name;networks;member_since\nMitglied GmbH;amz;2016\n").unchanged == 1
