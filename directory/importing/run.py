@@ -73,6 +73,7 @@ class Plan:
     # (network id, start, existing membership or None, needs saving, needs citing)
     memberships: list[tuple[int, FuzzyDate | None, Membership | None, bool, bool]] = field(default_factory=list)
     cite_organisation: bool = False
+    is_new: bool = False
 
 
 def import_organisations(
@@ -603,6 +604,7 @@ def _write(plans: list[Plan], lookups: Lookups, report: ImportReport, *, user) -
     for plan in plans:
         row = plan.row
         if plan.organisation is None:
+            plan.is_new = True
             plan.organisation = Organisation(
                 name=row.name,
                 aliases="\n".join(row.aliases),
@@ -657,4 +659,17 @@ def _write(plans: list[Plan], lookups: Lookups, report: ImportReport, *, user) -
     ]
     writer.link(Citation, ("source_id", "content_type_id", "object_id"), citations)
 
-    refresh_search_documents([plan.organisation.pk for plan in plans if plan.save])
+    refresh_search_documents([plan.organisation.pk for plan in plans if _searchable_change(plan)])
+
+
+# What the stored search document is built from (directory/search.py): names, competences,
+# description, place. A new phone number or website needs no new document.
+SEARCHED_FIELDS = {"name", "short_name", "aliases", "description", "city", "region"}
+
+
+def _searchable_change(plan: Plan) -> bool:
+    if not plan.save:
+        return False
+    if plan.is_new:
+        return True
+    return bool(plan.competence_keys or plan.fields & SEARCHED_FIELDS)
