@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import IntegrityError, connection, transaction
+from django.db import DatabaseError, connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -103,7 +103,7 @@ def import_organisations(
         try:
             with transaction.atomic():
                 _write(plans, lookups, report, user=user)
-        except IntegrityError as error:
+        except DatabaseError as error:
             # A rule only the database sees (a concurrent edit, a row turning a network that
             # another row joins into a firm): nothing was written, and the report says so.
             report.rows = []
@@ -222,6 +222,11 @@ def _parse(number: int, values: dict[str, str], lookups: Lookups, network, repor
         else:
             sector_ids.append(pk)
 
+    competences = cells.split_list(values.get("competences", ""))
+    for competence in competences:
+        if len(competence) > 120:
+            report.error(number, "competences", _("Ein Kompetenzname hat höchstens 120 Zeichen."))
+
     network_ids = [network.pk] if network is not None else []
     for item in cells.split_list(values.get("networks", "")):
         found = lookups.networks.get(fold(item), set())
@@ -257,7 +262,7 @@ def _parse(number: int, values: dict[str, str], lookups: Lookups, network, repor
         values=parsed,
         aliases=[alias for alias in cells.split_list(values.get("aliases", "")) if fold(alias) != fold(name)],
         domain=domain,
-        competences=cells.split_list(values.get("competences", "")),
+        competences=competences,
         sector_ids=sector_ids,
         network_ids=network_ids,
         member_since=member_since,

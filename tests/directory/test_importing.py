@@ -155,6 +155,7 @@ BAD_ROWS = [
     ("name;email\nA GmbH;keine-mail\n", "email"),
     ("name;sectors\nA GmbH;Raumfahrt\n", "sectors"),
     ("name;employees\nA GmbH;viele\n", "employees"),
+    ("name;competences\nA GmbH;" + "x" * 121 + "\n", "competences"),
 ]
 
 
