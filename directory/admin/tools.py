@@ -20,7 +20,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext as _, gettext_lazy
 
-from directory.duplicates import duplicate_candidates
+from directory.duplicates import TooSlow, duplicate_candidates
 from directory.importing import COLUMNS, EXTENSIONS, import_organisations
 from directory.merge import MergeError, merge_organisations
 from directory.models import Organisation
@@ -162,9 +162,14 @@ class OrganisationToolsMixin:
     def duplicates_view(self, request):
         if not can_merge(request):
             raise PermissionDenied
-        context = self.tool_context(
-            request, _("Mögliche Dubletten"), candidates=duplicate_candidates(),
-        )
+        try:
+            candidates = duplicate_candidates()
+        except TooSlow:
+            candidates = []
+            self.message_user(
+                request, _("Die Suche nach Dubletten hat zu lange gedauert und wurde abgebrochen."), messages.WARNING
+            )
+        context = self.tool_context(request, _("Mögliche Dubletten"), candidates=candidates)
         return TemplateResponse(request, "admin/directory/organisation/duplicates.html", context)
 
     def merge_view(self, request):

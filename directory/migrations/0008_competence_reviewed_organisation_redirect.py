@@ -1,26 +1,7 @@
-"""Unreviewed competences (created by imports), redirects for merged organisations, and a
-trigram index on the folded names for the duplicates page in admin (PostgreSQL only, like the
-indexes of migration 0005).
-"""
+"""Unreviewed competences (created by imports) and redirects for merged organisations."""
 
 import django.db.models.deletion
 from django.db import migrations, models
-
-
-NAME_TRGM_INDEX = """
-CREATE INDEX IF NOT EXISTS organisation_name_fold_trgm_idx ON directory_organisation
-    USING gin (netzwerk_fold(name) gin_trgm_ops);
-"""
-
-
-def add_index(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(NAME_TRGM_INDEX)
-
-
-def drop_index(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute("DROP INDEX IF EXISTS organisation_name_fold_trgm_idx;")
 
 
 class Migration(migrations.Migration):
@@ -49,5 +30,4 @@ class Migration(migrations.Migration):
                 'ordering': ['old_slug'],
             },
         ),
-        migrations.RunPython(add_index, drop_index),
     ]

@@ -260,3 +260,16 @@ def test_the_merge_preview_runs_a_fixed_number_of_queries(admin_client, django_a
         response = admin_client.get(reverse(MERGE), {"keep": keep.pk, "remove": remove.pk})
 
     assert response.context["remove"].membership_count == 3
+
+
+def test_a_duplicates_search_that_takes_too_long_is_cut_off_with_a_message(admin_client, monkeypatch):
+    from directory import duplicates
+
+    monkeypatch.setattr(duplicates, "TIMEOUT", "10ms")
+    monkeypatch.setattr(duplicates, "_SQL", "SELECT 1, 2, 1.0, ARRAY['name'] FROM pg_sleep(1) LIMIT %(limit)s")
+
+    response = admin_client.get(reverse(DUPLICATES))
+
+    assert response.status_code == 200
+    assert response.context["candidates"] == []
+    assert "zu lange gedauert" in response.content.decode()
