@@ -15,7 +15,7 @@ transaction.
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
@@ -61,16 +61,21 @@ def merge_organisations(*, keep: Organisation, remove: Organisation, user=None) 
     """Merge `remove` into `keep` and delete `remove`; raises MergeError when they cannot be."""
     if keep.pk == remove.pk:
         raise MergeError(_("Eine Organisation kann nicht mit sich selbst zusammengeführt werden."))
-    with transaction.atomic(), deferred_search_refresh():
-        locked = Organisation.objects.select_for_update().in_bulk([keep.pk, remove.pk])
-        if len(locked) != 2:
-            raise MergeError(_("Eine der beiden Organisationen gibt es nicht mehr."))
-        keep, remove = locked[keep.pk], locked[remove.pk]
-        if keep.kind != Organisation.Kind.NETWORK and remove.member_links.exists():
-            raise MergeError(_(
-                "„%(removed)s“ hat Mitglieder; zusammenführen lässt es sich nur mit einem Netzwerk."
-            ) % {"removed": remove.name})
-        return _Merger(keep, remove, user).run()
+    try:
+        with transaction.atomic(), deferred_search_refresh():
+            locked = Organisation.objects.select_for_update().in_bulk([keep.pk, remove.pk])
+            if len(locked) != 2:
+                raise MergeError(_("Eine der beiden Organisationen gibt es nicht mehr."))
+            keep, remove = locked[keep.pk], locked[remove.pk]
+            if keep.kind != Organisation.Kind.NETWORK and remove.member_links.exists():
+                raise MergeError(_(
+                    "„%(removed)s“ hat Mitglieder; zusammenführen lässt es sich nur mit einem Netzwerk."
+                ) % {"removed": remove.name})
+            return _Merger(keep, remove, user).run()
+    except IntegrityError as error:
+        # A link this module does not know to fold (one added later, with its own unique
+        # constraint) clashed: nothing was changed.
+        raise MergeError(_("Die Datenbank hat das Zusammenführen abgelehnt: %(error)s") % {"error": error}) from error
 
 
 class _Merger:
