@@ -1,6 +1,7 @@
 """Importing a member list from a spreadsheet (.csv or .xlsx): see run.import_organisations.
 
-reading.py reads the file into rows, cells.py parses single cells, run.py matches and writes,
+reading.py reads the file into rows, cells.py parses single cells, planning.py matches each row
+and works out its changes, writing.py writes them, run.py ties them together;
 report.py is what the command and the admin page show.
 """
 
