@@ -273,3 +273,12 @@ def test_a_duplicates_search_that_takes_too_long_is_cut_off_with_a_message(admin
     assert response.status_code == 200
     assert response.context["candidates"] == []
     assert "zu lange gedauert" in response.content.decode()
+
+
+def test_the_changelist_offers_the_tools_only_to_those_allowed(client):
+    client.force_login(staff("view_organisation"))
+
+    page = client.get(reverse("admin:directory_organisation_changelist")).content.decode()
+
+    assert reverse(IMPORT) not in page
+    assert reverse(DUPLICATES) not in page

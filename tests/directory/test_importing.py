@@ -6,7 +6,7 @@ from django.core.management import CommandError, call_command
 
 from directory.importing import import_organisations
 from directory.models import (
-    Citation, Competence, Membership, Organisation, PostalCode, Region, Sector, Source,
+    Citation, Competence, Membership, Organisation, PostalCode, Region, Source,
 )
 from tests.factories import make_competence, make_network, make_organisation, make_sector
 
