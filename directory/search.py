@@ -13,6 +13,8 @@ dropped, lower case) happens in Python for the query and in SQL (`netzwerk_fold`
 """
 
 import re
+import threading
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
@@ -75,6 +77,29 @@ WHERE t.id = d.id
 """
 
 
+_deferred = threading.local()
+
+
+@contextmanager
+def deferred_search_refresh():
+    """Collect the organisations the signals would refresh, and refresh them once at the end.
+
+    For workflows that save many records one by one through .save() (the spreadsheet import,
+    merging): one UPDATE for all instead of one per save. Use it inside the workflow's
+    transaction, so the documents are current when it commits. Nested uses join the outer one.
+    """
+    if getattr(_deferred, "ids", None) is not None:
+        yield
+        return
+    _deferred.ids = set()
+    try:
+        yield
+        ids = _deferred.ids
+    finally:
+        _deferred.ids = None
+    refresh_search_documents(ids)
+
+
 def refresh_search_documents(queryset_or_ids=None) -> None:
     """Recompute the stored search document of many organisations at once.
 
@@ -83,6 +108,13 @@ def refresh_search_documents(queryset_or_ids=None) -> None:
     end); on SQLite a Python pass in batches.
     """
     from directory.models import Organisation
+
+    pending = getattr(_deferred, "ids", None)
+    if pending is not None and queryset_or_ids is not None:
+        if isinstance(queryset_or_ids, QuerySet):
+            queryset_or_ids = queryset_or_ids.order_by().values_list("pk", flat=True)
+        pending.update(int(pk) for pk in queryset_or_ids)
+        return
 
     if queryset_or_ids is None:
         where, params = "TRUE", []

@@ -19,6 +19,7 @@ def fold(text: str) -> str:
     fold("Müller") == fold("Mueller") == "mueller".
     """
     value = str(text).translate(_GERMAN).casefold()
-    value = unicodedata.normalize("NFKD", value)
-    value = "".join(ch for ch in value if not unicodedata.combining(ch))
+    if not value.isascii():  # most names are; the per-character pass is the slow part
+        value = unicodedata.normalize("NFKD", value)
+        value = "".join(ch for ch in value if not unicodedata.combining(ch))
     return re.sub(r"[^0-9a-z]+", " ", value).strip()

@@ -4,7 +4,7 @@ Importing the modules registers their admins; CitationInline is shared with even
 """
 
 from . import (  # noqa: F401  (registers)
-    corrections, editors, organisations, people, quality, relations, sources, vocabulary,
+    corrections, editors, organisations, people, quality, redirects, relations, sources, vocabulary,
 )
 from .base import CitationInline, CurrentFilter, RulesTabularInline, count_of, is_current, period
 

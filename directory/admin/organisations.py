@@ -18,6 +18,7 @@ from .permissions import ScopedAdmin
 from .inlines import (
     MemberInline, MembershipInline, OrganisationParticipationInline, OrganisationPositionInline,
 )
+from .tools import OrganisationToolsMixin
 
 
 class MemberOfFilter(admin.RelatedOnlyFieldListFilter):
@@ -49,7 +50,7 @@ def organisation_fieldsets(*, with_kind: bool):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(ScopedAdmin):
+class OrganisationAdmin(OrganisationToolsMixin, ScopedAdmin):
     form = OrganisationForm
     fieldsets = organisation_fieldsets(with_kind=True)
     list_display = ["name", "short_name", "kind", "city", "region", "current_member_count"]

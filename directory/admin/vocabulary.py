@@ -57,9 +57,9 @@ class SectorAdmin(ScopedAdmin):
 class CompetenceAdmin(ScopedAdmin):
     form = RulesModelForm
     fields = ["name", "name_en", "slug", "parent", "synonyms", "description"]
-    list_display = ["name", "parent", "name_en", "organisation_count"]
+    list_display = ["name", "parent", "name_en", "organisation_count", "reviewed"]
     list_select_related = ["parent"]
-    list_filter = [("parent", admin.RelatedOnlyFieldListFilter)]
+    list_filter = ["reviewed", ("parent", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["name", "name_en", "synonyms", "slug"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["parent"]

@@ -3,12 +3,14 @@ from .editorial import CorrectionRequest, NetworkEditor
 from .organisation import Firm, Network, Organisation
 from .person import Person
 from .places import PostalCode, Region
+from .redirects import OrganisationRedirect
 from .relations import Membership, Position, Relationship
 from .sources import Citation, Source
 from .vocabulary import Competence, Sector
 
 __all__ = [
     "Cited", "Citation", "Competence", "CorrectionRequest", "Dated", "DatedQuerySet", "Firm", "Membership",
-    "Network", "NetworkEditor", "Organisation", "Person", "Position", "PostalCode", "Region", "Relationship",
+    "Network", "NetworkEditor", "Organisation", "OrganisationRedirect", "Person", "Position", "PostalCode",
+    "Region", "Relationship",
     "Sector", "Source",
 ]

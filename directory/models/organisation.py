@@ -142,11 +142,16 @@ class Organisation(Cited):
             return f"{self.name} ({self.short_name})"
         return self.name
 
-    def locate_from_postcode(self) -> None:
-        """Fill region and coordinates from the postcode, where they are not set. Queries."""
+    def locate_from_postcode(self, candidates: list[PostalCode] | None = None) -> None:
+        """Fill region and coordinates from the postcode, where they are not set.
+
+        Queries, unless the postcode's PostalCode rows (with their regions) are passed in, as
+        the spreadsheet import does for a whole file at once.
+        """
         if not self.postcode or (self.region_id and self.latitude is not None):
             return
-        candidates = list(PostalCode.objects.filter(code=self.postcode).select_related("region"))
+        if candidates is None:
+            candidates = list(PostalCode.objects.filter(code=self.postcode).select_related("region"))
         if not candidates:
             return
         # A postcode can span several municipalities: prefer the one named as the city.

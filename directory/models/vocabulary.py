@@ -65,6 +65,8 @@ class Competence(models.Model):
         _("Synonyme"), blank=True, help_text=_("Ein Begriff je Zeile; die Suche findet die Kompetenz auch so.")
     )
     description = models.TextField(_("Beschreibung"), blank=True)
+    # Competences a spreadsheet import creates from unknown names wait for an editor's review.
+    reviewed = models.BooleanField(_("Geprüft"), default=True)
 
     history = HistoricalRecords()
 

@@ -15,7 +15,7 @@ from django.db.models import (
     prefetch_related_objects,
 )
 from django.db.models.functions import Coalesce
-from django.http import HttpResponsePermanentRedirect
+from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -32,6 +32,7 @@ from events.models import Event, Participation
 from netzwerk.ratelimit import limited
 
 from .common import cited, number_sources
+from .organisations import merged_redirect
 
 MEMBERS_PER_PAGE = 25
 # Past members shown on the network page itself; the rest are a click away (?ehemalige=1).
@@ -154,7 +155,11 @@ def past_preview(memberships, day) -> tuple[list[int], int]:
 def network_detail(request, slug):
     # Only what the page head (base.html's title and description) and the checks need: on a
     # warm request that is all the page reads.
-    network = get_object_or_404(Organisation.objects.only(*HEAD_FIELDS), slug=slug)
+    try:
+        network = get_object_or_404(Organisation.objects.only(*HEAD_FIELDS), slug=slug)
+    except Http404:
+        # Merged into another organisation (directory/merge.py): its address redirects.
+        return merged_redirect(slug)
     if not network.is_network:
         # Firms live under /organisationen/, networks under /netzwerke/: one address each.
         return HttpResponsePermanentRedirect(network.get_absolute_url())

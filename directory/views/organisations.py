@@ -12,12 +12,12 @@ from django.db.models import (
 )
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
-from django.http import HttpResponsePermanentRedirect
+from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
 from directory.jsonld import organisation_jsonld, script_json
-from directory.models import Membership, Organisation, Position, Relationship
+from directory.models import Membership, Organisation, OrganisationRedirect, Position, Relationship
 from directory.models.vocabulary import in_display_order
 from events.models import Event
 
@@ -101,6 +101,17 @@ def similar_firm_ids_sql(organisation: Organisation, competence_ids: list[int]) 
     return sql, [list(competence_ids), organisation.pk, others, region, region, Organisation.Kind.FIRM, organisation.pk]
 
 
+def merged_redirect(slug: str) -> HttpResponsePermanentRedirect:
+    """The permanent redirect from the address of an organisation merged into another.
+
+    Raises Http404 when the slug was never an organisation's. One query.
+    """
+    redirect = OrganisationRedirect.objects.select_related("organisation").filter(old_slug=slug).first()
+    if redirect is None:
+        raise Http404("Keine Organisation mit diesem Kürzel.")
+    return HttpResponsePermanentRedirect(redirect.organisation.get_absolute_url())
+
+
 def evidence(citations, source_numbers: dict[int, int]) -> list[dict]:
     """A record's quoted evidence with its source's footnote number; reads prefetched citations."""
     return [
@@ -112,9 +123,12 @@ def evidence(citations, source_numbers: dict[int, int]) -> list[dict]:
 
 @require_GET
 def organisation_detail(request, slug):
-    organisation = get_object_or_404(
-        Organisation.objects.select_related("region__parent__parent"), slug=slug
-    )
+    try:
+        organisation = get_object_or_404(
+            Organisation.objects.select_related("region__parent__parent"), slug=slug
+        )
+    except Http404:
+        return merged_redirect(slug)
     if organisation.is_network:
         # Networks have their own page under /netzwerke/ (views/networks.py): one address each.
         return HttpResponsePermanentRedirect(organisation.get_absolute_url())

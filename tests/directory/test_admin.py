@@ -18,7 +18,7 @@ from directory.forms import FuzzyDateField
 from directory.fuzzydates import FuzzyDate, Precision
 from directory.models import (
     Citation, Competence, CorrectionRequest, Firm, Membership, Network, NetworkEditor, Organisation,
-    Person, Position, PostalCode, Region, Relationship, Sector, Source,
+    OrganisationRedirect, Person, Position, PostalCode, Region, Relationship, Sector, Source,
 )
 from events.models import Event, EventSeries, Participation, Topic
 from tests.admin_helpers import add_row, admin_url, errors_of, form_data
@@ -80,6 +80,7 @@ def one_of_each() -> dict:
             record=firm, record_label=firm.name, message="Die Adresse ist veraltet."
         ),
         Group: Group.objects.create(name="Netzwerkbüro"),
+        OrganisationRedirect: OrganisationRedirect.objects.create(old_slug="geising-alt", organisation=firm),
     }
 
 
@@ -197,6 +198,10 @@ def test_an_organisation_is_found_by_a_former_name(admin_client):
 # ---------------------------------------------------------------------------------------------
 # Changelists: a constant number of queries however many rows.
 # ---------------------------------------------------------------------------------------------
+
+
+def redirect_row():
+    OrganisationRedirect.objects.create(old_slug=f"alt-{next(_codes)}", organisation=make_organisation())
 
 
 def organisation_row():
@@ -346,6 +351,7 @@ CHANGELISTS = [
     pytest.param(NetworkEditor, network_editor_row, 6, id="networkeditor"),
     # + kinds of records reported, + date hierarchy: first and last date, then the dates.
     pytest.param(CorrectionRequest, correction_row, 8, id="correctionrequest"),
+    pytest.param(OrganisationRedirect, redirect_row, 5, id="organisationredirect"),
 ]
 
 
