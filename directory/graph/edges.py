@@ -361,6 +361,11 @@ class Node:
     members: int | None = None  # networks in the aggregated view
 
     @property
+    def expand_url(self) -> str:
+        """The graph page narrowed to this network's members."""
+        return reverse("directory:graph") + f"?netzwerk={self.slug}"
+
+    @property
     def kind_label(self) -> str:
         if self.kind == "person":
             return str(_("Person"))

@@ -80,6 +80,8 @@ class Graph:
             }
             if node.members is not None:
                 item["members"] = node.members
+            if self.aggregated and node.kind == Organisation.Kind.NETWORK:
+                item["expand"] = node.expand_url
             nodes.append(item)
         edges = []
         for edge in self.edges:
@@ -259,7 +261,7 @@ def companions(orgs: list[int], *, types, window: Window, room: int, with_networ
         )
     if not branches:
         return []
-    sql = "SELECT kind, id FROM (" + " UNION ALL ".join(branches) + ") AS c ORDER BY rank, id LIMIT %(room)s"
+    sql = "SELECT kind, id FROM (" + " UNION ALL ".join(branches) + ") AS c (kind, id, rank) ORDER BY rank, id LIMIT %(room)s"
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return [node_id(kind, pk) for kind, pk in cursor.fetchall()]

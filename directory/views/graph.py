@@ -87,7 +87,7 @@ def graph_page(request):
     query = request.GET.urlencode()
     return render(request, "directory/graph.html", {
         "form": form,
-        "messages": form.messages() if request.GET else [],
+        "graph_messages": form.messages() if request.GET else [],
         "graph": graph,
         "graph_json": script_json(graph.as_json()),
         "node_rows": graph.sorted_nodes(),
@@ -138,6 +138,24 @@ def ego_for(organisation: Organisation, form: EgoForm):
     )
 
 
+def ego_context(request, organisation: Organisation) -> dict:
+    """What includes/ego_network.html needs, for the organisation page: the ego network at the
+    depth the page's `tiefe` asks for (1 unless 2; a bad value falls back to 1). Queries: the data
+    version, and on a cache miss the ego network's depth + 3 (see ego_network)."""
+    form = EgoForm({"tiefe": request.GET.get("tiefe", "1")})
+    if not form.is_valid():
+        form = EgoForm({"tiefe": "1"})
+        form.is_valid()
+    ego = ego_for(organisation, form)
+    return {
+        "ego": ego,
+        "ego_depth": form.depth(),
+        "ego_json": script_json(ego.as_json()),
+        "ego_node_rows": ego.sorted_nodes(),
+        "ego_edge_rows": ego.edge_rows(),
+    }
+
+
 @require_GET
 def ego_json(request, slug):
     organisation = get_object_or_404(Organisation.objects.only("pk", "slug", "kind"), slug=slug)
@@ -171,15 +189,15 @@ def path_page(request):
     messages = form.messages() if request.GET else []
     data = form.cleaned_data if request.GET else {}
     origin_text, target_text = (data.get("von") or "").strip(), (data.get("nach") or "").strip()
-    context = {"form": form, "messages": messages, "paths": [], "searched": False, "max_depth": MAX_DEPTH,
+    context = {"form": form, "graph_messages": messages, "paths": [], "searched": False, "max_depth": MAX_DEPTH,
                "edge_types": list(EDGE_TYPES.items())}
     status = 200
 
     def answer(message=None, code=200):
         if message:
-            context["messages"] = [*context["messages"], message]
+            context["graph_messages"] = [*context["graph_messages"], message]
         if as_json:
-            body = {"paths": context["paths"], "length": context.get("length"), "errors": context["messages"]}
+            body = {"paths": context["paths"], "length": context.get("length"), "errors": context["graph_messages"]}
             return JsonResponse(body, status=code, json_dumps_params={"ensure_ascii": False})
         return render(request, "directory/graph_path.html", context, status=code)
 
