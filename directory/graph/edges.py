@@ -10,8 +10,8 @@ five places, each a branch of one UNION ALL query:
                   organisations at the same event are two steps apart (org ↔ event ↔ org),
                   so a path reads "spoke at — Zulieferkonferenz — organised by"
 
-One query per call, never per node: the ids travel as arrays (`= ANY(%s)`), so a frontier of
-ten thousand organisations costs one round trip, not ten thousand. Private people are
+One query per call, never per node: the ids travel as arrays (`= ANY(%s)`, see sql.py), so a
+frontier of ten thousand organisations costs one round trip, not ten thousand. Private people are
 filtered in every branch that could reach them (`is_public`), and the graph's other modules
 only ever see what these queries return.
 """
@@ -21,7 +21,6 @@ import datetime
 from collections import defaultdict
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import connection
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -29,6 +28,8 @@ from django.utils.translation import gettext_lazy as _
 from directory.fuzzydates import FuzzyDate, format_period
 from directory.models import Citation, Membership, Organisation, Person, Position, Relationship
 from events.models import Event, Participation
+
+from .sql import any_of, as_date, fetch
 
 MEMBERSHIP = "membership"
 POSITION = "position"
@@ -185,14 +186,17 @@ _T = {
 }
 
 _FULL = (
-    ", {a}.start_date, {a}.start_precision, {a}.end_date, {a}.end_precision, {role}, {text}"
+    ", {a}.start_date AS start_date, {a}.start_precision AS start_precision, {a}.end_date AS end_date,"
+    " {a}.end_precision AS end_precision, {role} AS role, {text} AS text"
 )
+# Every branch names its columns, so the UNION's names do not depend on which branch is first.
+_AS, _AS1, _AS2, _AS3, _AS4, _AS5 = " AS type", " AS pk", " AS a_kind", " AS a_id", " AS b_kind", " AS b_id"
 
 
 def _branches(nodes: NodeSet, *, mode: str, types: frozenset | None, window: Window, full: bool, params: dict):
     def both(left: str, left_set: str, right: str, right_set: str) -> str:
         join = "AND" if mode == "among" else "OR"
-        return f"({left} = ANY(%({left_set})s) {join} {right} = ANY(%({right_set})s))"
+        return f"({any_of(left, left_set, params)} {join} {any_of(right, right_set, params)})"
 
     def wanted(kind: str) -> bool:
         return types is None or kind in types
@@ -209,7 +213,7 @@ def _branches(nodes: NodeSet, *, mode: str, types: frozenset | None, window: Win
     if wanted(POSITION) and (nodes.orgs or nodes.people):
         extra = _FULL.format(a="x", role="x.role", text="''") if full else ""
         branches.append(
-            f"SELECT 'position', x.id, 'p', x.person_id, 'o', x.organisation_id{extra}"
+            f"SELECT 'position'{_AS}, x.id{_AS1}, 'p'{_AS2}, x.person_id{_AS3}, 'o'{_AS4}, x.organisation_id{_AS5}{extra}"
             f" FROM {_T['position']} x JOIN {_T['person']} pp ON pp.id = x.person_id AND pp.is_public"
             f" WHERE {both('x.person_id', 'people', 'x.organisation_id', 'orgs')} AND {window.sql('x', params)}"
         )
@@ -218,15 +222,15 @@ def _branches(nodes: NodeSet, *, mode: str, types: frozenset | None, window: Win
         params["kinds"] = kinds
         extra = _FULL.format(a="r", role="r.kind", text="r.description") if full else ""
         branches.append(
-            f"SELECT r.kind, r.id, 'o', r.from_organisation_id, 'o', r.to_organisation_id{extra}"
+            f"SELECT r.kind{_AS}, r.id{_AS1}, 'o'{_AS2}, r.from_organisation_id{_AS3}, 'o'{_AS4}, r.to_organisation_id{_AS5}{extra}"
             f" FROM {_T['relationship']} r"
             f" WHERE {both('r.from_organisation_id', 'orgs', 'r.to_organisation_id', 'orgs')}"
-            f" AND r.kind = ANY(%(kinds)s) AND {window.sql('r', params)}"
+            f" AND {any_of('r.kind', 'kinds', params)} AND {window.sql('r', params)}"
         )
     if wanted(PARTICIPATION) and (nodes.events or nodes.orgs):
         extra = _FULL.format(a="ev", role="x.role", text="x.talk_title") if full else ""
         branches.append(
-            f"SELECT 'participation', x.id, 'o', x.organisation_id, 'e', x.event_id{extra}"
+            f"SELECT 'participation'{_AS}, x.id{_AS1}, 'o'{_AS2}, x.organisation_id{_AS3}, 'e'{_AS4}, x.event_id{_AS5}{extra}"
             f" FROM {_T['participation']} x JOIN {_T['event']} ev ON ev.id = x.event_id"
             f" WHERE x.organisation_id IS NOT NULL AND {both('x.organisation_id', 'orgs', 'x.event_id', 'events')}"
             f" AND {window.event_sql('ev', params)}"
@@ -234,7 +238,7 @@ def _branches(nodes: NodeSet, *, mode: str, types: frozenset | None, window: Win
     if wanted(PARTICIPATION) and (nodes.events or nodes.people):
         extra = _FULL.format(a="ev", role="x.role", text="x.talk_title") if full else ""
         branches.append(
-            f"SELECT 'participation', x.id, 'p', x.person_id, 'e', x.event_id{extra}"
+            f"SELECT 'participation'{_AS}, x.id{_AS1}, 'p'{_AS2}, x.person_id{_AS3}, 'e'{_AS4}, x.event_id{_AS5}{extra}"
             f" FROM {_T['participation']} x JOIN {_T['event']} ev ON ev.id = x.event_id"
             f" JOIN {_T['person']} pp ON pp.id = x.person_id AND pp.is_public"
             f" WHERE {both('x.person_id', 'people', 'x.event_id', 'events')}"
@@ -256,12 +260,10 @@ def edge_rows(nodes: NodeSet, *, mode: str, types=None, window: Window = ALL_TIM
     sql = " UNION ALL ".join(branches)
     if limit is not None:
         sql = (
-            f"SELECT * FROM ({sql}) AS edges (type, pk) ORDER BY CASE type WHEN 'membership' THEN 3"
+            f"SELECT * FROM ({sql}) AS edges ORDER BY CASE type WHEN 'membership' THEN 3"
             f" WHEN 'participation' THEN 2 WHEN 'position' THEN 1 ELSE 0 END, pk LIMIT {int(limit)}"
         )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.fetchall()
+    return fetch(sql, params)
 
 
 # Edges and nodes as the pages and the JSON see them -------------------------------------------
@@ -344,8 +346,8 @@ def edges_from_rows(rows) -> list[Edge]:
     for type_, pk, a_kind, a_id, b_kind, b_id, s_date, s_prec, e_date, e_prec, role, text in rows:
         edges.append(Edge(
             type=type_, pk=pk, source=node_id(a_kind, a_id), target=node_id(b_kind, b_id),
-            start=FuzzyDate(s_date, s_prec) if s_date else None,
-            end=FuzzyDate(e_date, e_prec) if e_date else None,
+            start=FuzzyDate(as_date(s_date), s_prec) if s_date else None,
+            end=FuzzyDate(as_date(e_date), e_prec) if e_date else None,
             role=role or "", text=text or "",
         ))
     return edges
@@ -391,14 +393,13 @@ def load_nodes(node_ids) -> dict[str, Node]:
         return {}
     params = nodes.params()
     sql = (
-        f"SELECT 'o', id, name, short_name, slug, kind FROM {_T['organisation']} WHERE id = ANY(%(orgs)s)"
+        f"SELECT 'o' AS kind, id, name, short_name AS extra, slug, kind AS node_kind FROM {_T['organisation']}"
+        f" WHERE {any_of('id', 'orgs', params)}"
         f" UNION ALL SELECT 'p', id, name, title, slug, 'person' FROM {_T['person']}"
-        f" WHERE id = ANY(%(people)s) AND is_public"
-        f" UNION ALL SELECT 'e', id, title, '', slug, 'event' FROM {_T['event']} WHERE id = ANY(%(events)s)"
+        f" WHERE {any_of('id', 'people', params)} AND is_public"
+        f" UNION ALL SELECT 'e', id, title, '', slug, 'event' FROM {_T['event']} WHERE {any_of('id', 'events', params)}"
     )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        rows = cursor.fetchall()
+    rows = fetch(sql, params)
     organisation_url = _url_maker("directory:organisation-detail")
     network_url = _url_maker("directory:network-detail")
     person_url = _url_maker("directory:person-detail")

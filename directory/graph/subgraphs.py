@@ -9,7 +9,6 @@ most ALL_NODES.
 
 import dataclasses
 
-from django.db import connection
 from django.utils.translation import gettext as _
 
 from directory.models import Membership, Organisation, Region
@@ -31,6 +30,7 @@ from .edges import (
     load_nodes,
     node_id,
 )
+from .sql import any_of, fetch
 
 MAX_NODES = 1000
 ALL_NODES = 5000
@@ -167,12 +167,11 @@ def ego_network(organisation: Organisation, *, depth: int = 1, types=None, windo
 
 def total_size() -> int:
     """Organisations, events and public people together (one query)."""
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT (SELECT COUNT(*) FROM {_T['organisation']}) + (SELECT COUNT(*) FROM {_T['event']})"
-            f" + (SELECT COUNT(*) FROM {_T['person']} WHERE is_public)"
-        )
-        return cursor.fetchone()[0]
+    return fetch(
+        f"SELECT (SELECT COUNT(*) FROM {_T['organisation']}) + (SELECT COUNT(*) FROM {_T['event']})"
+        f" + (SELECT COUNT(*) FROM {_T['person']} WHERE is_public)",
+        {},
+    )[0][0]
 
 
 def filtered_graph(*, network: Organisation | None = None, region: Region | None = None, sector=None,
@@ -189,13 +188,15 @@ def filtered_graph(*, network: Organisation | None = None, region: Region | None
     conditions = ["TRUE"]
     if network is not None:
         params["network"] = network.pk
+        # IN rather than a correlated EXISTS: the members are read once through the network's
+        # index, not probed for each of a hundred thousand organisations.
         conditions.append(
-            f"(o.id = %(network)s OR EXISTS (SELECT 1 FROM {_T['membership']} m WHERE m.organisation_id = o.id"
-            f" AND m.network_id = %(network)s AND {window.sql('m', params)}))"
+            f"(o.id = %(network)s OR o.id IN (SELECT m.organisation_id FROM {_T['membership']} m"
+            f" WHERE m.network_id = %(network)s AND {window.sql('m', params)}))"
         )
     if region is not None:
         params["regions"] = list(Region.objects.within(region).values_list("pk", flat=True))
-        conditions.append("o.region_id = ANY(%(regions)s)")
+        conditions.append(any_of("o.region_id", "regions", params))
     if sector is not None:
         params["sector"] = sector.pk
         through = Organisation.sectors.through._meta.db_table
@@ -216,9 +217,7 @@ def filtered_graph(*, network: Organisation | None = None, region: Region | None
         ) END, c.name, c.id
         LIMIT %(limit)s
     """
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        rows = cursor.fetchall()
+    rows = fetch(sql, params)
     total = rows[0][1] if rows else 0
     orgs = [row[0] for row in rows[:limit]]
     if network is not None and network.pk not in orgs:
@@ -245,26 +244,26 @@ def companions(orgs: list[int], *, types, window: Window, room: int, with_networ
     if with_networks and (types is None or MEMBERSHIP in types):
         branches.append(
             f"SELECT DISTINCT 'o' AS kind, m.network_id AS id, 0 AS rank FROM {_T['membership']} m"
-            f" WHERE m.organisation_id = ANY(%(orgs)s) AND NOT m.network_id = ANY(%(orgs)s) AND {window.sql('m', params)}"
+            f" WHERE {any_of('m.organisation_id', 'orgs', params)} AND NOT {any_of('m.network_id', 'orgs', params)}"
+            f" AND {window.sql('m', params)}"
         )
     if types is None or PARTICIPATION in types:
         branches.append(
-            f"SELECT 'e', x.event_id, 1 FROM {_T['participation']} x JOIN {_T['event']} ev ON ev.id = x.event_id"
-            f" WHERE x.organisation_id = ANY(%(orgs)s) AND {window.event_sql('ev', params)}"
+            f"SELECT 'e' AS kind, x.event_id AS id, 1 AS rank FROM {_T['participation']} x"
+            f" JOIN {_T['event']} ev ON ev.id = x.event_id"
+            f" WHERE {any_of('x.organisation_id', 'orgs', params)} AND {window.event_sql('ev', params)}"
             f" GROUP BY x.event_id HAVING COUNT(DISTINCT x.organisation_id) >= 2"
         )
     if types is None or POSITION in types:
         branches.append(
-            f"SELECT DISTINCT 'p', x.person_id, 2 FROM {_T['position']} x"
+            f"SELECT DISTINCT 'p' AS kind, x.person_id AS id, 2 AS rank FROM {_T['position']} x"
             f" JOIN {_T['person']} pp ON pp.id = x.person_id AND pp.is_public"
-            f" WHERE x.organisation_id = ANY(%(orgs)s) AND {window.sql('x', params)}"
+            f" WHERE {any_of('x.organisation_id', 'orgs', params)} AND {window.sql('x', params)}"
         )
     if not branches:
         return []
-    sql = "SELECT kind, id FROM (" + " UNION ALL ".join(branches) + ") AS c (kind, id, rank) ORDER BY rank, id LIMIT %(room)s"
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return [node_id(kind, pk) for kind, pk in cursor.fetchall()]
+    sql = "SELECT kind, id FROM (" + " UNION ALL ".join(branches) + ") AS c ORDER BY rank, id LIMIT %(room)s"
+    return [node_id(kind, pk) for kind, pk in fetch(sql, params)]
 
 
 def overview(*, types=None, window: Window = ALL_TIME) -> Graph:
@@ -275,28 +274,26 @@ def overview(*, types=None, window: Window = ALL_TIME) -> Graph:
     the memberships), then complete() (3).
     """
     params: dict = {"kind": Organisation.Kind.NETWORK}
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT o.id, (SELECT COUNT(DISTINCT m.organisation_id) FROM {_T['membership']} m"
-            f" WHERE m.network_id = o.id AND {window.sql('m', params)})"
-            f" FROM {_T['organisation']} o WHERE o.kind = %(kind)s",
-            params,
-        )
-        members = dict(cursor.fetchall())
+    members = dict(fetch(
+        f"SELECT o.id, (SELECT COUNT(DISTINCT m.organisation_id) FROM {_T['membership']} m"
+        f" WHERE m.network_id = o.id AND {window.sql('m', params)})"
+        f" FROM {_T['organisation']} o WHERE o.kind = %(kind)s",
+        params,
+    ))
     shared = []
     if types is None or MEMBERSHIP in types:
         params = {"limit": MAX_SHARED_EDGES}
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT a.network_id, b.network_id, COUNT(DISTINCT a.organisation_id) AS n"
-                f" FROM {_T['membership']} a JOIN {_T['membership']} b"
-                f" ON b.organisation_id = a.organisation_id AND b.network_id > a.network_id"
-                f" WHERE {window.sql('a', params)} AND {window.sql('b', params)}"
-                f" GROUP BY a.network_id, b.network_id ORDER BY n DESC, a.network_id, b.network_id"
-                f" LIMIT %(limit)s",
-                params,
-            )
-            shared = cursor.fetchall()
+        # Each (member, network) pair once, then the pairs of networks per member; no DISTINCT
+        # inside the grouped count, which would sort each group again.
+        shared = fetch(
+            f"WITH pairs AS (SELECT DISTINCT m.organisation_id, m.network_id FROM {_T['membership']} m"
+            f" WHERE {window.sql('m', params)})"
+            f" SELECT a.network_id, b.network_id, COUNT(*) AS n"
+            f" FROM pairs a JOIN pairs b ON b.organisation_id = a.organisation_id AND b.network_id > a.network_id"
+            f" GROUP BY a.network_id, b.network_id ORDER BY n DESC, a.network_id, b.network_id"
+            f" LIMIT %(limit)s",
+            params,
+        )
     graph = complete([node_id("o", pk) for pk in members], types=types, window=window, aggregated=True)
     for pk, count in members.items():
         node = graph.nodes.get(node_id("o", pk))

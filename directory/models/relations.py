@@ -59,6 +59,18 @@ class Membership(Dated, Cited):
         verbose_name = "Mitgliedschaft"
         verbose_name_plural = "Mitgliedschaften"
         ordering = ["network__name", "organisation__name", "start_date"]
+        # The cooperation graph reads memberships from both ends with their dates: index-only
+        # scans for member counts, shared members and BFS levels (directory/graph).
+        indexes = [
+            models.Index(
+                fields=["organisation", "network"], include=["start_date", "end_date"],
+                name="membership_org_network_idx",
+            ),
+            models.Index(
+                fields=["network", "organisation"], include=["start_date", "end_date"],
+                name="membership_network_org_idx",
+            ),
+        ]
         constraints = [
             *Dated.Meta.constraints,
             *unique_from_start(
