@@ -3,7 +3,9 @@
 All three carry the same graph as the JSON with the same filters. Two organisations can be
 linked more than once (a cooperation and a shared event), so the files hold a multigraph, each
 edge keyed by its record (`membership-12-o4`). Attributes are plain strings and numbers, as
-both formats want; the sources are joined with " | ".
+both formats want; the sources are joined with " | ". GEXF reserves an edge's `type`
+(directed or not) and `start`/`end` (dynamic graphs), so the files call them `relation`,
+`date_start` and `date_end`.
 """
 
 import csv
@@ -33,8 +35,8 @@ def to_networkx(graph: Graph, *, base_url: str = "") -> nx.MultiDiGraph:
     for edge in graph.edges:
         result.add_edge(
             edge.source, edge.target, key=edge.id,
-            type=edge.type, label=edge.label,
-            start=edge.start.iso if edge.start else "", end=edge.end.iso if edge.end else "",
+            relation=edge.type, label=edge.label,
+            date_start=edge.start.iso if edge.start else "", date_end=edge.end.iso if edge.end else "",
             evidence=edge.evidence, sources=_sources(edge), weight=edge.weight or 1,
         )
     return result

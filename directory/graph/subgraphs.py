@@ -223,7 +223,11 @@ def filtered_graph(*, network: Organisation | None = None, region: Region | None
     if network is not None and network.pk not in orgs:
         orgs = [network.pk, *orgs[: limit - 1]]
     truncated = total > limit
-    extra = companions(orgs, types=types, window=window, room=max(limit - len(orgs), 0), with_networks=network is None)
+    # Everything fits: every event anyone attended. Narrowed down: the events that link two of
+    # the chosen, not each firm's every trade fair.
+    narrowed = network is not None or region is not None or sector is not None
+    extra = companions(orgs, types=types, window=window, room=max(limit - len(orgs), 0),
+                       with_networks=network is None, min_participants=2 if narrowed else 1)
     graph = complete([node_id("o", pk) for pk in orgs] + extra, types=types, window=window,
                      centre=node_id("o", network.pk) if network else None, truncated=truncated, total=total)
     if truncated:
@@ -234,12 +238,14 @@ def filtered_graph(*, network: Organisation | None = None, region: Region | None
     return graph
 
 
-def companions(orgs: list[int], *, types, window: Window, room: int, with_networks: bool) -> list[str]:
-    """Networks the organisations belong to, events with two or more of them, their public
-    people: one query, at most `room` nodes, networks first, then events, then people."""
+def companions(orgs: list[int], *, types, window: Window, room: int, with_networks: bool,
+               min_participants: int = 2) -> list[str]:
+    """Networks the organisations belong to, events with `min_participants` or more of them,
+    their public people: one query, at most `room` nodes, networks first, then events, then
+    people."""
     if not orgs or room <= 0:
         return []
-    params: dict = {"orgs": orgs, "room": room}
+    params: dict = {"orgs": orgs, "room": room, "min_participants": min_participants}
     branches = []
     if with_networks and (types is None or MEMBERSHIP in types):
         branches.append(
@@ -252,7 +258,7 @@ def companions(orgs: list[int], *, types, window: Window, room: int, with_networ
             f"SELECT 'e' AS kind, x.event_id AS id, 1 AS rank FROM {_T['participation']} x"
             f" JOIN {_T['event']} ev ON ev.id = x.event_id"
             f" WHERE {any_of('x.organisation_id', 'orgs', params)} AND {window.event_sql('ev', params)}"
-            f" GROUP BY x.event_id HAVING COUNT(DISTINCT x.organisation_id) >= 2"
+            f" GROUP BY x.event_id HAVING COUNT(DISTINCT x.organisation_id) >= %(min_participants)s"
         )
     if types is None or POSITION in types:
         branches.append(
