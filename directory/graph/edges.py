@@ -248,17 +248,21 @@ def _branches(nodes: NodeSet, *, mode: str, types: frozenset | None, window: Win
 
 
 def edge_rows(nodes: NodeSet, *, mode: str, types=None, window: Window = ALL_TIME, full: bool = False,
-              limit: int | None = None) -> list[tuple]:
+              limit: int | None = None, ordered: bool = True) -> list[tuple]:
     """The edges touching (`mode="touching"`) or among (`"among"`) the nodes: one query, or none
     when no branch applies. Rows are (type, pk, a_kind, a_id, b_kind, b_id[, dates, role, text]).
     With `limit`, the most specific edges first (relationships, positions, participations,
-    memberships), each by id, so a cut is the same on every call."""
+    memberships), each by id, so a cut is the same on every call; unless not `ordered`, for a
+    caller that only wants to know whether there are more (the path search), which saves
+    sorting every row."""
     params = nodes.params()
     branches = _branches(nodes, mode=mode, types=types, window=window, full=full, params=params)
     if not branches:
         return []
     sql = " UNION ALL ".join(branches)
-    if limit is not None:
+    if limit is not None and not ordered:
+        sql = f"SELECT * FROM ({sql}) AS edges LIMIT {int(limit)}"
+    elif limit is not None:
         sql = (
             f"SELECT * FROM ({sql}) AS edges ORDER BY CASE type WHEN 'membership' THEN 3"
             f" WHEN 'participation' THEN 2 WHEN 'position' THEN 1 ELSE 0 END, pk LIMIT {int(limit)}"

@@ -1,6 +1,7 @@
 """How are A and B connected: the shortest paths, found by a bounded bidirectional BFS.
 
-Both ends grow level by level, always the side with the smaller frontier; each level is one
+Both ends grow level by level, always the side with the cheaper frontier (networks weigh as
+many nodes as they have members, roughly); each level is one
 query (edges.edge_rows, every edge source in one UNION), never the whole graph. Every parent
 of a node at its level is kept, so all shortest paths can be read back, and a few of them are.
 The search stops at MAX_DEPTH steps, or when a frontier would exceed MAX_FRONTIER_ROWS edges
@@ -28,12 +29,20 @@ class Search:
     links: dict = dataclasses.field(default_factory=dict)
 
 
+# A network counts as this many nodes when choosing which side to grow: expanding it reads all
+# its members (hundreds, in the big ones thousands), expanding a firm reads a handful of links.
+HUB_WEIGHT = 500
+
+
 class _Side:
     def __init__(self, start: str):
         self.distance = {start: 0}
         self.parents: dict[str, set[str]] = defaultdict(set)
         self.frontier = [start]
         self.level = 0
+
+    def cost(self, hubs: set[str]) -> int:
+        return sum(HUB_WEIGHT if node in hubs else 1 for node in self.frontier)
 
 
 def shortest_paths(start: str, goal: str, *, types=None, window: Window = ALL_TIME,
@@ -46,6 +55,7 @@ def shortest_paths(start: str, goal: str, *, types=None, window: Window = ALL_TI
         return Search(paths=[[start]], length=0)
     sides = {start: _Side(start), goal: _Side(goal)}
     links: dict[frozenset, set[tuple]] = defaultdict(set)
+    hubs: set[str] = set()  # networks seen so far (the network end of a membership)
     meeting: set[str] = set()
     exhausted = False
     while not meeting:
@@ -55,9 +65,9 @@ def shortest_paths(start: str, goal: str, *, types=None, window: Window = ALL_TI
             break
         if not a.frontier or not b.frontier:
             break
-        side, other = (a, b) if len(a.frontier) <= len(b.frontier) else (b, a)
+        side, other = (a, b) if a.cost(hubs) <= b.cost(hubs) else (b, a)
         rows = edge_rows(NodeSet.of(side.frontier), mode="touching", types=types, window=window,
-                         limit=MAX_FRONTIER_ROWS + 1)
+                         limit=MAX_FRONTIER_ROWS + 1, ordered=False)
         if len(rows) > MAX_FRONTIER_ROWS:
             exhausted = True
             break
@@ -66,6 +76,8 @@ def shortest_paths(start: str, goal: str, *, types=None, window: Window = ALL_TI
         found = []
         for row in rows:
             x, y = node_id(row[2], row[3]), node_id(row[4], row[5])
+            if row[0] == "membership":
+                hubs.add(y)
             for here, there in ((x, y), (y, x)):
                 if here not in current:
                     continue
