@@ -34,7 +34,7 @@ from .sql import any_of, fetch
 
 MAX_NODES = 1000
 ALL_NODES = 5000
-MAX_SHARED_EDGES = 1500
+MAX_SHARED_EDGES = 600
 
 
 @dataclasses.dataclass

@@ -8,11 +8,13 @@ makes every cached graph obsolete at once.
 
 import hashlib
 import json
+import time
 
 from django.core.cache import cache
 from django.db.models import Q
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -26,6 +28,8 @@ from directory.jsonld import script_json
 from directory.models import Organisation, Region, Sector
 
 GRAPH_CACHE_TIMEOUT = 600
+# How old the unfiltered overview may be when the data has changed since (see _cached).
+OVERVIEW_STALE_SECONDS = 300
 DOWNLOADS = {
     "gexf": ("application/gexf+xml", "kooperationen.gexf"),
     "graphml": ("application/graphml+xml", "kooperationen.graphml"),
@@ -33,18 +37,32 @@ DOWNLOADS = {
 }
 
 
-def _cached(name: str, params: dict, compute):
+def _cached(name: str, params: dict, compute, *, stale_for: int = 0):
     """compute(), cached under the parameters and the data version (one query for the
-    version; nothing cached inside a transaction that has written, see data_version())."""
+    version; nothing cached inside a transaction that has written, see data_version()).
+
+    With `stale_for` (seconds), a result computed under an older version is served for that
+    long after it was computed: for the overview of the whole atlas, whose grouped count over
+    every membership costs more than a page may, and which a single new membership hardly
+    changes. It is recomputed by the first request after that.
+    """
     version = data_version()
     if version is None:
         return compute()
     digest = hashlib.sha256(json.dumps(params, sort_keys=True, default=str).encode()).hexdigest()[:32]
     key = f"graph:{name}:{version}:{digest}"
     value = cache.get(key)
-    if value is None:
-        value = compute()
-        cache.set(key, value, GRAPH_CACHE_TIMEOUT)
+    if value is not None:
+        return value
+    latest_key = f"graph:{name}:latest:{digest}"
+    if stale_for:
+        latest = cache.get(latest_key)
+        if latest is not None and time.time() - latest[0] < stale_for:
+            return latest[1]
+    value = compute()
+    cache.set(key, value, GRAPH_CACHE_TIMEOUT)
+    if stale_for:
+        cache.set(latest_key, (time.time(), value), GRAPH_CACHE_TIMEOUT)
     return value
 
 
@@ -58,18 +76,30 @@ def _form_params(form) -> dict:
 
 def build_graph(form: GraphForm):
     """The graph the (validated) form asks for: the overview when nothing narrows it down and
-    everything would be more than fits, else the filtered graph."""
+    everything would be more than fits, else the filtered graph. Not cached: the views cache
+    what they make of it (see cached_graph)."""
     data = form.cleaned_data
     network, region, sector = data.get("netzwerk"), data.get("region"), data.get("branche")
     limit = ALL_NODES if data.get("alle") else MAX_NODES
     types, window = form.types(), form.window()
 
-    def compute():
-        if network is None and region is None and sector is None and total_size() > limit:
-            return overview(types=types, window=window)
-        return filtered_graph(network=network, region=region, sector=sector, types=types, window=window, limit=limit)
+    if network is None and region is None and sector is None and total_size() > limit:
+        return overview(types=types, window=window)
+    return filtered_graph(network=network, region=region, sector=sector, types=types, window=window, limit=limit)
 
-    return _cached("view", _form_params(form), compute)
+
+def _stale_for(params: dict) -> int:
+    narrowed = any(params.get(name) for name in ("netzwerk", "region", "branche"))
+    return 0 if narrowed else OVERVIEW_STALE_SECONDS
+
+
+def cached_graph(form: GraphForm):
+    params = _form_params(form)
+    return _cached("view", params, lambda: build_graph(form), stale_for=_stale_for(params))
+
+
+def _dumps(data) -> str:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
 def _bad_request_json(messages):
@@ -83,21 +113,31 @@ def graph_page(request):
         form.is_valid()
     else:
         form.cleaned_data = {}
-    graph = build_graph(form)
-    query = request.GET.urlencode()
+
+    def parts():
+        # The drawing's JSON and the tables, rendered once per graph: a thousand rows cost more
+        # to render than the graph costs to read.
+        graph = build_graph(form)
+        return {
+            "graph": graph,
+            "graph_json": script_json(graph.as_json()),
+            "tables": render_to_string("includes/graph_tables.html", {
+                "graph": graph, "node_rows": graph.sorted_nodes(), "edge_rows": graph.edge_rows(),
+                "table_id": "netz",
+            }),
+        }
+
+    params = _form_params(form)
     return render(request, "directory/graph.html", {
         "form": form,
         "graph_messages": form.messages() if request.GET else [],
-        "graph": graph,
-        "graph_json": script_json(graph.as_json()),
-        "node_rows": graph.sorted_nodes(),
-        "edge_rows": graph.edge_rows(),
+        **_cached("page", params, parts, stale_for=_stale_for(params)),
         "networks": list(Organisation.objects.networks().order_by("name").values_list("slug", "name")),
         "regions": list(Region.objects.filter(kind__in=[Region.Kind.STATE, Region.Kind.DISTRICT, Region.Kind.CITY])
                         .order_by("name").values_list("slug", "name")),
         "sectors": list(Sector.objects.order_by("name").values_list("slug", "name")),
         "edge_types": list(EDGE_TYPES.items()),
-        "query": query,
+        "query": request.GET.urlencode(),
         "max_nodes": MAX_NODES,
     })
 
@@ -107,7 +147,11 @@ def graph_json(request):
     form = GraphForm(request.GET)
     if not form.is_valid():
         return _bad_request_json(form.messages())
-    return JsonResponse(build_graph(form).as_json(), json_dumps_params={"ensure_ascii": False})
+    params = _form_params(form)
+    # The serialised text is what gets cached: turning a thousand nodes into JSON costs more
+    # than fetching them from the cache.
+    body = _cached("json", params, lambda: _dumps(build_graph(form).as_json()), stale_for=_stale_for(params))
+    return HttpResponse(body, content_type="application/json")
 
 
 @require_GET
@@ -115,7 +159,7 @@ def graph_download(request, fmt):
     form = GraphForm(request.GET)
     if not form.is_valid():
         return HttpResponse("\n".join(form.messages()), status=400, content_type="text/plain; charset=utf-8")
-    graph = build_graph(form)
+    graph = cached_graph(form)
     base_url = request.build_absolute_uri("/").rstrip("/")
     if fmt == "gexf":
         body = exports.gexf(graph, base_url=base_url)
@@ -162,7 +206,10 @@ def ego_json(request, slug):
     form = EgoForm(request.GET)
     if not form.is_valid():
         return _bad_request_json(form.messages())
-    return JsonResponse(ego_for(organisation, form).as_json(), json_dumps_params={"ensure_ascii": False})
+    depth, types, window = form.depth(), form.types(), form.window()
+    body = _cached("ego-json", {"org": organisation.pk, **_form_params(form)},
+                   lambda: _dumps(ego_network(organisation, depth=depth, types=types, window=window).as_json()))
+    return HttpResponse(body, content_type="application/json")
 
 
 def _find_organisation(text: str):
