@@ -117,19 +117,6 @@ class Window:
             conditions.append(f"{alias}.end_date >= %(w_lower)s")
         return " AND ".join(conditions)
 
-    def membership_q(self) -> Q:
-        """The same window for a Membership queryset (the network page's member counts)."""
-        q = Q()
-        if self.day:
-            q &= (Q(start_date__isnull=True) | Q(start_date__lte=self.day)) & (
-                Q(end_date__isnull=True) | Q(end_date__gte=self.day)
-            )
-        if self.upper:
-            q &= Q(start_date__isnull=True) | Q(start_date__lte=self.upper)
-        if self.lower:
-            q &= Q(end_date__isnull=True) | Q(end_date__gte=self.lower)
-        return q
-
     @property
     def is_open(self) -> bool:
         return not (self.day or self.lower or self.upper)

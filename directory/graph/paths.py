@@ -25,8 +25,6 @@ class Search:
     paths: list[list[str]]
     length: int | None
     exhausted: bool = False  # stopped by the bounds rather than by running out of graph
-    # For each step (a, b) of a path, the edges linking a and b: (type, pk, a_kind, a_id, b_kind, b_id).
-    links: dict = dataclasses.field(default_factory=dict)
 
 
 # A network counts as this many nodes when choosing which side to grow: expanding it reads all
@@ -54,7 +52,6 @@ def shortest_paths(start: str, goal: str, *, types=None, window: Window = ALL_TI
     if start == goal:
         return Search(paths=[[start]], length=0)
     sides = {start: _Side(start), goal: _Side(goal)}
-    links: dict[frozenset, set[tuple]] = defaultdict(set)
     hubs: set[str] = set()  # networks seen so far (the network end of a membership)
     meeting: set[str] = set()
     exhausted = False
@@ -88,7 +85,6 @@ def shortest_paths(start: str, goal: str, *, types=None, window: Window = ALL_TI
                 elif known != side.level:
                     continue
                 side.parents[there].add(here)
-                links[frozenset((here, there))].add(row)
         side.frontier = found
         meeting = {node for node in found if node in other.distance}
     if not meeting:
@@ -106,11 +102,7 @@ def shortest_paths(start: str, goal: str, *, types=None, window: Window = ALL_TI
                 break
         if len(paths) >= max_paths:
             break
-    step_links = {}
-    for path in paths:
-        for here, there in zip(path, path[1:]):
-            step_links[frozenset((here, there))] = links[frozenset((here, there))]
-    return Search(paths=paths, length=len(paths[0]) - 1, exhausted=exhausted, links=step_links)
+    return Search(paths=paths, length=len(paths[0]) - 1, exhausted=exhausted)
 
 
 def _node_order(node: str):
@@ -143,26 +135,26 @@ def describe(search: Search, *, types=None, window: Window = ALL_TIME) -> list[l
     if not search.paths or search.length == 0:
         nodes = load_nodes({node for path in search.paths for node in path})
         return [[_node_json(nodes[node]) for node in path if node in nodes] for path in search.paths]
-    pairs = {}
-    for path in search.paths:
-        for here, there in zip(path, path[1:]):
-            rows = search.links[frozenset((here, there))]
-            pairs[frozenset((here, there))] = min(rows, key=lambda row: (PRIORITY.get(row[0], 9), row[1]))
-    chosen = {(row[0], row[1], node_id(row[2], row[3])) for row in pairs.values()}
-    # Re-read the chosen edges with their dates and texts: one query among the path's nodes,
-    # keeping only the chosen records.
+    # The edges among the paths' nodes, with their dates and texts (one query); each step takes
+    # the most specific of the edges linking its two nodes.
     all_nodes = {node for path in search.paths for node in path}
     full = edges_from_rows(edge_rows(NodeSet.of(all_nodes), mode="among", types=types, window=window, full=True))
-    by_key = {(edge.type, edge.pk, edge.source): edge for edge in full}
-    edges = {key: by_key[key] for key in chosen if key in by_key}
-    attach_sources(list(edges.values()))
+    linking = defaultdict(list)
+    for edge in full:
+        linking[frozenset((edge.source, edge.target))].append(edge)
+    chosen = {}
+    for path in search.paths:
+        for here, there in zip(path, path[1:]):
+            chosen[frozenset((here, there))] = min(
+                linking[frozenset((here, there))], key=lambda edge: (PRIORITY.get(edge.type, 9), edge.pk)
+            )
+    attach_sources(list(chosen.values()))
     nodes = load_nodes(all_nodes)
     result = []
     for path in search.paths:
         steps = [_node_json(nodes[path[0]])]
         for here, there in zip(path, path[1:]):
-            row = pairs[frozenset((here, there))]
-            edge = edges[(row[0], row[1], node_id(row[2], row[3]))]
+            edge = chosen[frozenset((here, there))]
             steps.append({
                 "id": edge.id,
                 "type": edge.type,

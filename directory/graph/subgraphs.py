@@ -11,7 +11,7 @@ import dataclasses
 
 from django.utils.translation import gettext as _
 
-from directory.models import Membership, Organisation, Region
+from directory.models import Organisation, Region
 
 from .edges import (
     ALL_TIME,
