@@ -71,9 +71,8 @@ def shortest_paths(start: str, goal: str, *, types=None, window: Window = ALL_TI
         side.level += 1
         current = set(side.frontier)
         found = []
-        for row in rows:
-            x, y = node_id(row[2], row[3]), node_id(row[4], row[5])
-            if row[0] == "membership":
+        for type_, _pk, x, y in rows:
+            if type_ == "membership":
                 hubs.add(y)
             for here, there in ((x, y), (y, x)):
                 if here not in current:

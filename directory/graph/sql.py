@@ -9,12 +9,22 @@ import datetime
 from django.db import connection
 
 
-def any_of(column: str, name: str, params: dict) -> str:
-    """`column` is one of the ids in params[name]: one array parameter on PostgreSQL, however
-    many ids; an IN list on SQLite, which has no arrays (its databases are small)."""
+def any_of(column: str, name: str, params: dict, *, cast: str = "bigint") -> str:
+    """`column` is one of the values in params[name]: one array parameter on PostgreSQL, however
+    many ids; an IN list on SQLite, which has no arrays (its databases are small).
+
+    The array goes in as one array literal ("{1,2,3}") rather than a Python list, which
+    psycopg would adapt element by element: ten thousand ids cost a join, not a loop.
+    """
     values = params[name]
     if connection.vendor == "postgresql":
-        return f"{column} = ANY(%({name})s)"
+        key = f"{name}__array"
+        if key not in params:
+            if cast == "bigint":
+                params[key] = "{" + ",".join(str(int(value)) for value in values) + "}"
+            else:  # short identifiers (relationship kinds), quoted for the array syntax
+                params[key] = "{" + ",".join('"' + str(value).replace('"', "") + '"' for value in values) + "}"
+        return f"{column} = ANY(%({key})s::{cast}[])"
     if not values:
         return "1 = 0"
     keys = []

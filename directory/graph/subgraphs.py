@@ -143,8 +143,7 @@ def ego_network(organisation: Organisation, *, depth: int = 1, types=None, windo
         rows = edge_rows(NodeSet.of(frontier), mode="touching", types=types, window=window, limit=room * 4 + 1)
         current = set(frontier)
         next_frontier = []
-        for row in rows:
-            a, b = node_id(row[2], row[3]), node_id(row[4], row[5])
+        for _type, _pk, a, b in rows:
             for node in ((b,) if a in current else ()) + ((a,) if b in current else ()):
                 if node in seen:
                     continue
