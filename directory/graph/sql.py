@@ -42,6 +42,9 @@ def fetch(sql: str, params: dict) -> list[tuple]:
     (up to a second) than the query itself. SET LOCAL in the same simple-protocol string lasts
     for this statement's implicit transaction only (or, inside atomic(), to its end).
     """
+    # The id lists themselves are in the SQL now (see any_of); left in, they would still be
+    # adapted, and SQLite's debug logging cannot quote them.
+    params = {key: value for key, value in params.items() if not isinstance(value, (list, tuple, set))}
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute("SET LOCAL jit = off; " + sql, params)

@@ -12,10 +12,10 @@ class Migration(migrations.Migration):
     operations = [
         migrations.AddIndex(
             model_name='membership',
-            index=models.Index(fields=['organisation', 'network'], include=('start_date', 'end_date'), name='membership_org_network_idx'),
+            index=models.Index(fields=['organisation', 'network'], name='membership_org_network_idx'),
         ),
         migrations.AddIndex(
             model_name='membership',
-            index=models.Index(fields=['network', 'organisation'], include=('start_date', 'end_date'), name='membership_network_org_idx'),
+            index=models.Index(fields=['network', 'organisation'], name='membership_network_org_idx'),
         ),
     ]

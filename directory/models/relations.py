@@ -59,15 +59,16 @@ class Membership(Dated, Cited):
         verbose_name = "Mitgliedschaft"
         verbose_name_plural = "Mitgliedschaften"
         ordering = ["network__name", "organisation__name", "start_date"]
-        # The cooperation graph reads memberships from both ends with their dates: index-only
-        # scans for member counts, shared members and BFS levels (directory/graph).
+        # The cooperation graph reads memberships from both ends: index-only scans for member
+        # counts, shared members and BFS levels (directory/graph). No INCLUDE of the dates,
+        # which SQLite would warn about on every command.
         indexes = [
             models.Index(
-                fields=["organisation", "network"], include=["start_date", "end_date"],
+                fields=["organisation", "network"],
                 name="membership_org_network_idx",
             ),
             models.Index(
-                fields=["network", "organisation"], include=["start_date", "end_date"],
+                fields=["network", "organisation"],
                 name="membership_network_org_idx",
             ),
         ]
