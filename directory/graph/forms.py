@@ -61,10 +61,7 @@ class WindowMixin:
         return [str(message) for errors in self.errors.values() for message in errors]
 
 
-def _year_field(label, which):
-    message = _("%(which)s ist kein Jahr zwischen %(min)s und %(max)s; dieser Filter bleibt weg.") % {
-        "which": which, "min": MIN_YEAR, "max": MAX_YEAR,
-    }
+def _year_field(label, message):
     return forms.IntegerField(
         label=label, required=False, min_value=MIN_YEAR, max_value=MAX_YEAR,
         widget=forms.NumberInput(attrs={"inputmode": "numeric", "size": 4}),
@@ -88,8 +85,8 @@ class GraphForm(WindowMixin, forms.Form):
         unknown=_("Die Branche „%(value)s“ gibt es nicht; dieser Filter bleibt weg."),
     )
     art = _types_field()
-    von = _year_field(_("Von (Jahr)"), _("„Von“"))
-    bis = _year_field(_("Bis (Jahr)"), _("„Bis“"))
+    von = _year_field(_("Von (Jahr)"), _("„Von“ ist kein Jahr zwischen 1800 und 2100; dieser Filter bleibt weg."))
+    bis = _year_field(_("Bis (Jahr)"), _("„Bis“ ist kein Jahr zwischen 1800 und 2100; dieser Filter bleibt weg."))
     stand = _stand_field()
     alle = forms.BooleanField(label=_("Alle zeichnen (bis zu 5.000 Knoten, langsam)"), required=False)
 
