@@ -279,22 +279,24 @@ def overview(*, types=None, window: Window = ALL_TIME) -> Graph:
     the memberships), then complete() (3).
     """
     params: dict = {"kind": Organisation.Kind.NETWORK}
+    # One grouped pass over the (network, organisation) index, not a count per network.
     members = dict(fetch(
-        f"SELECT o.id, (SELECT COUNT(DISTINCT m.organisation_id) FROM {_T['membership']} m"
-        f" WHERE m.network_id = o.id AND {window.sql('m', params)})"
-        f" FROM {_T['organisation']} o WHERE o.kind = %(kind)s",
+        f"SELECT o.id, COALESCE(c.n, 0) FROM {_T['organisation']} o LEFT JOIN ("
+        f"SELECT m.network_id, COUNT(DISTINCT m.organisation_id) AS n FROM {_T['membership']} m"
+        f" WHERE {window.sql('m', params)} GROUP BY m.network_id) c ON c.network_id = o.id"
+        f" WHERE o.kind = %(kind)s",
         params,
     ))
     shared = []
     if types is None or MEMBERSHIP in types:
         params = {"limit": MAX_SHARED_EDGES}
-        # Each (member, network) pair once, then the pairs of networks per member; no DISTINCT
-        # inside the grouped count, which would sort each group again.
+        # A hash join of the memberships with themselves on the member; DISTINCT because an
+        # organisation can have left a network and joined it again.
         shared = fetch(
-            f"WITH pairs AS (SELECT DISTINCT m.organisation_id, m.network_id FROM {_T['membership']} m"
-            f" WHERE {window.sql('m', params)})"
-            f" SELECT a.network_id, b.network_id, COUNT(*) AS n"
-            f" FROM pairs a JOIN pairs b ON b.organisation_id = a.organisation_id AND b.network_id > a.network_id"
+            f"SELECT a.network_id, b.network_id, COUNT(DISTINCT a.organisation_id) AS n"
+            f" FROM {_T['membership']} a JOIN {_T['membership']} b"
+            f" ON b.organisation_id = a.organisation_id AND b.network_id > a.network_id"
+            f" WHERE {window.sql('a', params)} AND {window.sql('b', params)}"
             f" GROUP BY a.network_id, b.network_id ORDER BY n DESC, a.network_id, b.network_id"
             f" LIMIT %(limit)s",
             params,
