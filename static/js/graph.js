@@ -66,11 +66,20 @@
         { selector: "edge[type = 'cooperation']", style: { "line-color": "#5b8c5a", "width": 2.5 } },
         { selector: ":selected", style: { "border-width": 3, "border-color": "#d9822b", "line-color": "#d9822b" } }
       ],
-      layout: many
-        ? { name: "concentric", concentric: function (n) { return n.degree(); }, levelWidth: function () { return 4; }, animate: false }
-        : { name: "cose", animate: false, nodeRepulsion: function () { return 9000; }, idealEdgeLength: function () { return 80; } }
+      layout: { name: "preset" }
     });
     container.cytoscape = cy;  // for tests and for the curious (document.querySelector(".graph").cytoscape)
+    // The stylesheet may size the container after the drawing started: fit again once the page
+    // has loaded, and say when the drawing stands still (data-graph-ready).
+    function refit() { cy.resize(); cy.fit(undefined, 30); }
+    var layout = cy.layout(many
+      ? { name: "concentric", concentric: function (n) { return n.degree(); }, levelWidth: function () { return 4; }, animate: false }
+      : { name: "cose", animate: false, nodeRepulsion: function () { return 9000; }, idealEdgeLength: function () { return 80; } });
+    layout.one("layoutstop", function () {
+      function done() { refit(); container.setAttribute("data-graph-ready", ""); }
+      if (document.readyState === "complete") { done(); } else { window.addEventListener("load", done); }
+    });
+    layout.run();
 
     function show(parts) {
       card.textContent = "";
