@@ -117,10 +117,6 @@ class Window:
             conditions.append(f"{alias}.end_date >= %(w_lower)s")
         return " AND ".join(conditions)
 
-    @property
-    def is_open(self) -> bool:
-        return not (self.day or self.lower or self.upper)
-
 
 ALL_TIME = Window()
 

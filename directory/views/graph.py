@@ -138,7 +138,6 @@ def graph_page(request):
         "sectors": list(Sector.objects.order_by("name").values_list("slug", "name")),
         "edge_types": list(EDGE_TYPES.items()),
         "query": request.GET.urlencode(),
-        "max_nodes": MAX_NODES,
     })
 
 
