@@ -48,6 +48,8 @@ from events.models import Event, Participation  # noqa: E402
 # Targets from issues 3 and 4, in milliseconds (p50, p95) per group.
 DIRECTORY = {"p50": 50, "p95": 150}
 PAGES = {"p95": 100}
+# Targets from issue 5 (the cooperation graph), p95 in milliseconds per URL name.
+GRAPH = {"graph: ego network JSON": 100, "graph: path finder JSON": 300, "graph: default JSON": 300}
 FLOOR_NAME = "floor: 404 page"
 # Requests per URL before wrk, so wrk measures the warm cache every worker shares.
 WARM_REQUESTS = 2
@@ -116,6 +118,21 @@ def urls() -> list[dict]:
         {"name": "calendar feed", "path": "/veranstaltungen/kalender.ics", "group": "pages"},
         # No target of its own; measured because its cold count is the costliest single query.
         {"name": "competence tree", "path": "/kompetenzen/", "group": "other"},
+        *graph_urls(),
+    ]
+
+
+def graph_urls() -> list[dict]:
+    """The cooperation graph: a typical firm's ego network, a path between two firms far apart
+    in the id order (each in a network), and the default overview."""
+    members = Organisation.objects.firms().filter(memberships__isnull=False).order_by("pk")
+    first = members.values_list("slug", flat=True).first() or "missing"
+    last = members.order_by("-pk").values_list("slug", flat=True).first() or "missing"
+    return [
+        {"name": "graph: ego network JSON", "path": f"/organisationen/{first}/kooperationen.json", "group": "graph"},
+        {"name": "graph: path finder JSON", "path": f"/kooperationen/pfad/?von={first}&nach={last}&format=json",
+         "group": "graph"},
+        {"name": "graph: default JSON", "path": "/kooperationen/graph.json", "group": "graph"},
     ]
 
 
@@ -269,6 +286,9 @@ def verdict(entry: dict) -> str:
     if group == "pages":
         ok = figures["p95_ms"] <= PAGES["p95"]
         return f"p95 ≤ {PAGES['p95']} ms: " + ("met" if ok else "**missed**")
+    if group == "graph":
+        target = GRAPH[entry["name"]]
+        return f"p95 ≤ {target} ms: " + ("met" if figures["p95_ms"] <= target else "**missed**")
     return ""
 
 

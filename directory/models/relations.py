@@ -62,6 +62,19 @@ class Membership(Dated, Cited):
         verbose_name = _("Mitgliedschaft")
         verbose_name_plural = _("Mitgliedschaften")
         ordering = ["network__name", "organisation__name", "start_date"]
+        # The cooperation graph reads memberships from both ends: index-only scans for member
+        # counts, shared members and BFS levels (directory/graph). No INCLUDE of the dates,
+        # which SQLite would warn about on every command.
+        indexes = [
+            models.Index(
+                fields=["organisation", "network"],
+                name="membership_org_network_idx",
+            ),
+            models.Index(
+                fields=["network", "organisation"],
+                name="membership_network_org_idx",
+            ),
+        ]
         constraints = [
             *Dated.Meta.constraints,
             *unique_from_start(

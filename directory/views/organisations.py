@@ -30,6 +30,7 @@ from .common import (
     visible_participations,
 )
 from .competences import link_to_directory
+from .graph import ego_context
 
 SIMILAR_FIRMS = 6
 
@@ -222,5 +223,7 @@ def organisation_detail(request, slug):
             "source_numbers": source_numbers,
             "similar_firms": similar,
             "jsonld": script_json(jsonld),
+            # The cooperation graph around it (includes/ego_network.html).
+            **ego_context(request, organisation),
         },
     )

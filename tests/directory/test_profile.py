@@ -139,8 +139,10 @@ def test_with_neither_competences_nor_region_there_are_no_similar_firms_and_no_q
 
     # 1 the organisation, 2 sectors, 3 competences, 4 its citations, 5 memberships,
     # 6 positions, 7 participations, 8 venue events, 9 relationships (with none of them there
-    # is nothing to prefetch below them); and no query for similar firms
-    with django_assert_num_queries(9):
+    # is nothing to prefetch below them); and no query for similar firms;
+    # the ego network: 10 the data version, 11 its first level (empty), 12 the edges among its
+    # one node, 13 the node's name (no edges, so no sources)
+    with django_assert_num_queries(13):
         response = client.get(firm.get_absolute_url())
     assert response.context["similar_firms"] == []
     assert "Ähnliche Firmen" not in response.text
@@ -220,7 +222,7 @@ def test_an_unknown_organisation_is_a_404_page(client, path):
 
 
 @pytest.mark.parametrize("rows", [3, 6])
-def test_a_full_profile_runs_sixteen_queries(client, django_assert_num_queries, rows):
+def test_a_full_profile_runs_twenty_one_queries(client, django_assert_num_queries, rows):
     region = make_region()
     firm = make_organisation(region=region)
     competences = [make_competence() for _ in range(rows)]
@@ -243,7 +245,9 @@ def test_a_full_profile_runs_sixteen_queries(client, django_assert_num_queries, 
     # 14 relationships both ways with both ends, 15 their citations (with the evidence quotes)
     # 16 similar firms with their regions, ranked by shared competences and region in a
     # subquery (one grouped pass over the links)
-    with django_assert_num_queries(16):
+    # the ego network (includes/ego_network.html): 17 the data version, 18 its first level,
+    # 19 the edges among its nodes, 20 their names, 21 the edges' sources
+    with django_assert_num_queries(21):
         response = client.get(firm.get_absolute_url())
     assert response.status_code == 200
     assert len(response.context["similar_firms"]) == min(rows, 6)

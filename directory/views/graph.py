@@ -1,0 +1,288 @@
+"""Who cooperates with whom: the graph page, its JSON and downloads, an organisation's ego
+network, and the path finder ("how are A and B connected").
+
+The graphs come from directory.graph; each costs a fixed number of queries whatever its size,
+and is cached under the data version (directory.filters.data_version), so a write anywhere
+makes every cached graph obsolete at once.
+"""
+
+import hashlib
+import json
+import time
+
+from django.core.cache import cache
+from django.db.models import Q
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from directory.filters import data_version
+from directory.graph import exports
+from directory.graph.edges import EDGE_TYPES, node_id
+from directory.graph.forms import EgoForm, GraphForm, PathForm
+from directory.graph.paths import MAX_DEPTH, describe, shortest_paths
+from directory.graph.subgraphs import ALL_NODES, MAX_NODES, ego_network, filtered_graph, overview, total_size
+from directory.jsonld import script_json
+from directory.models import Organisation, Region, Sector
+
+GRAPH_CACHE_TIMEOUT = 600
+# How old the unfiltered overview may be when the data has changed since (see _cached).
+OVERVIEW_STALE_SECONDS = 300
+DOWNLOADS = {
+    "gexf": ("application/gexf+xml", "kooperationen.gexf"),
+    "graphml": ("application/graphml+xml", "kooperationen.graphml"),
+    "csv": ("text/csv; charset=utf-8", "kooperationen.csv"),
+}
+
+
+def _cached(name: str, params: dict, compute, *, stale_for: int = 0):
+    """compute(), cached under the parameters and the data version (one query for the
+    version; nothing cached inside a transaction that has written, see data_version()).
+
+    With `stale_for` (seconds), a result computed under an older version is served for that
+    long after it was computed: for the overview of the whole atlas, whose grouped count over
+    every membership costs more than a page may, and which a single new membership hardly
+    changes. It is recomputed by the first request after that.
+    """
+    version = data_version()
+    if version is None:
+        return compute()
+    digest = hashlib.sha256(json.dumps(params, sort_keys=True, default=str).encode()).hexdigest()[:32]
+    key = f"graph:{name}:{version}:{digest}"
+    value = cache.get(key)
+    if value is not None:
+        return value
+    latest_key = f"graph:{name}:latest:{digest}"
+    if stale_for:
+        latest = cache.get(latest_key)
+        if latest is not None and time.time() - latest[0] < stale_for:
+            return latest[1]
+    value = compute()
+    cache.set(key, value, GRAPH_CACHE_TIMEOUT)
+    if stale_for:
+        cache.set(latest_key, (time.time(), value), GRAPH_CACHE_TIMEOUT)
+    return value
+
+
+def _form_params(form) -> dict:
+    data = form.cleaned_data
+    return {
+        name: (getattr(value, "pk", value) if not isinstance(value, (list, tuple)) else sorted(value))
+        for name, value in data.items()
+    }
+
+
+def build_graph(form: GraphForm):
+    """The graph the (validated) form asks for: the overview when nothing narrows it down and
+    everything would be more than fits, else the filtered graph. Not cached: the views cache
+    what they make of it (see cached_graph)."""
+    data = form.cleaned_data
+    network, region, sector = data.get("netzwerk"), data.get("region"), data.get("branche")
+    limit = ALL_NODES if data.get("alle") else MAX_NODES
+    types, window = form.types(), form.window()
+
+    if network is None and region is None and sector is None and total_size() > limit:
+        return overview(types=types, window=window)
+    return filtered_graph(network=network, region=region, sector=sector, types=types, window=window, limit=limit)
+
+
+def _stale_for(params: dict) -> int:
+    narrowed = any(params.get(name) for name in ("netzwerk", "region", "branche"))
+    return 0 if narrowed else OVERVIEW_STALE_SECONDS
+
+
+def cached_graph(form: GraphForm):
+    params = _form_params(form)
+    return _cached("view", params, lambda: build_graph(form), stale_for=_stale_for(params))
+
+
+def _dumps(data) -> str:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+def _bad_request_json(messages):
+    return JsonResponse({"errors": messages}, status=400, json_dumps_params={"ensure_ascii": False})
+
+
+@require_GET
+def graph_page(request):
+    form = GraphForm(request.GET or None)
+    if request.GET:
+        form.is_valid()
+    else:
+        form.cleaned_data = {}
+
+    def parts():
+        # The drawing's JSON and the tables, rendered once per graph: a thousand rows cost more
+        # to render than the graph costs to read.
+        graph = build_graph(form)
+        return {
+            "graph": graph,
+            "graph_json": script_json(graph.as_json()),
+            "tables": render_to_string("includes/graph_tables.html", {
+                "graph": graph, "node_rows": graph.sorted_nodes(), "edge_rows": graph.edge_rows(),
+                "table_id": "netz",
+            }),
+        }
+
+    params = _form_params(form)
+    return render(request, "directory/graph.html", {
+        "form": form,
+        "graph_messages": form.messages() if request.GET else [],
+        **_cached("page", params, parts, stale_for=_stale_for(params)),
+        "networks": list(Organisation.objects.networks().order_by("name").values_list("slug", "name")),
+        "regions": list(Region.objects.filter(kind__in=[Region.Kind.STATE, Region.Kind.DISTRICT, Region.Kind.CITY])
+                        .order_by("name").values_list("slug", "name")),
+        "sectors": list(Sector.objects.order_by("name").values_list("slug", "name")),
+        "edge_types": list(EDGE_TYPES.items()),
+        "query": request.GET.urlencode(),
+    })
+
+
+@require_GET
+def graph_json(request):
+    form = GraphForm(request.GET)
+    if not form.is_valid():
+        return _bad_request_json(form.messages())
+    params = _form_params(form)
+    # The serialised text is what gets cached: turning a thousand nodes into JSON costs more
+    # than fetching them from the cache.
+    body = _cached("json", params, lambda: _dumps(build_graph(form).as_json()), stale_for=_stale_for(params))
+    return HttpResponse(body, content_type="application/json")
+
+
+@require_GET
+def graph_download(request, fmt):
+    form = GraphForm(request.GET)
+    if not form.is_valid():
+        return HttpResponse("\n".join(form.messages()), status=400, content_type="text/plain; charset=utf-8")
+    graph = cached_graph(form)
+    base_url = request.build_absolute_uri("/").rstrip("/")
+    if fmt == "gexf":
+        body = exports.gexf(graph, base_url=base_url)
+    elif fmt == "graphml":
+        body = exports.graphml(graph, base_url=base_url)
+    else:
+        body = exports.edge_list_csv(graph, base_url=base_url)
+    content_type, filename = DOWNLOADS[fmt]
+    response = HttpResponse(body, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def ego_for(organisation: Organisation, form: EgoForm):
+    """The organisation's ego network as the validated form asks for it (cached)."""
+    depth, types, window = form.depth(), form.types(), form.window()
+    return _cached(
+        "ego", {"org": organisation.pk, **_form_params(form)},
+        lambda: ego_network(organisation, depth=depth, types=types, window=window),
+    )
+
+
+def ego_context(request, organisation: Organisation) -> dict:
+    """What includes/ego_network.html needs, for the organisation page: the ego network at the
+    depth the page's `tiefe` asks for (1 unless 2; a bad value falls back to 1). Queries: the data
+    version, and on a cache miss the ego network's depth + 3 (see ego_network)."""
+    form = EgoForm({"tiefe": request.GET.get("tiefe", "1")})
+    if not form.is_valid():
+        form = EgoForm({"tiefe": "1"})
+        form.is_valid()
+    ego = ego_for(organisation, form)
+    return {
+        "ego": ego,
+        "ego_depth": form.depth(),
+        "ego_json": script_json(ego.as_json()),
+        "ego_node_rows": ego.sorted_nodes(),
+        "ego_edge_rows": ego.edge_rows(),
+    }
+
+
+@require_GET
+def ego_json(request, slug):
+    organisation = get_object_or_404(Organisation.objects.only("pk", "slug", "kind"), slug=slug)
+    form = EgoForm(request.GET)
+    if not form.is_valid():
+        return _bad_request_json(form.messages())
+    depth, types, window = form.depth(), form.types(), form.window()
+    body = _cached("ego-json", {"org": organisation.pk, **_form_params(form)},
+                   lambda: _dumps(ego_network(organisation, depth=depth, types=types, window=window).as_json()))
+    return HttpResponse(body, content_type="application/json")
+
+
+def _find_organisation(text: str):
+    """An organisation by slug (one query), or else by its exact name or short name (a second).
+
+    The slug first: it is indexed, while a case-insensitive name match reads the whole table.
+    """
+    text = text.strip()
+    fields = ("pk", "slug", "name", "short_name", "kind")
+    found = Organisation.objects.filter(slug=text).only(*fields).first()
+    if found is None:
+        found = (
+            Organisation.objects.filter(Q(name__iexact=text) | Q(short_name__iexact=text))
+            .order_by("kind", "pk")  # equal names: any stable choice
+            .only(*fields)
+            .first()
+        )
+    return found
+
+
+@require_GET
+def path_page(request):
+    """The shortest connections between two organisations, as a page or as JSON (format=json).
+
+    Every answer that is not a path says why: a missing or unknown organisation (404 for an
+    unknown one), the same organisation twice, no connection within MAX_DEPTH steps.
+    """
+    as_json = request.GET.get("format") == "json"
+    form = PathForm(request.GET or None)
+    valid = form.is_valid() if request.GET else False
+    messages = form.messages() if request.GET else []
+    data = form.cleaned_data if request.GET else {}
+    origin_text, target_text = (data.get("von") or "").strip(), (data.get("nach") or "").strip()
+    context = {"form": form, "graph_messages": messages, "paths": [], "searched": False, "max_depth": MAX_DEPTH,
+               "edge_types": list(EDGE_TYPES.items())}
+    status = 200
+
+    def answer(message=None, code=200):
+        if message:
+            context["graph_messages"] = [*context["graph_messages"], message]
+        if as_json:
+            body = {"paths": context["paths"], "length": context.get("length"), "errors": context["graph_messages"]}
+            return JsonResponse(body, status=code, json_dumps_params={"ensure_ascii": False})
+        return render(request, "directory/graph_path.html", context, status=code)
+
+    if not origin_text or not target_text:
+        if request.GET and (origin_text or target_text):
+            return answer(_("Bitte beide Organisationen angeben: „Von“ und „Nach“."), 400 if as_json else 200)
+        if as_json:
+            return answer(_("Bitte beide Organisationen angeben: „Von“ und „Nach“."), 400)
+        return answer()
+    origin, target = _find_organisation(origin_text), _find_organisation(target_text)
+    missing = [text for text, found in ((origin_text, origin), (target_text, target)) if found is None]
+    if missing:
+        return answer(
+            _("Diese Organisation kennt der Atlas nicht: %(names)s.") % {"names": ", ".join(f"„{m}“" for m in missing)},
+            404,
+        )
+    context.update(origin=origin, target=target, searched=True)
+    if origin.pk == target.pk:
+        return answer(_("„Von“ und „Nach“ sind dieselbe Organisation; wählen Sie zwei verschiedene."))
+    types, window = form.types(), form.window()
+
+    def compute():
+        search = shortest_paths(node_id("o", origin.pk), node_id("o", target.pk), types=types, window=window)
+        return {"paths": describe(search, types=types, window=window), "length": search.length,
+                "exhausted": search.exhausted}
+
+    result = _cached("path", {"from": origin.pk, "to": target.pk, **_form_params(form)}, compute)
+    context.update(paths=result["paths"], length=result["length"])
+    if not result["paths"]:
+        return answer(
+            _("Zwischen %(a)s und %(b)s hat der Atlas keine Verbindung mit höchstens %(n)s Schritten gefunden.")
+            % {"a": origin.name, "b": target.name, "n": MAX_DEPTH},
+            status,
+        )
+    return answer()
