@@ -1,3 +1,4 @@
+from django.db import connection
 from django.db.models import (
     Case,
     Count,
@@ -57,8 +58,19 @@ def similar_firms(organisation: Organisation, competence_ids: list[int]) -> list
     same_region = Case(
         When(region_id=organisation.region_id, then=1), default=0, output_field=IntegerField()
     ) if organisation.region_id else Value(0)
+    if connection.vendor == "postgresql":
+        candidates = Organisation.objects.filter(pk__in=RawSQL(*similar_firm_ids_sql(organisation, competence_ids)))
+    else:
+        # SQLite (make run) has neither = ANY(array) nor LATERAL; on its small data the plain
+        # ORM ranking below, cut to six, gives the same answer.
+        candidates = Organisation.objects.filter(
+            pk__in=Organisation.objects.firms().exclude(pk=organisation.pk)
+            .filter(Q(competences__in=competence_ids) | Q(region_id=organisation.region_id or -1))
+            .annotate(shared=shared, same_region=same_region)
+            .order_by("-shared", "-same_region", "name", "pk").values("pk")[:SIMILAR_FIRMS]
+        )
     return list(
-        Organisation.objects.filter(pk__in=RawSQL(*similar_firm_ids_sql(organisation, competence_ids)))
+        candidates
         .select_related("region")
         .annotate(shared=shared, same_region=same_region)
         .order_by("-shared", "-same_region", "name", "pk")

@@ -382,3 +382,25 @@ def test_the_500_page_renders_without_a_request_or_database():
 def test_the_pages_refuse_post(client):
     assert client.post("/").status_code == 405
     assert client.post("/organisationen/").status_code == 405
+
+
+@pytest.mark.smoke
+def test_every_page_of_the_seeded_site_answers_on_either_database(client):
+    # `make run` serves the seed network on SQLite: every profile must render there too, not
+    # only on PostgreSQL (a PostgreSQL-only query once made every organisation page a 500).
+    from django.core.management import call_command
+
+    from directory.models import Person, Source
+    from events.models import Event
+
+    call_command("load_seed_network", verbosity=0)
+    paths = ["/", "/firmen/", "/organisationen/", "/netzwerke/", "/veranstaltungen/", "/kooperationen/",
+             "/quellen/", "/kompetenzen/", "/en/firmen/"]
+    paths += [record.get_absolute_url() for record in Organisation.objects.all()]
+    paths += [record.get_absolute_url() for record in Person.objects.public()]
+    paths += [record.get_absolute_url() for record in Event.objects.all()]
+    paths += [record.get_absolute_url() for record in Source.objects.all()]
+
+    failed = [(path, status) for path in paths if (status := client.get(path).status_code) != 200]
+
+    assert failed == []
