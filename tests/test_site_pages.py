@@ -3,6 +3,7 @@
 import pytest
 
 from directory import sitemaps
+from directory.models import Organisation
 from tests.factories import (
     make_event, make_network, make_organisation, make_person, make_position, make_series, make_source,
 )
@@ -43,21 +44,26 @@ def test_the_sitemap_lists_every_public_page_and_no_private_person(client, site)
     ):
         assert f"<loc>http://testserver{path}</loc>" in text
     assert "geheime-person" not in text
-    # A network is listed once, under networks.
-    assert text.count("/netzwerke/impro/") == 1
+    # A network is listed once per language, under networks, each naming the other language.
+    assert text.count("<loc>http://testserver/netzwerke/impro/</loc>") == 1
+    assert text.count("<loc>http://testserver/en/netzwerke/impro/</loc>") == 1
+    assert '<xhtml:link rel="alternate" hreflang="en" href="http://testserver/en/netzwerke/impro/"/>' in text
 
 
 def test_large_sections_are_split_into_pages(client, site, monkeypatch):
-    monkeypatch.setattr(sitemaps.OrganisationSitemap, "limit", 1)
+    # Two entries a page: one organisation in German and English.
+    monkeypatch.setattr(sitemaps.OrganisationSitemap, "limit", 2)
     make_organisation(name="Zweite GmbH", slug="zweite")
+    last = Organisation.objects.exclude(kind=Organisation.Kind.NETWORK).count()
 
     index = client.get("/sitemap.xml").text
-    second = client.get("/sitemap-organisationen.xml", {"p": 2})
+    second = client.get("/sitemap-organisationen.xml", {"p": last})
 
-    assert "sitemap-organisationen.xml?p=2" in index
+    assert f"sitemap-organisationen.xml?p={last}" in index
     assert second.status_code == 200
-    assert "/organisationen/zweite/" in second.text
-    assert client.get("/sitemap-organisationen.xml", {"p": 3}).status_code == 404
+    assert "<loc>http://testserver/organisationen/zweite/</loc>" in second.text
+    assert "<loc>http://testserver/en/organisationen/zweite/</loc>" in second.text
+    assert client.get("/sitemap-organisationen.xml", {"p": last + 1}).status_code == 404
     assert client.get("/sitemap-organisationen.xml", {"p": "x"}).status_code == 404
     assert client.get("/sitemap-gibtesnicht.xml").status_code == 404
 
@@ -73,10 +79,11 @@ def test_the_sitemap_index_counts_and_dates_each_section_in_the_database(client,
 def test_a_sitemap_section_takes_its_rows_in_one_query(client, site, django_assert_num_queries):
     for n in range(3):
         make_organisation(name=f"Firma {n}")
-    # 1 the count for the pages, 2 the page's rows
-    with django_assert_num_queries(2):
+    # 1 the section's rows, read once for both languages (Django pages an i18n sitemap as a
+    # list of row and language pairs)
+    with django_assert_num_queries(1):
         response = client.get("/sitemap-organisationen.xml")
-    assert response.text.count("<url>") == 4
+    assert response.text.count("<url>") == 4 * 2
 
 
 def test_robots_keeps_crawlers_off_admin_exports_and_filter_variants_and_names_the_sitemap(client):
