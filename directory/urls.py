@@ -2,6 +2,7 @@ from django.urls import path
 
 from . import views
 from .views.competences import competence_list
+from .views.pages import imprint, privacy
 
 app_name = "directory"
 
@@ -17,4 +18,6 @@ urlpatterns = [
     path("personen/<slug:slug>/", views.person_detail, name="person-detail"),
     path("quellen/", views.source_list, name="source-list"),
     path("quellen/<slug:slug>/", views.source_detail, name="source-detail"),
+    path("datenschutz/", privacy, name="privacy"),
+    path("impressum/", imprint, name="imprint"),
 ]

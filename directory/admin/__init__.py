@@ -3,7 +3,7 @@
 Importing the modules registers their admins; CitationInline is shared with events.admin.
 """
 
-from . import organisations, people, relations, sources, vocabulary  # noqa: F401  (registers)
+from . import organisations, pages, people, relations, sources, vocabulary  # noqa: F401  (registers)
 from .base import CitationInline, CurrentFilter, RulesTabularInline, count_of, is_current, period
 
 __all__ = ["CitationInline", "CurrentFilter", "RulesTabularInline", "count_of", "is_current", "period"]

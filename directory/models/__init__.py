@@ -1,5 +1,6 @@
 from .base import Cited, Dated, DatedQuerySet
 from .organisation import Firm, Network, Organisation
+from .pages import SitePage
 from .person import Person
 from .places import PostalCode, Region
 from .relations import Membership, Position, Relationship
@@ -9,5 +10,5 @@ from .vocabulary import Competence, Sector
 __all__ = [
     "Cited", "Citation", "Competence", "Dated", "DatedQuerySet", "Firm", "Membership",
     "Network", "Organisation", "Person", "Position", "PostalCode", "Region", "Relationship",
-    "Sector", "Source",
+    "Sector", "SitePage", "Source",
 ]
