@@ -27,6 +27,9 @@ from tests.factories import (
 from tests.test_privacy import SECRET_NAME, SECRET_SLUG, build_world
 from tests.urlwalk import instances, local, parse, public_routes, slugs_in_database, with_query
 
+# pytest-django sets up the test database only for sessions with tests marked so.
+pytestmark = pytest.mark.django_db
+
 PUBLIC_NAME = "Jürgen Graf"
 PUBLIC_SLUG = "juergen-graf"
 # What a search box gets: the private person's name, their surname, their slug.
