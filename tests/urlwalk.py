@@ -59,14 +59,16 @@ def public_routes() -> list[Route]:
 
 
 def slugs_in_database() -> list[str]:
-    """Every slug of every model of the project's apps that has a `slug` field."""
-    slugs = []
+    """Every slug of every model of the project's apps that has a `slug` field, taking turns
+    between the models, so that the first few already hold one of each kind of record."""
+    per_model = []
     for model in apps.get_models():
         if model._meta.app_label in ("admin", "auth", "contenttypes", "sessions") or model._meta.proxy:
             continue
         if any(f.name == "slug" for f in model._meta.concrete_fields):
-            slugs += model._default_manager.order_by("pk").values_list("slug", flat=True)
-    return list(dict.fromkeys(slugs))
+            per_model.append(list(model._default_manager.order_by("pk").values_list("slug", flat=True)))
+    turns = itertools.zip_longest(*per_model)
+    return list(dict.fromkeys(slug for turn in turns for slug in turn if slug is not None))
 
 
 def candidate_values(converter: str, slugs: list[str]) -> list:
