@@ -4,6 +4,7 @@ Importing the modules registers their admins; CitationInline is shared with even
 """
 
 from . import organisations, pages, people, relations, sources, vocabulary  # noqa: F401  (registers)
+from . import widgets  # noqa: F401  (fixes the autocomplete widgets for malformed posts)
 from .base import CitationInline, CurrentFilter, RulesTabularInline, count_of, is_current, period
 
 __all__ = ["CitationInline", "CurrentFilter", "RulesTabularInline", "count_of", "is_current", "period"]
