@@ -76,6 +76,13 @@ def main():
         f"Targets: zero errors {verdict(errors_ok)}; p99 under 1 s {verdict(p99_ok)}"
         f" ({ms(load['p99_us'])}; {load['p99_us'] / max(floor['p99_us'], 1):.1f}× the floor's p99).",
         "",
+        *([] if p99_ok else [
+            f"With {args.workers} sync workers and {args.connections} connections, each request waits behind"
+            f" up to {int(args.connections) // int(args.workers)} others, so the p99 is the slowest pages'"
+            " time several times over: see the slowest URLs below. The floor's own p99 shows what the"
+            " machine gives any page at this concurrency.",
+            "",
+        ]),
         "## Memory per worker",
         "",
         "Resident memory of each gunicorn worker after the warm-up (start), half-way and at the end of the run.",
