@@ -78,7 +78,7 @@ def test_a_deleted_page_is_a_404(client):
     assert client.get("/datenschutz/").status_code == 404
 
 
-def test_staff_edit_the_pages_in_the_admin_but_neither_add_nor_delete_them(admin_client):
+def test_staff_edit_the_pages_in_the_admin_but_cannot_delete_them(admin_client):
     page = SitePage.objects.get(key=SitePage.Key.PRIVACY)
     change_url = reverse("admin:directory_sitepage_change", args=[page.pk])
 
@@ -91,8 +91,18 @@ def test_staff_edit_the_pages_in_the_admin_but_neither_add_nor_delete_them(admin
     assert page.body == "## Verantwortlicher\nNetzwerkbüro"
     assert page.is_template is False
     assert page.key == SitePage.Key.PRIVACY
-    assert admin_client.get(reverse("admin:directory_sitepage_add")).status_code == 403
     assert admin_client.get(reverse("admin:directory_sitepage_delete", args=[page.pk])).status_code == 403
+
+
+def test_a_second_page_for_the_same_address_is_refused_with_a_message(admin_client):
+    response = admin_client.post(
+        reverse("admin:directory_sitepage_add"),
+        {"key": "impressum", "title": "Noch ein Impressum", "body": "Text", "is_template": "on"},
+    )
+
+    assert response.status_code == 200
+    assert "existiert bereits" in response.text
+    assert SitePage.objects.filter(key="impressum").count() == 1
 
 
 def test_an_empty_text_is_refused_with_a_message(admin_client):

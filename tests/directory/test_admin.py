@@ -18,7 +18,7 @@ from directory.forms import FuzzyDateField
 from directory.fuzzydates import FuzzyDate, Precision
 from directory.models import (
     Citation, Competence, Firm, Membership, Network, Organisation, Person, Position, PostalCode,
-    Region, Relationship, Sector, Source,
+    Region, Relationship, Sector, SitePage, Source,
 )
 from events.models import Event, EventSeries, Participation, Topic
 from tests.admin_helpers import add_row, admin_url, errors_of, form_data
@@ -68,6 +68,7 @@ def one_of_each() -> dict:
         Participation: make_participation(event=event, person=person, organisation=firm),
         User: User.objects.get(username="admin"),
         Group: Group.objects.create(name="Netzwerkbüro"),
+        SitePage: SitePage.objects.get_or_create(key="impressum", defaults={"title": "Impressum", "body": "Text"})[0],
     }
 
 
@@ -285,6 +286,12 @@ def participation_row():
     make_participation(event=make_event(), person=make_person(), organisation=make_organisation())
 
 
+def site_page_row():
+    # The site has two pages; the database does not hold the key to its choices, so a test can
+    # make thirty.
+    SitePage.objects.create(key=f"seite-{next(_codes)}", title="Seite", body="Text")
+
+
 # Every changelist runs 1 the session, 2 the user, then one query per list filter that reads
 # its choices from the database, 3 the count of the rows shown, 4 the count of all rows (for
 # "n of m"), 5 the page of rows with everything its columns read (select_related, annotated
@@ -316,6 +323,7 @@ CHANGELISTS = [
     # + series, topics and regions used, + date hierarchy: first and last date, then the dates.
     pytest.param(Event, event_row, 10, id="event"),
     pytest.param(Participation, participation_row, 5, id="participation"),
+    pytest.param(SitePage, site_page_row, 5, id="sitepage"),
 ]
 
 
