@@ -25,6 +25,7 @@ from tests.factories import (
     make_relationship,
 )
 from tests.test_privacy import SECRET_NAME, SECRET_SLUG, build_world
+from tests.test_site_pages import ensure_site_pages
 from tests.urlwalk import instances, local, parse, public_routes, slugs_in_database, with_query
 
 # pytest-django sets up the test database only for sessions with tests marked so.
@@ -47,6 +48,7 @@ def build_walked_world() -> dict:
     to the day (so it is in the calendars), a second organisation with a relationship, and
     the private person at a network's event and as a member firm's manager."""
     world = build_world()
+    ensure_site_pages()
     firm, network, private, public = world["firm"], world["network"], world["private"], world["public"]
     day_event = make_event(title="Netzwerktreffen Impro", slug="impro-treffen", start="24.09.2019")
     make_participation(event=day_event, organisation=network, role=Participation.Role.ORGANISER)

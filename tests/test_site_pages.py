@@ -13,6 +13,10 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture(autouse=True)
 def pages():
+    ensure_site_pages()
+
+
+def ensure_site_pages() -> None:
     """The rows the data migration made. A transactional test run earlier flushes every table,
     so they are made again here by the migration's own function when they are gone."""
     if SitePage.objects.count() < len(SitePage.Key):
