@@ -35,8 +35,8 @@ say "$(wc -l < "$work/paths.txt") paths in the mix ($(sort -u "$work/paths.txt" 
 start_redis
 start_gunicorn "$PORT"
 
-say "warming up: every path of the mix once, twice"
-for _ in 1 2; do
+say "warming up: every path of the mix three times"
+for _ in 1 2 3; do
   while read -r path; do curl -s -o /dev/null "http://127.0.0.1:$PORT$path"; done < "$work/paths.txt"
 done
 
