@@ -207,6 +207,14 @@ class OrganisationFilter(django_filters.FilterSet):
         self.is_valid()
         return self.form.cleaned_data.get(name)
 
+    def is_valid(self) -> bool:
+        valid = super().is_valid()
+        if "q" in self.form.errors and self.parsed:
+            # Text the form refuses (a null character) searches for nothing, as any bad filter
+            # is left out; the form's message says why.
+            self.parsed = search.ParsedQuery()
+        return valid
+
     def error_messages(self) -> list[str]:
         self.is_valid()
         messages = [message for errors in self.form.errors.values() for message in errors]

@@ -48,6 +48,7 @@ class PageSitemap(BothLanguages):
         return [
             "directory:home", "directory:firm-list", "directory:organisation-list", "directory:network-list",
             "directory:competence-list", "directory:source-list", "events:event-list", "accessibility",
+            "directory:graph", "directory:privacy", "directory:imprint",
         ]
 
     def location(self, item):

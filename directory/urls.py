@@ -4,6 +4,7 @@ from . import views
 from .views import graph
 from .views.competences import competence_list
 from .views.corrections import correction
+from .views.pages import imprint, privacy
 
 app_name = "directory"
 
@@ -27,4 +28,6 @@ urlpatterns = [
     path("kooperationen/graph.graphml", graph.graph_download, {"fmt": "graphml"}, name="graph-graphml"),
     path("kooperationen/kanten.csv", graph.graph_download, {"fmt": "csv"}, name="graph-csv"),
     path("kooperationen/pfad/", graph.path_page, name="graph-path"),
+    path("datenschutz/", privacy, name="privacy"),
+    path("impressum/", imprint, name="imprint"),
 ]

@@ -75,6 +75,8 @@ MIDDLEWARE = [
     # django_language cookie or Accept-Language in the admin; see netzwerk/locale.py.
     "netzwerk.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # The database away (restart, network): a 503 page, not a 500 (netzwerk/unavailable.py).
+    "netzwerk.unavailable.DatabaseUnavailableMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",

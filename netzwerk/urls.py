@@ -17,6 +17,9 @@ admin.site.site_header = _("Netzwerkatlas – Redaktion")
 admin.site.site_title = "Netzwerkatlas"
 admin.site.index_title = _("Verzeichnis pflegen")
 
+# The database away is a 503, not a 500, also outside views (netzwerk/unavailable.py).
+handler500 = "netzwerk.unavailable.server_error"
+
 # The public pages in German without a prefix and in English under /en/, with the same German
 # paths (/en/firmen/), so a link changes language by its prefix alone. The admin and
 # set_language stay unprefixed: the admin speaks the language of the django_language cookie

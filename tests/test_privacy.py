@@ -22,6 +22,10 @@ SECRET_SLUG = "henriette-verborgen"
 
 @pytest.fixture
 def world():
+    return build_world()
+
+
+def build_world() -> dict:
     article = make_source(title="Zulieferkonferenz in Dresden")
     network = make_network(name="Impro", slug="impro")
     firm = make_organisation(name="Telegärtner Gerätebau GmbH", slug="telegaertner")

@@ -1,6 +1,7 @@
 from .base import Cited, Dated, DatedQuerySet
 from .editorial import CorrectionRequest, NetworkEditor
 from .organisation import Firm, Network, Organisation
+from .pages import SitePage
 from .person import Person
 from .places import PostalCode, Region
 from .redirects import OrganisationRedirect
@@ -11,6 +12,5 @@ from .vocabulary import Competence, Sector
 __all__ = [
     "Cited", "Citation", "Competence", "CorrectionRequest", "Dated", "DatedQuerySet", "Firm", "Membership",
     "Network", "NetworkEditor", "Organisation", "OrganisationRedirect", "Person", "Position", "PostalCode",
-    "Region", "Relationship",
-    "Sector", "Source",
+    "Region", "Relationship", "Sector", "SitePage", "Source",
 ]

@@ -6,6 +6,8 @@ from django.views.decorators.http import require_GET
 from directory.models import Organisation, Person, Source
 from events.models import Event
 
+from .networks import current_member_count
+
 HOME_EVENTS = 6
 
 
@@ -23,13 +25,13 @@ def home(request):
     counts["sources"] = Source.objects.count()
 
     today = timezone.localdate()
-    current_member = (
-        Q(member_links__start_date__isnull=True) | Q(member_links__start_date__lte=today)
-    ) & (Q(member_links__end_date__isnull=True) | Q(member_links__end_date__gte=today))
+    # The member count as a subquery per network and only the columns the cards show: a GROUP BY
+    # over the join with every membership and every column took a second at 100,000 firms.
     networks = list(
         Organisation.objects.networks()
         .select_related("region")
-        .annotate(member_count=Count("member_links", filter=current_member))
+        .only("kind", "name", "short_name", "slug", "region__name", "region__kind", "region__slug")
+        .annotate(member_count=current_member_count())
         .order_by("name")
     )
 

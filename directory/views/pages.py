@@ -1,10 +1,13 @@
-"""Pages about the site itself: robots.txt and the accessibility statement (BITV 2.0)."""
+"""Pages about the site itself: robots.txt, the accessibility statement (BITV 2.0), and the
+operator's privacy notice and imprint, kept in the admin (SitePage)."""
 
 from django.conf import settings
 from django.http import HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
+
+from directory.models import SitePage
 
 # Filter, sort and page variants of the lists are endless; the plain lists and sitemap.xml
 # lead to every page. Exports and calendar feeds are downloads, not pages.
@@ -29,3 +32,18 @@ def robots_txt(request):
 @require_GET
 def accessibility(request):
     return render(request, "pages/accessibility.html", {"contact_email": settings.ACCESSIBILITY_CONTACT_EMAIL})
+
+
+def site_page(request, key: str):
+    page = get_object_or_404(SitePage, key=key)
+    return render(request, "directory/site_page.html", {"page": page, "blocks": page.blocks()})
+
+
+@require_GET
+def privacy(request):
+    return site_page(request, SitePage.Key.PRIVACY)
+
+
+@require_GET
+def imprint(request):
+    return site_page(request, SitePage.Key.IMPRINT)

@@ -18,7 +18,7 @@ from directory.forms import FuzzyDateField
 from directory.fuzzydates import FuzzyDate, Precision
 from directory.models import (
     Citation, Competence, CorrectionRequest, Firm, Membership, Network, NetworkEditor, Organisation,
-    OrganisationRedirect, Person, Position, PostalCode, Region, Relationship, Sector, Source,
+    OrganisationRedirect, Person, Position, PostalCode, Region, Relationship, Sector, SitePage, Source,
 )
 from events.models import Event, EventSeries, Participation, Topic
 from tests.admin_helpers import add_row, admin_url, errors_of, form_data
@@ -81,6 +81,7 @@ def one_of_each() -> dict:
         ),
         Group: Group.objects.create(name="Netzwerkbüro"),
         OrganisationRedirect: OrganisationRedirect.objects.create(old_slug="geising-alt", organisation=firm),
+        SitePage: SitePage.objects.get_or_create(key="impressum", defaults={"title": "Impressum", "body": "Text"})[0],
     }
 
 
@@ -316,6 +317,12 @@ def correction_row():
     )
 
 
+def site_page_row():
+    # The site has two pages; the database does not hold the key to its choices, so a test can
+    # make thirty.
+    SitePage.objects.create(key=f"seite-{next(_codes)}", title="Seite", body="Text")
+
+
 # Every changelist runs 1 the session, 2 the user, then one query per list filter that reads
 # its choices from the database, 3 the count of the rows shown, 4 the count of all rows (for
 # "n of m"), 5 the page of rows with everything its columns read (select_related, annotated
@@ -352,6 +359,7 @@ CHANGELISTS = [
     # + kinds of records reported, + date hierarchy: first and last date, then the dates.
     pytest.param(CorrectionRequest, correction_row, 8, id="correctionrequest"),
     pytest.param(OrganisationRedirect, redirect_row, 5, id="organisationredirect"),
+    pytest.param(SitePage, site_page_row, 5, id="sitepage"),
 ]
 
 
