@@ -154,3 +154,13 @@ def test_every_page_type_has_its_own_title_and_description(client, site):
         seen[path] = (title, description)
     assert len({title for title, _ in seen.values()}) == len(seen)
     assert len({description for _, description in seen.values()}) == len(seen)
+
+
+def test_a_paged_list_names_its_own_title_in_open_graph(client):
+    # The list's context has a paginator page called `page`; the head's blocks must not be
+    # shadowed by it (they once were, leaving og:title empty on every list).
+    make_organisation(name="Alpha GmbH")
+
+    html = client.get("/firmen/").text
+
+    assert '<meta property="og:title" content="Firmen">' in html

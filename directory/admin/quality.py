@@ -4,8 +4,7 @@
 - organisations not changed for 24 months (Organisation.updated, auto_now);
 - facts without a source: memberships, positions, relationships and participations that cite
   nothing;
-- competences not yet reviewed, once Competence has a `reviewed` flag (the spreadsheet import
-  adds it for terms it creates); until then that list is left out.
+- competences not yet reviewed (the spreadsheet import creates them for names it does not know).
 
 Each list shows at most LIMIT rows and the total; each costs one query while it has fewer rows
 than that (a count follows only for a full list).
@@ -41,10 +40,6 @@ def uncited(model):
         content_type=ContentType.objects.get_for_model(model), object_id=OuterRef("pk")
     )
     return model._default_manager.filter(~Exists(citations))
-
-
-def has_reviewed_flag() -> bool:
-    return any(field.name == "reviewed" for field in Competence._meta.get_fields())
 
 
 def section(request, title: str, description: str, queryset) -> dict:
@@ -101,15 +96,12 @@ def data_quality(request):
             request, _("Teilnahmen ohne Quelle"), _("Jede Tatsache nennt ihre Quelle."),
             uncited(Participation).select_related("event", "person", "organisation"),
         ),
+        section(
+            request, _("Ungeprüfte Kompetenzen"),
+            _("Beim Import neu angelegte Begriffe: prüfen, zusammenführen oder einordnen."),
+            Competence.objects.filter(reviewed=False),
+        ),
     ]
-    if has_reviewed_flag():
-        sections.append(
-            section(
-                request, _("Ungeprüfte Kompetenzen"),
-                _("Beim Import neu angelegte Begriffe: prüfen, zusammenführen oder einordnen."),
-                Competence.objects.filter(reviewed=False),
-            )
-        )
     context = {
         **admin.site.each_context(request),
         "title": _("Datenqualität"),

@@ -102,7 +102,8 @@ class BlocksAsNode(template.Node):
 
 @register.tag
 def blocks_as(parser, token):
-    """{% blocks_as "page" %}…{% endblocks_as %}: see BlocksAsNode."""
+    """{% blocks_as "head_blocks" %}…{% endblocks_as %}: see BlocksAsNode. The name must not be one a
+    view uses for its own context (a paginator's `page`, a SitePage)."""
     bits = token.split_contents()
     if len(bits) != 2:
         raise template.TemplateSyntaxError("blocks_as takes one name")
