@@ -25,7 +25,7 @@ from tests.factories import (
     make_relationship,
 )
 from tests.test_privacy import SECRET_NAME, SECRET_SLUG, build_world
-from tests.test_site_pages import ensure_site_pages
+from tests.test_operator_pages import ensure_site_pages
 from tests.urlwalk import instances, local, parse, public_routes, slugs_in_database, with_query
 
 # pytest-django sets up the test database only for sessions with tests marked so.

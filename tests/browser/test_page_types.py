@@ -2,7 +2,7 @@
 or failed requests, axe-core finds no WCAG 2.1 A/AA violation (with the map drawn where there is
 one), it fits a 375 px phone, and screenshots at 375 and 1280 px land in test-results/screenshots/.
 
-Parametrised by `lang_prefix` so the English pages are one more value ("/en") when they exist.
+Each page type in German (no prefix) and English ("/en").
 """
 
 import pytest
@@ -10,10 +10,11 @@ from django.core.management import call_command
 
 from directory.models import Organisation, Person, PostalCode
 from tests.browser.checks import WIDTHS, Watcher, axe_violations, fits_the_width, open_the_map, screenshot
+from tests.test_operator_pages import ensure_site_pages
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-LANG_PREFIXES = [""]
+LANG_PREFIXES = ["", "/en"]
 
 # name: (path, expected status). Slugs are the seeded network's (directory/seed/).
 PAGE_TYPES = {
@@ -32,6 +33,11 @@ PAGE_TYPES = {
     "source": ("/quellen/digitale-chancen-gruene-energie-starke-vernetzung/", 200),
     "competences": ("/kompetenzen/", 200),
     "accessibility": ("/barrierefreiheit/", 200),
+    "privacy": ("/datenschutz/", 200),
+    "imprint": ("/impressum/", 200),
+    "graph": ("/kooperationen/", 200),
+    "path": ("/kooperationen/pfad/?von=Telegärtner+Gerätebau&nach=Wirtschaftsförderung+Sachsen+GmbH", 200),
+    "correction": ("/korrektur/organisation/wiegand-glas/", 200),
     "not-found": ("/organisationen/gibt-es-nicht/", 404),
 }
 
@@ -40,6 +46,7 @@ PAGE_TYPES = {
 def seeded():
     """The five articles' network, with postcodes for a few firms so the maps have points."""
     call_command("load_seed_network", verbosity=0)
+    ensure_site_pages()  # the privacy notice and imprint, which a flush before took away
     for slug, code in {"wiegand-glas": "98553", "feinwerktechnik-geising": "01778", "telegaertner-geraetebau": "01774"}.items():
         postcode = PostalCode.objects.filter(code=code).first()
         if postcode:
