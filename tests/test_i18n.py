@@ -434,6 +434,14 @@ def test_exports_and_feeds_are_the_same_data_in_both_languages(client, site):
         english = b"".join(english.streaming_content) if path.endswith(("csv", "json")) else english.content
         assert german == english, path
         assert b"/en/" not in english, path
+    # The cooperation graph's JSON and downloads are data too (German readings in both).
+    for path in ("/kooperationen/graph.json", "/kooperationen/graph.gexf", "/kooperationen/graph.graphml",
+                 "/kooperationen/kanten.csv", "/organisationen/feinwerk/kooperationen.json"):
+        german, english = client.get(path), client.get("/en" + path)
+        assert german.status_code == english.status_code == 200, path
+        assert german.content == english.content, path
+        assert b"/en/" not in english.content, path
+        assert "ist Mitglied in" in german.content.decode(), path
 
 
 # The language switch ---------------------------------------------------------------------------
@@ -562,13 +570,15 @@ def test_a_cache_key_names_the_language():
         ("/netzwerke/impro/", ["Drehen"], ["Turning"]),
         ("/veranstaltungen/", ["Konferenz", "Messe / Festival"], ["Conference", "Trade fair / festival"]),
         ("/kompetenzen/", ["Drehen"], ["Turning"]),
+        ("/kooperationen/", ["ist Mitglied in", "Mitgliedschaft"], ["is a member of", "Membership"]),
+        ("/organisationen/feinwerk/", ["ist Mitglied in"], ["is a member of"]),
     ],
 )
 def test_cached_pages_keep_the_languages_apart(client, path, german, english):
     cache.clear()
     network = make_network(name="Impro Verband", slug="impro")
     turning = make_competence(name="Drehen", slug="drehen", name_en="Turning")
-    firm = make_organisation(name="Feinwerk GmbH", employees=Organisation.EmployeeBand.SMALL)
+    firm = make_organisation(name="Feinwerk GmbH", slug="feinwerk", employees=Organisation.EmployeeBand.SMALL)
     firm.competences.add(turning)
     make_membership(organisation=firm, network=network)
     make_participation(event=make_event(title="Zulieferkonferenz"), organisation=network,
