@@ -273,10 +273,8 @@ def path_page(request):
     origin, target = _find_organisation(origin_text), _find_organisation(target_text)
     missing = [text for text, found in ((origin_text, origin), (target_text, target)) if found is None]
     if missing:
-        return answer(
-            _("Diese Organisation kennt der Atlas nicht: %(names)s.") % {"names": ", ".join(f"„{m}“" for m in missing)},
-            404,
-        )
+        names = ", ".join(_("„%(name)s“") % {"name": text} for text in missing)  # quotes per language
+        return answer(_("Diese Organisation kennt der Atlas nicht: %(names)s.") % {"names": names}, 404)
     context.update(origin=origin, target=target, searched=True)
     if origin.pk == target.pk:
         return answer(_("„Von“ und „Nach“ sind dieselbe Organisation; wählen Sie zwei verschiedene."))
