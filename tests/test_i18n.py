@@ -547,6 +547,22 @@ def test_every_admin_page_works_in_english(admin_client, admin_user, rf, site):
     assert "As of" in page and "current" in page and "Period" in page
 
 
+def test_the_admin_tools_speak_english(admin_client, site):
+    from django.urls import reverse
+
+    paths = [reverse(name) for name in (
+        "data-quality", "admin:directory_organisation_import", "admin:directory_organisation_duplicates",
+        "admin:directory_organisation_deleted",
+    )]
+    paths.append(reverse("admin:directory_organisation_merge") + f"?keep={site['firm'].pk}&remove={site['network'].pk}")
+    for path in paths:
+        response = admin_client.get(path, HTTP_ACCEPT_LANGUAGE="en")
+        assert response.status_code == 200, path
+        assert '<html lang="en"' in response.text, path
+        page = visible(response)
+        assert [phrase for phrase in interface_phrases() if phrase in page] == [], path
+
+
 # Caches ----------------------------------------------------------------------------------------
 # Committed data (transactional_db): a transaction that has written never uses the cache.
 
