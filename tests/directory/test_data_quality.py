@@ -87,8 +87,9 @@ def test_the_page_runs_one_query_per_list(admin_client, django_assert_num_querie
         make_relationship(from_organisation=firm, to_organisation=network, kind=Relationship.Kind.SUPPLIER)
         make_participation(event=event, organisation=firm)
 
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):
         # 1 the session, 2 the user, 3 firms without competences, 4 firms without region,
         # 5 organisations not changed for 24 months, 6 memberships, 7 positions,
-        # 8 relationships, 9 participations without a citation (each with what it names).
+        # 8 relationships, 9 participations without a citation (each with what it names),
+        # 10 competences not yet reviewed (the importer's `reviewed` flag).
         admin_client.get(URL)
