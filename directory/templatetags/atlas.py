@@ -102,7 +102,7 @@ class BlocksAsNode(template.Node):
 
 @register.tag
 def blocks_as(parser, token):
-    """{% blocks_as "page" %}…{% endblocks_as %}: see BlocksAsNode."""
+    """{% blocks_as "page_blocks" %}…{% endblocks_as %}: see BlocksAsNode."""
     bits = token.split_contents()
     if len(bits) != 2:
         raise template.TemplateSyntaxError("blocks_as takes one name")
