@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import Q
+from django.utils.translation import gettext as _
 
 from directory.models import (
     Citation, Competence, Membership, Organisation, Position, Relationship, Sector,
@@ -104,12 +105,12 @@ def restore_organisation(*, organisation_id: int, user=None) -> Restored:
     """Undo the deletion of an organisation, with what went with it. All or nothing."""
     with transaction.atomic():
         if Organisation.objects.filter(pk=organisation_id).exists():
-            raise NothingToRestore("Diese Organisation gibt es noch.")
+            raise NothingToRestore(_("Diese Organisation gibt es noch."))
         deletion = (
             Organisation.history.filter(id=organisation_id, history_type="-").order_by("-history_date").first()
         )
         if deletion is None:
-            raise NothingToRestore("Zu dieser Organisation gibt es keine Löschung in der Geschichte.")
+            raise NothingToRestore(_("Zu dieser Organisation gibt es keine Löschung in der Geschichte."))
         organisation = deletion.instance
         organisation._history_user = user
         organisation.save()

@@ -262,6 +262,11 @@ PAGES = [
     "/personen/herbrig/", "/quellen/", "/quellen/feinmechaniker/", "/kompetenzen/", "/veranstaltungen/",
     "/veranstaltungen/zulieferkonferenz/", "/veranstaltungen/reihen/stammtisch/",
     "/veranstaltungen/fruehjahrsmesse/kalender.ics",
+    # The cooperation graph, its path finder (empty and with an answer), a correction form and the
+    # accessibility statement; the organisation page above carries the ego network.
+    "/kooperationen/", "/kooperationen/?netzwerk=impro", "/kooperationen/pfad/",
+    "/kooperationen/pfad/?von=feinwerk&nach=impro", "/korrektur/organisation/feinwerk/",
+    "/korrektur/netzwerk/impro/", "/barrierefreiheit/",
 ]
 NAVIGATION = {"de": ["Firmen", "Netzwerke", "Veranstaltungen", "Quellen", "Zum Inhalt springen"],
               "en": ["Firms", "Networks", "Events", "Sources", "Skip to content"]}
@@ -429,6 +434,14 @@ def test_exports_and_feeds_are_the_same_data_in_both_languages(client, site):
         english = b"".join(english.streaming_content) if path.endswith(("csv", "json")) else english.content
         assert german == english, path
         assert b"/en/" not in english, path
+    # The cooperation graph's JSON and downloads are data too (German readings in both).
+    for path in ("/kooperationen/graph.json", "/kooperationen/graph.gexf", "/kooperationen/graph.graphml",
+                 "/kooperationen/kanten.csv", "/organisationen/feinwerk/kooperationen.json"):
+        german, english = client.get(path), client.get("/en" + path)
+        assert german.status_code == english.status_code == 200, path
+        assert german.content == english.content, path
+        assert b"/en/" not in english.content, path
+        assert "ist Mitglied in" in german.content.decode(), path
 
 
 # The language switch ---------------------------------------------------------------------------
@@ -513,18 +526,41 @@ def test_the_admin_speaks_the_language_of_the_cookie_or_the_browser(admin_client
     assert "Short name" in page and "Editorial note" in page and "Kurzname" not in page
 
 
-def test_every_admin_page_works_in_english(admin_client, site):
+def test_every_admin_page_works_in_english(admin_client, admin_user, rf, site):
     from django.contrib import admin
     from django.urls import reverse
 
-    for model in admin.site._registry:
+    request = rf.get("/admin/")
+    request.user = admin_user
+    for model, model_admin in admin.site._registry.items():
         info = (model._meta.app_label, model._meta.model_name)
-        for url in (reverse("admin:%s_%s_changelist" % info), reverse("admin:%s_%s_add" % info)):
+        urls = [reverse("admin:%s_%s_changelist" % info)]
+        # Some models forbid adding even to a superuser on purpose (login attempts are only
+        # recorded, correction requests only come from the public form): their add page is a 403.
+        if model_admin.has_add_permission(request):
+            urls.append(reverse("admin:%s_%s_add" % info))
+        for url in urls:
             response = admin_client.get(url, HTTP_ACCEPT_LANGUAGE="en")
             assert response.status_code == 200, url
             assert '<html lang="en"' in response.text, url
     page = admin_client.get(reverse("admin:directory_membership_changelist"), HTTP_ACCEPT_LANGUAGE="en").text
     assert "As of" in page and "current" in page and "Period" in page
+
+
+def test_the_admin_tools_speak_english(admin_client, site):
+    from django.urls import reverse
+
+    paths = [reverse(name) for name in (
+        "data-quality", "admin:directory_organisation_import", "admin:directory_organisation_duplicates",
+        "admin:directory_organisation_deleted",
+    )]
+    paths.append(reverse("admin:directory_organisation_merge") + f"?keep={site['firm'].pk}&remove={site['network'].pk}")
+    for path in paths:
+        response = admin_client.get(path, HTTP_ACCEPT_LANGUAGE="en")
+        assert response.status_code == 200, path
+        assert '<html lang="en"' in response.text, path
+        page = visible(response)
+        assert [phrase for phrase in interface_phrases() if phrase in page] == [], path
 
 
 # Caches ----------------------------------------------------------------------------------------
@@ -550,13 +586,15 @@ def test_a_cache_key_names_the_language():
         ("/netzwerke/impro/", ["Drehen"], ["Turning"]),
         ("/veranstaltungen/", ["Konferenz", "Messe / Festival"], ["Conference", "Trade fair / festival"]),
         ("/kompetenzen/", ["Drehen"], ["Turning"]),
+        ("/kooperationen/", ["ist Mitglied in", "Mitgliedschaft"], ["is a member of", "Membership"]),
+        ("/organisationen/feinwerk/", ["ist Mitglied in"], ["is a member of"]),
     ],
 )
 def test_cached_pages_keep_the_languages_apart(client, path, german, english):
     cache.clear()
     network = make_network(name="Impro Verband", slug="impro")
     turning = make_competence(name="Drehen", slug="drehen", name_en="Turning")
-    firm = make_organisation(name="Feinwerk GmbH", employees=Organisation.EmployeeBand.SMALL)
+    firm = make_organisation(name="Feinwerk GmbH", slug="feinwerk", employees=Organisation.EmployeeBand.SMALL)
     firm.competences.add(turning)
     make_membership(organisation=firm, network=network)
     make_participation(event=make_event(title="Zulieferkonferenz"), organisation=network,

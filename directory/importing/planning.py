@@ -242,7 +242,7 @@ def _match(row: Row, lookups: Lookups, report: ImportReport) -> tuple[int | None
         report.error(row.number, column, _(
             "Die Zeile passt zu mehreren Organisationen: %(names)s. Bitte zuerst zusammenführen "
             "oder die Zeile eindeutig machen."
-        ) % {"names": ", ".join(sorted(f"„{lookups.names[pk]}“" for pk in ids))})
+        ) % {"names": ", ".join(sorted(_("„%(name)s“") % {"name": lookups.names[pk]} for pk in ids))})
         return None, how
     return (next(iter(ids)) if ids else None), how
 

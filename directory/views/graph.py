@@ -15,6 +15,7 @@ from django.db.models import Q
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -30,6 +31,8 @@ from directory.models import Organisation, Region, Sector
 GRAPH_CACHE_TIMEOUT = 600
 # How old the unfiltered overview may be when the data has changed since (see _cached).
 OVERVIEW_STALE_SECONDS = 300
+# JSON and downloads are data, in the site's own language whatever the page's (README, "Translations").
+DATA_LANGUAGE = "de"
 DOWNLOADS = {
     "gexf": ("application/gexf+xml", "kooperationen.gexf"),
     "graphml": ("application/graphml+xml", "kooperationen.graphml"),
@@ -50,6 +53,9 @@ def _cached(name: str, params: dict, compute, *, stale_for: int = 0):
     if version is None:
         return compute()
     digest = hashlib.sha256(json.dumps(params, sort_keys=True, default=str).encode()).hexdigest()[:32]
+    # Keyed by language: graphs carry notes, edge readings and rendered tables in the words of
+    # the language they were made in.
+    digest = f"{translation.get_language()}:{digest}"
     key = f"graph:{name}:{version}:{digest}"
     value = cache.get(key)
     if value is not None:
@@ -148,8 +154,9 @@ def graph_json(request):
         return _bad_request_json(form.messages())
     params = _form_params(form)
     # The serialised text is what gets cached: turning a thousand nodes into JSON costs more
-    # than fetching them from the cache.
-    body = _cached("json", params, lambda: _dumps(build_graph(form).as_json()), stale_for=_stale_for(params))
+    # than fetching them from the cache. Data like the other exports: German in both languages.
+    with translation.override(DATA_LANGUAGE):
+        body = _cached("json", params, lambda: _dumps(build_graph(form).as_json()), stale_for=_stale_for(params))
     return HttpResponse(body, content_type="application/json")
 
 
@@ -158,14 +165,16 @@ def graph_download(request, fmt):
     form = GraphForm(request.GET)
     if not form.is_valid():
         return HttpResponse("\n".join(form.messages()), status=400, content_type="text/plain; charset=utf-8")
-    graph = cached_graph(form)
     base_url = request.build_absolute_uri("/").rstrip("/")
-    if fmt == "gexf":
-        body = exports.gexf(graph, base_url=base_url)
-    elif fmt == "graphml":
-        body = exports.graphml(graph, base_url=base_url)
-    else:
-        body = exports.edge_list_csv(graph, base_url=base_url)
+    # Exports are data: the same German readings under /en/ as without the prefix.
+    with translation.override(DATA_LANGUAGE):
+        graph = cached_graph(form)
+        if fmt == "gexf":
+            body = exports.gexf(graph, base_url=base_url)
+        elif fmt == "graphml":
+            body = exports.graphml(graph, base_url=base_url)
+        else:
+            body = exports.edge_list_csv(graph, base_url=base_url)
     content_type, filename = DOWNLOADS[fmt]
     response = HttpResponse(body, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
@@ -206,8 +215,9 @@ def ego_json(request, slug):
     if not form.is_valid():
         return _bad_request_json(form.messages())
     depth, types, window = form.depth(), form.types(), form.window()
-    body = _cached("ego-json", {"org": organisation.pk, **_form_params(form)},
-                   lambda: _dumps(ego_network(organisation, depth=depth, types=types, window=window).as_json()))
+    with translation.override(DATA_LANGUAGE):  # data, like the other exports
+        body = _cached("ego-json", {"org": organisation.pk, **_form_params(form)},
+                       lambda: _dumps(ego_network(organisation, depth=depth, types=types, window=window).as_json()))
     return HttpResponse(body, content_type="application/json")
 
 
@@ -263,10 +273,8 @@ def path_page(request):
     origin, target = _find_organisation(origin_text), _find_organisation(target_text)
     missing = [text for text, found in ((origin_text, origin), (target_text, target)) if found is None]
     if missing:
-        return answer(
-            _("Diese Organisation kennt der Atlas nicht: %(names)s.") % {"names": ", ".join(f"„{m}“" for m in missing)},
-            404,
-        )
+        names = ", ".join(_("„%(name)s“") % {"name": text} for text in missing)  # quotes per language
+        return answer(_("Diese Organisation kennt der Atlas nicht: %(names)s.") % {"names": names}, 404)
     context.update(origin=origin, target=target, searched=True)
     if origin.pk == target.pk:
         return answer(_("„Von“ und „Nach“ sind dieselbe Organisation; wählen Sie zwei verschiedene."))
