@@ -15,7 +15,12 @@ from tests.factories import (
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-LANG_PREFIXES = [""]
+LANG_PREFIXES = ["", "/en"]
+# The interface words the journeys click or read, per language (content stays as entered).
+LABELS = {
+    "": {"firm": "Unternehmen", "one": "1 Organisation", "ical": "In den Kalender übernehmen (iCal)"},
+    "/en": {"firm": "Company", "one": "1 Organisation", "ical": "Add to calendar (iCal)"},
+}
 
 
 @pytest.fixture
@@ -42,10 +47,10 @@ def test_a_buyer_searches_filters_opens_a_profile_and_exports_the_list(live_serv
     page.wait_for_url("**/organisationen/?q=Glas")
     assert page.locator(".result").count() == 2
 
-    page.locator(".directory__facets").get_by_label("Unternehmen").check()
+    page.locator(".directory__facets").get_by_label(LABELS[lang_prefix]["firm"]).check()
     page.wait_for_url("**art=firm*")
     expect(page.locator(".result")).to_have_count(1)
-    assert "1 Organisation" in page.locator("#verzeichnis-status").inner_text()
+    assert LABELS[lang_prefix]["one"] in page.locator("#verzeichnis-status").inner_text()
     assert axe_violations(page) == []
 
     with page.expect_download() as download:
@@ -68,10 +73,11 @@ def test_a_journalist_goes_from_a_network_to_a_member_to_an_event_to_its_calenda
     page.wait_for_url("**/netzwerke/kag/")
     page.get_by_role("link", name="Wiegand-Glas").first.click()
     page.wait_for_url("**/organisationen/wiegand-glas/")
-    page.get_by_role("link", name="2. Netzwerktreffen der KAG").click()
+    # The first link: the event also appears in the profile's cooperation table.
+    page.get_by_role("link", name="2. Netzwerktreffen der KAG").first.click()
     page.wait_for_url("**/veranstaltungen/netzwerktreffen-kag/")
 
-    href = page.get_by_role("link", name="In den Kalender übernehmen (iCal)").get_attribute("href")
+    href = page.get_by_role("link", name=LABELS[lang_prefix]["ical"]).get_attribute("href")
     calendar = page.request.get(live_server.url + href)
     assert calendar.ok
     assert calendar.headers["content-type"].startswith("text/calendar")
