@@ -71,6 +71,17 @@ def slugs_in_database() -> list[str]:
     return list(dict.fromkeys(slug for turn in turns for slug in turn if slug is not None))
 
 
+def _named_values() -> dict[str, list]:
+    """Parameters that are not slugs of records: their own values, by parameter name."""
+    from directory.sitemaps import SITEMAPS
+    from directory.views.corrections import KINDS
+
+    return {"section": list(SITEMAPS), "kind": list(KINDS)}
+
+
+NAMED = _named_values()
+
+
 def candidate_values(converter: str, slugs: list[str]) -> list:
     if converter == "int":
         return [1, 2, 2017, 2019]
@@ -82,7 +93,7 @@ def instances(route: Route, slugs: list[str], limit: int = 400) -> list[str]:
     if not route.parameters:
         return [route.url()]
     names = list(route.parameters)
-    values = [candidate_values(route.parameters[name], slugs) for name in names]
+    values = [NAMED.get(name) or candidate_values(route.parameters[name], slugs) for name in names]
     urls = []
     for combination in itertools.islice(itertools.product(*values), limit):
         try:

@@ -31,7 +31,7 @@ def test_a_visitor_goes_from_a_network_to_a_member_firm_to_an_event(live_server,
     page.wait_for_url("**/organisationen/feinwerktechnik-geising/")
     assert page.locator("h1").inner_text() == "Feinwerktechnik Geising GmbH"
 
-    page.get_by_role("link", name="Zulieferkonferenz in Dresden").click()
+    page.get_by_role("link", name="Zulieferkonferenz in Dresden").first.click()  # also in the cooperation table
     page.wait_for_url("**/veranstaltungen/zulieferkonferenz-dresden/")
     assert page.locator("h1").inner_text() == "Zulieferkonferenz in Dresden"
     assert page.get_by_role("link", name="In den Kalender übernehmen (iCal)").is_visible()
