@@ -1,8 +1,8 @@
 """What the site holds about a person, and erasing it (DSGVO Art. 15 and 17).
 
 `person_data()` gathers everything about one person as JSON-ready data: the person's own
-fields, their positions and participations, the sources cited for each, their history (once
-django-simple-history records Person, Position and Participation), and the other records whose
+fields, their positions and participations, the sources cited for each, their history
+(django-simple-history records Person, Position and Participation), and the other records whose
 free text names them (notes, quotes, descriptions), which an editor has to look at by hand.
 
 `erase_person()` deletes the person with their positions and participations, each through the
@@ -93,10 +93,8 @@ def _cited():
     return models.Prefetch("citations", queryset=Citation.objects.select_related("source").order_by("pk"))
 
 
-def history_data(model, **lookup) -> list[dict] | None:
-    """The model's history rows matching the lookup, oldest first; None without history."""
-    if not hasattr(model, "history"):
-        return None
+def history_data(model, **lookup) -> list[dict]:
+    """The model's history rows matching the lookup, oldest first."""
     return [field_values(row) for row in model.history.filter(**lookup).order_by("history_date", "pk")]
 
 
@@ -143,13 +141,11 @@ def person_data(*, person: Person) -> dict:
         ],
         "mentions": mentions(person=person),
     }
-    history = {
+    data["history"] = {
         "person": history_data(Person, id=person.pk),
         "positions": history_data(Position, person_id=person.pk),
         "participations": history_data(Participation, person_id=person.pk),
     }
-    # Only what is recorded: without django-simple-history there is no history to give.
-    data["history"] = {key: rows for key, rows in history.items() if rows is not None}
     return data
 
 
@@ -224,11 +220,9 @@ def erase_person(*, person: Person) -> Erasure:
 def scrub_history(*, person_pk: int) -> int:
     """Blank the name and the personal fields in the person's history rows; how many rows.
 
-    Nothing to do without django-simple-history. Positions and participations keep their
-    history rows: without the person's they name nobody.
+    Positions and participations keep their history rows: without the person's they name
+    nobody.
     """
-    if not hasattr(Person, "history"):
-        return 0
     blank = {name: "" for name in PERSONAL_FIELDS}
     return Person.history.filter(id=person_pk).update(
         name=ERASED_NAME, slug=f"geloescht-{person_pk}", **blank
