@@ -103,6 +103,25 @@ class ScopedAdmin(ScopeMixin, SimpleHistoryAdmin):
         return super().history_form_view(request, object_id, version_id, extra_context)
 
 
+class UnrestrictedOnlyMixin:
+    """A section for superusers alone, hidden from network editors whatever their permissions."""
+
+    def has_module_permission(self, request):
+        return is_unrestricted(request.user)
+
+    def has_view_permission(self, request, obj=None):
+        return is_unrestricted(request.user)
+
+    def has_add_permission(self, request):
+        return is_unrestricted(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        return is_unrestricted(request.user)
+
+    def has_delete_permission(self, request, obj=None):
+        return is_unrestricted(request.user)
+
+
 class ScopedInlineMixin:
     """An inline showing only the rows in the editor's scope and offering only such choices."""
 

@@ -13,10 +13,8 @@ from django.utils.translation import gettext, gettext_lazy as _
 from directory.forms import CitationForm, SourceForm
 from directory.models import Cited, Citation, Source
 
-from directory.permissions import is_unrestricted
-
 from .base import HTTPS, SHORT_TEXT, count_of, links_of
-from .permissions import ScopedAdmin
+from .permissions import ScopedAdmin, UnrestrictedOnlyMixin
 
 
 def cited_models() -> list:
@@ -54,7 +52,7 @@ class SourceAdmin(ScopedAdmin):
 
 
 @admin.register(Citation)
-class CitationAdmin(ScopedAdmin):
+class CitationAdmin(UnrestrictedOnlyMixin, ScopedAdmin):
     """For superusers: editors cite sources through the inline on each record, where the
     record is in their scope; here a citation's target is a bare number."""
 
@@ -68,21 +66,6 @@ class CitationAdmin(ScopedAdmin):
         ("source", admin.RelatedOnlyFieldListFilter),
     ]
     search_fields = ["source__title", "quote"]
-
-    def has_module_permission(self, request):
-        return is_unrestricted(request.user)
-
-    def has_view_permission(self, request, obj=None):
-        return is_unrestricted(request.user)
-
-    def has_add_permission(self, request):
-        return is_unrestricted(request.user)
-
-    def has_change_permission(self, request, obj=None):
-        return is_unrestricted(request.user)
-
-    def has_delete_permission(self, request, obj=None):
-        return is_unrestricted(request.user)
 
     def get_queryset(self, request):
         # One query per kind of cited record, with what its __str__ reads, not one per row.
