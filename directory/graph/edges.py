@@ -334,6 +334,27 @@ class Edge:
             return str(_("%(count)s Organisationen sind Mitglied in beiden")) % {"count": self.weight}
         return self.text or self.type_label
 
+    def as_json(self, *, label: str | None = None) -> dict:
+        """The edge as the drawing and the JSON export see it; `label`: how it reads from the
+        end a path comes from (default: from its source)."""
+        item = {
+            "id": self.id,
+            "source": self.source,
+            "target": self.target,
+            "type": self.type,
+            "type_label": self.type_label,
+            "label": self.label if label is None else label,
+            "start": self.start.iso if self.start else None,
+            "end": self.end.iso if self.end else None,
+            "period": self.period,
+            "evidence": self.evidence,
+            "sources": [item["url"] or item["title"] for item in self.sources],
+            "source_details": self.sources,
+        }
+        if self.type == SHARED_MEMBERS:
+            item["weight"] = self.weight
+        return item
+
 
 def edges_from_rows(rows) -> list[Edge]:
     edges = []
@@ -368,6 +389,9 @@ class Node:
         if self.kind == "event":
             return str(_("Veranstaltung"))
         return str(dict(Organisation.Kind.choices).get(self.kind, self.kind))
+
+    def as_json(self) -> dict:
+        return {"id": self.id, "label": self.label, "kind": self.kind, "kind_label": self.kind_label, "url": self.url}
 
 
 def _url_maker(name: str):

@@ -133,7 +133,7 @@ def describe(search: Search, *, types=None, window: Window = ALL_TIME) -> list[l
     """
     if not search.paths or search.length == 0:
         nodes = load_nodes({node for path in search.paths for node in path})
-        return [[_node_json(nodes[node]) for node in path if node in nodes] for path in search.paths]
+        return [[nodes[node].as_json() for node in path if node in nodes] for path in search.paths]
     # The edges among the paths' nodes, with their dates and texts (one query); each step takes
     # the most specific of the edges linking its two nodes.
     all_nodes = {node for path in search.paths for node in path}
@@ -151,27 +151,10 @@ def describe(search: Search, *, types=None, window: Window = ALL_TIME) -> list[l
     nodes = load_nodes(all_nodes)
     result = []
     for path in search.paths:
-        steps = [_node_json(nodes[path[0]])]
+        steps = [nodes[path[0]].as_json()]
         for here, there in zip(path, path[1:]):
             edge = chosen[frozenset((here, there))]
-            steps.append({
-                "id": edge.id,
-                "type": edge.type,
-                "type_label": edge.type_label,
-                "label": edge.phrase_from(here),
-                "source": edge.source,
-                "target": edge.target,
-                "start": edge.start.iso if edge.start else None,
-                "end": edge.end.iso if edge.end else None,
-                "period": edge.period,
-                "evidence": edge.evidence,
-                "sources": [item["url"] or item["title"] for item in edge.sources],
-                "source_details": edge.sources,
-            })
-            steps.append(_node_json(nodes[there]))
+            steps.append(edge.as_json(label=edge.phrase_from(here)))
+            steps.append(nodes[there].as_json())
         result.append(steps)
     return result
-
-
-def _node_json(node) -> dict:
-    return {"id": node.id, "label": node.label, "kind": node.kind, "kind_label": node.kind_label, "url": node.url}

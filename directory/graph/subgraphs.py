@@ -74,35 +74,15 @@ class Graph:
         degree = self.degrees()
         nodes = []
         for node in self.nodes.values():
-            item = {
-                "id": node.id, "label": node.label, "kind": node.kind, "kind_label": node.kind_label,
-                "url": node.url, "degree": degree.get(node.id, 0),
-            }
+            item = {**node.as_json(), "degree": degree.get(node.id, 0)}
             if node.members is not None:
                 item["members"] = node.members
             if self.aggregated and node.kind == Organisation.Kind.NETWORK:
                 item["expand"] = node.expand_url
             nodes.append(item)
-        edges = []
-        for edge in self.edges:
-            edges.append({
-                "id": edge.id,
-                "source": edge.source,
-                "target": edge.target,
-                "type": edge.type,
-                "type_label": edge.type_label,
-                "label": edge.label,
-                "start": edge.start.iso if edge.start else None,
-                "end": edge.end.iso if edge.end else None,
-                "period": edge.period,
-                "evidence": edge.evidence,
-                "sources": [item["url"] or item["title"] for item in edge.sources],
-                "source_details": edge.sources,
-                **({"weight": edge.weight} if edge.type == SHARED_MEMBERS else {}),
-            })
         return {
             "nodes": nodes,
-            "edges": edges,
+            "edges": [edge.as_json() for edge in self.edges],
             "centre": self.centre,
             "aggregated": self.aggregated,
             "truncated": self.truncated,
