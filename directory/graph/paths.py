@@ -11,7 +11,7 @@ The search stops at MAX_DEPTH steps, or when a frontier would exceed MAX_FRONTIE
 import dataclasses
 from collections import defaultdict
 
-from .edges import ALL_TIME, PRIORITY, NodeSet, Window, attach_sources, edge_rows, edges_from_rows, load_nodes, node_id
+from .edges import ALL_TIME, PRIORITY, NodeSet, Window, attach_sources, edge_rows, edges_from_rows, load_nodes
 
 MAX_DEPTH = 6
 MAX_PATHS = 3
