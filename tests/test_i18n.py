@@ -436,7 +436,8 @@ def test_exports_and_feeds_are_the_same_data_in_both_languages(client, site):
         assert b"/en/" not in english, path
     # The cooperation graph's JSON and downloads are data too (German readings in both).
     for path in ("/kooperationen/graph.json", "/kooperationen/graph.gexf", "/kooperationen/graph.graphml",
-                 "/kooperationen/kanten.csv", "/organisationen/feinwerk/kooperationen.json"):
+                 "/kooperationen/kanten.csv", "/organisationen/feinwerk/kooperationen.json",
+                 "/kooperationen/pfad/?von=feinwerk&nach=impro&format=json"):
         german, english = client.get(path), client.get("/en" + path)
         assert german.status_code == english.status_code == 200, path
         assert german.content == english.content, path

@@ -285,7 +285,9 @@ def path_page(request):
         return {"paths": describe(search, types=types, window=window), "length": search.length,
                 "exhausted": search.exhausted}
 
-    result = _cached("path", {"from": origin.pk, "to": target.pk, **_form_params(form)}, compute)
+    # The JSON is data like the graph's: German readings and URLs under /en/ too.
+    with translation.override(DATA_LANGUAGE if as_json else translation.get_language()):
+        result = _cached("path", {"from": origin.pk, "to": target.pk, **_form_params(form)}, compute)
     context.update(paths=result["paths"], length=result["length"])
     if not result["paths"]:
         return answer(
