@@ -13,6 +13,7 @@ from django.conf import settings
 from django.middleware.locale import LocaleMiddleware as DjangoLocaleMiddleware
 from django.utils import translation
 from django.views import i18n
+from django.views.decorators.http import require_POST
 
 # The paths outside i18n_patterns whose language the visitor chooses (netzwerk/urls.py).
 UNPREFIXED_PATHS = ("/admin/", "/i18n/")
@@ -38,15 +39,17 @@ class LocaleMiddleware(DjangoLocaleMiddleware):
         return response
 
 
+@require_POST
 def set_language(request):
-    """Django's set_language, reading `next` in the language of its own path.
+    """Django's set_language, reading `next` in the language of its own path. POST only: a GET
+    changes nothing in Django's either, it only redirects.
 
     Django translates `next` to the chosen language by resolving it in the request's language,
     which here is the cookie's, not necessarily that of `next` (/en/firmen/ resolves only in
     English), so the language of `next` is activated first.
     """
     try:
-        path = urlsplit(request.POST.get("next", request.GET.get("next", ""))).path
+        path = urlsplit(request.POST.get("next", "")).path
     except ValueError:
         path = ""
     language = translation.get_language_from_path(path) or settings.LANGUAGE_CODE
