@@ -40,14 +40,17 @@ DOWNLOADS = {
 }
 
 
-def _cached(name: str, params: dict, compute, *, stale_for: int = 0):
+def _cached(name: str, params: dict, compute, *, stale_for: int = 0, stale_if=None):
     """compute(), cached under the parameters and the data version (one query for the
     version; nothing cached inside a transaction that has written, see data_version()).
 
     With `stale_for` (seconds), a result computed under an older version is served for that
     long after it was computed: for the overview of the whole atlas, whose grouped count over
     every membership costs more than a page may, and which a single new membership hardly
-    changes. It is recomputed by the first request after that.
+    changes. It is recomputed by the first request after that. Only a result `stale_if(value)`
+    accepts is kept for that: the aggregated overview, which draws networks alone. A graph
+    that draws people must not outlive a write, or a person made private or erased would stay
+    on the page for minutes.
     """
     version = data_version()
     if version is None:
@@ -67,7 +70,7 @@ def _cached(name: str, params: dict, compute, *, stale_for: int = 0):
             return latest[1]
     value = compute()
     cache.set(key, value, GRAPH_CACHE_TIMEOUT)
-    if stale_for:
+    if stale_for and stale_if(value):
         cache.set(latest_key, (time.time(), value), GRAPH_CACHE_TIMEOUT)
     return value
 
@@ -101,7 +104,8 @@ def _stale_for(params: dict) -> int:
 
 def cached_graph(form: GraphForm):
     params = _form_params(form)
-    return _cached("view", params, lambda: build_graph(form), stale_for=_stale_for(params))
+    return _cached("view", params, lambda: build_graph(form), stale_for=_stale_for(params),
+                   stale_if=lambda graph: graph.aggregated)
 
 
 def _dumps(data) -> str:
@@ -137,7 +141,8 @@ def graph_page(request):
     return render(request, "directory/graph.html", {
         "form": form,
         "graph_messages": form.messages() if request.GET else [],
-        **_cached("page", params, parts, stale_for=_stale_for(params)),
+        **_cached("page", params, parts, stale_for=_stale_for(params),
+                  stale_if=lambda value: value["graph"].aggregated),
         "networks": list(Organisation.objects.networks().order_by("name").values_list("slug", "name")),
         "regions": list(Region.objects.filter(kind__in=[Region.Kind.STATE, Region.Kind.DISTRICT, Region.Kind.CITY])
                         .order_by("name").values_list("slug", "name")),
@@ -155,8 +160,15 @@ def graph_json(request):
     params = _form_params(form)
     # The serialised text is what gets cached: turning a thousand nodes into JSON costs more
     # than fetching them from the cache. Data like the other exports: German in both languages.
+    aggregated = []
+
+    def body_of_graph():
+        graph = build_graph(form)
+        aggregated.append(graph.aggregated)
+        return _dumps(graph.as_json())
+
     with translation.override(DATA_LANGUAGE):
-        body = _cached("json", params, lambda: _dumps(build_graph(form).as_json()), stale_for=_stale_for(params))
+        body = _cached("json", params, body_of_graph, stale_for=_stale_for(params), stale_if=lambda _: aggregated[-1])
     return HttpResponse(body, content_type="application/json")
 
 

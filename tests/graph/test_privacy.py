@@ -4,7 +4,7 @@ import pytest
 
 from events.models import Participation
 from tests.factories import (
-    cite, make_event, make_organisation, make_participation, make_person, make_position, make_source,
+    cite, make_event, make_network, make_organisation, make_participation, make_person, make_position, make_source,
 )
 
 pytestmark = pytest.mark.django_db
@@ -61,3 +61,29 @@ def test_no_path_runs_through_a_private_person(client, world):
 
     assert response.json()["paths"] == []
     assert SECRET not in response.content.decode()
+
+
+# Committed writes: inside a test's transaction nothing is cached at all (data_version()).
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("url", ["/kooperationen/", "/kooperationen/graph.json", "/kooperationen/kanten.csv"])
+def test_a_person_made_private_leaves_the_unfiltered_graph_at_once(client, world, url):
+    colleague = world[0].positions.get(person__slug="jakub").person
+    assert "Jakub Kleinschmidt" in client.get(url).content.decode()
+
+    colleague.is_public = False
+    colleague.save()
+
+    # Only the aggregated overview of a large atlas may be served a few minutes old; a graph
+    # that draws people is made afresh after any write.
+    assert "Jakub Kleinschmidt" not in client.get(url).content.decode()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_aggregated_overview_may_still_be_served_a_few_minutes_old(client, world, monkeypatch):
+    # Too big to draw (one node allowed): the overview of networks, which names nobody.
+    monkeypatch.setattr("directory.views.graph.MAX_NODES", 1)
+    assert client.get("/kooperationen/graph.json").json()["aggregated"]
+
+    make_network(name="Neues Netz", slug="neues-netz")
+
+    assert "Neues Netz" not in client.get("/kooperationen/graph.json").content.decode()
