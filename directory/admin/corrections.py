@@ -5,7 +5,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.text import Truncator
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_lazy as _, ngettext
 
 from directory.models import CorrectionRequest
 from directory.permissions import is_unrestricted
@@ -54,7 +54,9 @@ class CorrectionRequestAdmin(ScopeMixin, admin.ModelAdmin):
         count = queryset.filter(status=CorrectionRequest.Status.NEW).update(
             status=CorrectionRequest.Status.REJECTED, decided_by=request.user, decided_at=timezone.now()
         )
-        self.message_user(request, _("%(count)d Hinweise abgelehnt.") % {"count": count})
+        self.message_user(
+            request, ngettext("%(count)d Hinweis abgelehnt.", "%(count)d Hinweise abgelehnt.", count) % {"count": count}
+        )
 
     @admin.display(description=_("Hinweis"))
     def excerpt(self, obj) -> str:
