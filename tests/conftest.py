@@ -74,3 +74,8 @@ def fresh_cache():
 def default_language():
     """Each test starts in German: a request to /en/ leaves English active in its thread
     (LocaleMiddleware activates a language and nothing resets it)."""
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()
