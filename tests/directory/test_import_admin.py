@@ -40,6 +40,15 @@ def test_the_changelist_links_to_import_and_duplicates(admin_client):
     assert reverse(DUPLICATES) in page
 
 
+@pytest.mark.parametrize(("name", "method"), [
+    ("admin:directory_organisation_import", "put"),
+    ("admin:directory_organisation_duplicates", "post"),
+    ("admin:directory_organisation_merge", "delete"),
+])
+def test_the_tools_answer_only_the_methods_they_use(admin_client, name, method):
+    assert getattr(admin_client, method)(reverse(name)).status_code == 405
+
+
 def test_upload_previews_then_confirm_imports(admin_client, network):
     form = admin_client.get(reverse(IMPORT))
     assert form.status_code == 200
