@@ -8,8 +8,10 @@ free text names them (notes, quotes, descriptions), which an editor has to look 
 `erase_person()` deletes the person with their positions and participations, each through the
 model's delete() in one transaction, so signals and history see every row go. The citations
 of those records go with them (GenericRelation); the sources stay, they are documents about
-organisations. Afterwards the person's own history rows are scrubbed of the name and the other
-personal fields: the history keeps that a person was erased, when and by whom, not who.
+organisations. Afterwards the history rows are scrubbed: the person's of the name and the other
+personal fields, their positions' and participations' of their free text, and the history of
+the citations that went with them of the quotes (which name the person more often than not):
+the history keeps that a person was erased, when and by whom, not who.
 
 The management commands `export_person` and `erase_person` are thin wrappers.
 """
@@ -201,14 +203,18 @@ def erase_person(*, person: Person) -> Erasure:
         positions = list(Position.objects.filter(person=person))
         participations = list(Participation.objects.filter(person=person))
         organisation_ids = {row.organisation_id for row in [*positions, *participations] if row.organisation_id}
-        report.citations = own_citations(person, [p.pk for p in positions], [p.pk for p in participations]).count()
+        # The ids now: delete() clears them.
+        position_ids, participation_ids = [p.pk for p in positions], [p.pk for p in participations]
+        report.citations = own_citations(person, position_ids, participation_ids).count()
         # One delete() per row, not a queryset delete: each row's signals and history entry.
         for row in [*participations, *positions]:
             row.delete()
         report.positions, report.participations = len(positions), len(participations)
         person_pk = person.pk
         person.delete()
-        report.history_rows_scrubbed = scrub_history(person_pk=person_pk)
+        report.history_rows_scrubbed = scrub_history(
+            person_pk=person_pk, position_ids=position_ids, participation_ids=participation_ids
+        )
         # The search documents hold no people today; refreshing the organisations they were
         # linked to keeps it so should a document ever name its people.
         refresh_search_documents(organisation_ids)
@@ -217,16 +223,27 @@ def erase_person(*, person: Person) -> Erasure:
     return report
 
 
-def scrub_history(*, person_pk: int) -> int:
-    """Blank the name and the personal fields in the person's history rows; how many rows.
+def scrub_history(*, person_pk: int, position_ids=(), participation_ids=()) -> int:
+    """Blank the name and the personal fields in the person's history rows, the free text in
+    their positions' and participations' rows, and the quotes in the rows of the citations
+    of all three; how many rows.
 
-    Positions and participations keep their history rows: without the person's they name
-    nobody.
+    The positions and participations keep their rows otherwise: without the person's name
+    and without free text they name nobody.
     """
     blank = {name: "" for name in PERSONAL_FIELDS}
-    return Person.history.filter(id=person_pk).update(
+    rows = Person.history.filter(id=person_pk).update(
         name=ERASED_NAME, slug=f"geloescht-{person_pk}", **blank
     )
+    rows += Position.history.filter(id__in=list(position_ids)).update(note="")
+    rows += Participation.history.filter(id__in=list(participation_ids)).update(note="", talk_title="")
+    types = ContentType.objects.get_for_models(Person, Position, Participation)
+    rows += Citation.history.filter(
+        models.Q(content_type=types[Person], object_id=person_pk)
+        | models.Q(content_type=types[Position], object_id__in=list(position_ids))
+        | models.Q(content_type=types[Participation], object_id__in=list(participation_ids))
+    ).update(quote="")
+    return rows
 
 
 def bump_data_version() -> None:

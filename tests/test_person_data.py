@@ -201,3 +201,23 @@ def test_erasing_keeps_that_someone_was_erased_but_not_who(person):
     assert {row.name for row in rows} == {"[gelöscht]"}
     assert rows[0].history_type in {"+", "~", "-"}
     assert Person.history.filter(id=pk, history_type="-").exists()
+
+
+def test_erasing_leaves_her_name_in_no_history_row(person):
+    pk = person.pk
+    position = Position.objects.get(person=person, role="Geschäftsführerin")
+    cite(position, make_source(title="Firmenporträt"), quote="Frau Verborgen führt die Firma.")
+    positions = list(Position.objects.filter(person=person).values_list("pk", flat=True))
+    participations = list(Participation.objects.filter(person=person).values_list("pk", flat=True))
+
+    erase_person(person=person)
+
+    # Her own rows, her positions' and participations', and those of the citations of all three.
+    rows = [
+        *Person.history.filter(id=pk), *Position.history.filter(id__in=positions),
+        *Participation.history.filter(id__in=participations), *Citation.history.all(),
+    ]
+    assert rows
+    assert not [row for row in rows if "Verborgen" in " ".join(str(value) for value in vars(row).values())]
+    assert not Participation.history.filter(talk_title__contains="Kabelkonfektion").exists()
+    assert not Citation.history.filter(quote__contains="Geschäftsführerin").exists()
