@@ -137,3 +137,15 @@ def test_the_export_limit_is_two_hundred_thousand_rows_by_default():
     from django.conf import settings
 
     assert settings.EXPORT_MAX_ROWS == 200_000
+
+
+def test_graph_downloads_and_path_searches_are_limited_per_client(client, settings):
+    # The cooperation graph's downloads count as exports, the path finder as a search.
+    settings.RATELIMITS = {**settings.RATELIMITS, "export": "2/m", "search": "2/m"}
+    downloads = [client.get("/kooperationen/kanten.csv").status_code for _ in range(3)]
+    searches = [client.get("/kooperationen/pfad/", {"von": "a", "nach": "b"}).status_code for _ in range(3)]
+    other = client.get("/kooperationen/kanten.csv", REMOTE_ADDR="10.0.0.9")
+
+    assert downloads[:2] == [200, 200] and downloads[2] == 429
+    assert 429 not in searches[:2] and searches[2] == 429
+    assert other.status_code == 200

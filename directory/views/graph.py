@@ -27,6 +27,7 @@ from directory.graph.paths import MAX_DEPTH, describe, shortest_paths
 from directory.graph.subgraphs import ALL_NODES, MAX_NODES, ego_network, filtered_graph, overview, total_size
 from directory.jsonld import script_json
 from directory.models import Organisation, Region, Sector
+from netzwerk.ratelimit import limited
 
 GRAPH_CACHE_TIMEOUT = 600
 # How old the unfiltered overview may be when the data has changed since (see _cached).
@@ -174,6 +175,9 @@ def graph_json(request):
 
 @require_GET
 def graph_download(request, fmt):
+    # Downloads share the exports' limit (netzwerk/ratelimit.py) with the directory's.
+    if over_limit := limited(request, "export"):
+        return over_limit
     form = GraphForm(request.GET)
     if not form.is_valid():
         return HttpResponse("\n".join(form.messages()), status=400, content_type="text/plain; charset=utf-8")
@@ -259,6 +263,9 @@ def path_page(request):
     unknown one), the same organisation twice, no connection within MAX_DEPTH steps.
     """
     as_json = request.GET.get("format") == "json"
+    # A search between two organisations costs like a text search: the same limit.
+    if request.GET and (over_limit := limited(request, "search")):
+        return over_limit
     form = PathForm(request.GET or None)
     valid = form.is_valid() if request.GET else False
     messages = form.messages() if request.GET else []
