@@ -197,24 +197,16 @@ def graph_download(request, fmt):
     return response
 
 
-def ego_for(organisation: Organisation, form: EgoForm):
-    """The organisation's ego network as the validated form asks for it (cached)."""
-    depth, types, window = form.depth(), form.types(), form.window()
-    return _cached(
-        "ego", {"org": organisation.pk, **_form_params(form)},
-        lambda: ego_network(organisation, depth=depth, types=types, window=window),
-    )
-
-
 def ego_context(request, organisation: Organisation) -> dict:
     """What includes/ego_network.html needs, for the organisation page: the ego network at the
-    depth the page's `tiefe` asks for (1 unless 2; a bad value falls back to 1). Queries: the data
-    version, and on a cache miss the ego network's depth + 3 (see ego_network)."""
+    depth the page's `tiefe` asks for (1 unless 2; a bad value falls back to 1). Queries: the ego
+    network's depth + 3 (see ego_network). Not cached on its own: the page caches its whole
+    rendered body (directory/fragments.py), this included."""
     form = EgoForm({"tiefe": request.GET.get("tiefe", "1")})
     if not form.is_valid():
         form = EgoForm({"tiefe": "1"})
         form.is_valid()
-    ego = ego_for(organisation, form)
+    ego = ego_network(organisation, depth=form.depth(), types=form.types(), window=form.window())
     return {
         "ego": ego,
         "ego_depth": form.depth(),

@@ -32,7 +32,7 @@ from events.models import Event, Participation
 from netzwerk.ratelimit import limited
 
 from .common import cited, number_sources
-from .organisations import merged_redirect
+from .organisations import HEAD_FIELDS, merged_redirect
 
 MEMBERS_PER_PAGE = 25
 # Past members shown on the network page itself; the rest are a click away (?ehemalige=1).
@@ -41,7 +41,6 @@ PAST_PREVIEW = 10
 EVENT_PREVIEW = 10
 EXPORT_FORMATS = ("csv", "json")
 # What a network page reads of the network before it knows whether its body is cached.
-HEAD_FIELDS = ("pk", "kind", "slug", "name", "short_name", "city")
 _SENTENCE_END = re.compile(r"(?<=[^\s.]{3}[.!?])\s+(?=[A-ZÄÖÜ0-9„\"])")
 
 

@@ -17,6 +17,8 @@ from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
+from directory.filters import data_version
+from directory.fragments import Fragment
 from directory.jsonld import organisation_jsonld, script_json
 from directory.models import Membership, Organisation, OrganisationRedirect, Position, Relationship
 from directory.models.vocabulary import in_display_order
@@ -34,6 +36,10 @@ from .competences import link_to_directory
 from .graph import ego_context
 
 SIMILAR_FIRMS = 6
+
+
+# The fields the page head and the checks read; the rest only when the body is rendered.
+HEAD_FIELDS = ("pk", "kind", "slug", "name", "short_name", "city")
 
 
 def similar_firms(organisation: Organisation, competence_ids: list[int]) -> list[Organisation]:
@@ -136,15 +142,22 @@ def evidence(citations, source_numbers: dict[int, int]) -> list[dict]:
 
 @require_GET
 def organisation_detail(request, slug):
+    # Only what the page head (base.html's title and description) and the checks need: on a
+    # warm request that is all the page reads.
     try:
-        organisation = get_object_or_404(
-            Organisation.objects.select_related("region__parent__parent"), slug=slug
-        )
+        organisation = get_object_or_404(Organisation.objects.only(*HEAD_FIELDS), slug=slug)
     except Http404:
         return merged_redirect(slug)
     if organisation.is_network:
         # Networks have their own page under /netzwerke/ (views/networks.py): one address each.
         return HttpResponsePermanentRedirect(organisation.get_absolute_url())
+    # The page body as rendered for this query string, from the cache under the data version
+    # (directory/fragments.py): a warm request runs no other query and renders no section.
+    body = Fragment("organisation", request, data_version())
+    if body.hit:
+        return render(request, "directory/organisation_detail.html", {"organisation": organisation, "body": body})
+    # The whole organisation with its region and the region's parents, for the body.
+    organisation = Organisation.objects.select_related("region__parent__parent").get(pk=organisation.pk)
 
     lookups = [
         "sectors",
@@ -237,5 +250,7 @@ def organisation_detail(request, slug):
             "jsonld": script_json(jsonld),
             # The cooperation graph around it (includes/ego_network.html).
             **ego_context(request, organisation),
+            # Stored by the template's {% cached_fragment %} once rendered.
+            "body": body,
         },
     )

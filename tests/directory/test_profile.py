@@ -137,12 +137,13 @@ def test_with_neither_competences_nor_region_there_are_no_similar_firms_and_no_q
     firm = make_organisation()
     make_organisation()
 
-    # 1 the organisation, 2 sectors, 3 competences, 4 its citations, 5 memberships,
-    # 6 positions, 7 participations, 8 venue events, 9 relationships (with none of them there
+    # 1 the organisation's head fields, 2 the data version the cached body is keyed on (a miss),
+    # 3 the organisation, 4 sectors, 5 competences, 6 its citations, 7 memberships,
+    # 8 positions, 9 participations, 10 venue events, 11 relationships (with none of them there
     # is nothing to prefetch below them); and no query for similar firms;
-    # the ego network: 10 the data version, 11 its first level (empty), 12 the edges among its
-    # one node, 13 the node's name (no edges, so no sources)
-    with django_assert_num_queries(13):
+    # the ego network: 12 its first level (empty), 13 the edges among its one node, 14 the
+    # node's name (no edges, so no sources)
+    with django_assert_num_queries(14):
         response = client.get(firm.get_absolute_url())
     assert response.context["similar_firms"] == []
     assert "Ähnliche Firmen" not in response.text
@@ -236,18 +237,19 @@ def test_a_full_profile_runs_twenty_one_queries(client, django_assert_num_querie
         cite(make_participation(organisation=firm, person=make_person(), role=Participation.Role.SPEAKER))
         cite(make_event(venue=firm))
 
-    # 1 the organisation with its region and the region's parents
-    # 2 sectors, 3 competences, 4 its citations with their sources
-    # 5 memberships with networks, 6 their citations
-    # 7 positions of public people with the people, 8 their citations
-    # 9 participations with events, 10 their public people, 11 their citations
-    # 12 events it was the venue of, 13 their citations
-    # 14 relationships both ways with both ends, 15 their citations (with the evidence quotes)
-    # 16 similar firms with their regions, ranked by shared competences and region in a
+    # 1 the organisation's head fields, 2 the data version the cached body is keyed on (a miss)
+    # 3 the organisation with its region and the region's parents
+    # 4 sectors, 5 competences, 6 its citations with their sources
+    # 7 memberships with networks, 8 their citations
+    # 9 positions of public people with the people, 10 their citations
+    # 11 participations with events, 12 their public people, 13 their citations
+    # 14 events it was the venue of, 15 their citations
+    # 16 relationships both ways with both ends, 17 their citations (with the evidence quotes)
+    # 18 similar firms with their regions, ranked by shared competences and region in a
     # subquery (one grouped pass over the links)
-    # the ego network (includes/ego_network.html): 17 the data version, 18 its first level,
-    # 19 the edges among its nodes, 20 their names, 21 the edges' sources
-    with django_assert_num_queries(21):
+    # the ego network (includes/ego_network.html): 19 its first level, 20 the edges among its
+    # nodes, 21 their names, 22 the edges' sources
+    with django_assert_num_queries(22):
         response = client.get(firm.get_absolute_url())
     assert response.status_code == 200
     assert len(response.context["similar_firms"]) == min(rows, 6)

@@ -205,22 +205,28 @@ def test_an_organisation_under_the_wrong_prefix_redirects_permanently(client):
     assert network_as_firm["Location"] == network.get_absolute_url() == "/netzwerke/impro/"
 
 
+@pytest.mark.django_db(transaction=True)  # a written transaction caches nothing (data_version)
 @pytest.mark.parametrize("rows", [3, 6])
-def test_an_organisation_page_runs_twenty_one_queries(client, django_assert_num_queries, rows):
+def test_an_organisation_page_runs_twenty_two_queries_and_two_when_cached(client, django_assert_num_queries, rows):
     firm = make_rich_organisation(rows)
 
-    # 1 the organisation with its region and the region's parents
-    # 2 sectors, 3 competences, 4 its citations with their sources
-    # 5 memberships with networks, 6 their citations
-    # 7 positions of public people with the people, 8 their citations
-    # 9 participations with events, 10 their public people, 11 their citations
-    # 12 events it was the venue of, 13 their citations
-    # 14 relationships both ways with both ends, 15 their citations
-    # 16 similar firms by shared competences and region (only with competences or a region)
-    # the ego network: 17 the data version, 18 its first level, 19 the edges among its nodes,
-    # 20 their names, 21 the edges' sources
-    with django_assert_num_queries(21):
+    # 1 the organisation's head fields, 2 the data version the cached body is keyed on (a miss)
+    # 3 the organisation with its region and the region's parents
+    # 4 sectors, 5 competences, 6 its citations with their sources
+    # 7 memberships with networks, 8 their citations
+    # 9 positions of public people with the people, 10 their citations
+    # 11 participations with events, 12 their public people, 13 their citations
+    # 14 events it was the venue of, 15 their citations
+    # 16 relationships both ways with both ends, 17 their citations
+    # 18 similar firms by shared competences and region (only with competences or a region)
+    # the ego network: 19 its first level, 20 the edges among its nodes, 21 their names,
+    # 22 the edges' sources
+    with django_assert_num_queries(22):
         response = client.get(firm.get_absolute_url())
+    # Again: 1 the head fields, 2 the data version; the body comes from the cache
+    with django_assert_num_queries(2):
+        again = client.get(firm.get_absolute_url())
+    assert again.content == response.content
     assert response.status_code == 200
     assert len(response.context["links"]) == 2 * rows
     assert len(response.context["sources"]) == 1 + 6 * rows
@@ -404,3 +410,25 @@ def test_every_page_of_the_seeded_site_answers_on_either_database(client):
     failed = [(path, status) for path in paths if (status := client.get(path).status_code) != 200]
 
     assert failed == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_cached_organisation_page_follows_a_change_to_it_or_its_people():
+    from django.test import Client
+
+    from tests.factories import make_person, make_position
+
+    client = Client()
+    firm = make_organisation(name="Alte Firma GmbH", slug="alte-firma")
+    person = make_person(name="Erika Sichtbar", is_public=True)
+    make_position(person=person, organisation=firm)
+    assert "Erika Sichtbar" in client.get("/organisationen/alte-firma/").text
+
+    firm.name = "Neue Firma GmbH"
+    firm.save()
+    person.is_public = False
+    person.save()
+    page = client.get("/organisationen/alte-firma/").text
+
+    assert "Neue Firma GmbH" in page
+    assert "Erika Sichtbar" not in page
