@@ -55,8 +55,10 @@ start_redis() {  # the workers share one cache, as app servers behind a load bal
 start_gunicorn() {  # $1: port
   "$PY" manage.py collectstatic --noinput -v0
   say "gunicorn with $WORKERS sync workers on 127.0.0.1:$1"
+  # --max-requests 0: gunicorn.conf.py recycles workers after 2,000 requests in production;
+  # here a worker must live through the run, or its memory could not be followed.
   "$PY" -m gunicorn netzwerk.wsgi:application --bind "127.0.0.1:$1" --workers "$WORKERS" \
-    --worker-class sync --timeout 60 --backlog 2048 --log-level warning \
+    --worker-class sync --timeout 60 --backlog 2048 --log-level warning --max-requests 0 \
     --error-logfile "$work/gunicorn.log" 2>>"$work/gunicorn.log" &
   gunicorn_pid=$!
   for _ in $(seq 1 120); do curl -s -o /dev/null "http://127.0.0.1:$1/" && break; sleep 0.5; done
