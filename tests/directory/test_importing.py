@@ -325,3 +325,17 @@ def test_a_current_membership_gets_the_start_the_file_gives(vocabulary):
     assert str(membership.start) == "2016"
     assert Membership.objects.count() == 1
     assert run("name;networks;member_since\nMitglied GmbH;amz;2016\n").unchanged == 1
+
+
+def test_an_import_is_recorded_in_history_with_who_made_it(vocabulary, django_user_model):
+    user = django_user_model.objects.create_user("buero")
+    run(MEMBER_LIST, user=user)
+    mueller = Organisation.objects.get(name="Müller Präzision GmbH")
+
+    run(MEMBER_LIST.replace("Dresden;", "Dresden-Neustadt;"), user=user)
+
+    records = list(Organisation.history.filter(id=mueller.pk).order_by("history_date"))
+    assert [record.history_type for record in records] == ["+", "~"]
+    assert {record.history_user for record in records} == {user}
+    assert records[-1].city == "Dresden-Neustadt"
+    assert Membership.history.filter(organisation_id=mueller.pk, history_type="+").count() == 1
