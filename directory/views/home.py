@@ -3,6 +3,8 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from directory.filters import data_version
+from directory.fragments import Fragment
 from directory.models import Organisation, Person, Source
 from events.models import Event
 
@@ -13,6 +15,11 @@ HOME_EVENTS = 6
 
 @require_GET
 def home(request):
+    # The page body from the cache under the data version (directory/fragments.py): a warm
+    # request runs one query; the counts over every organisation only after a write.
+    body = Fragment("home", request, data_version())
+    if body.hit:
+        return render(request, "directory/home.html", {"body": body})
     kinds = Organisation.Kind
     # One query for the three organisation counts; people, events and sources one each.
     counts = Organisation.objects.aggregate(
@@ -50,5 +57,7 @@ def home(request):
             "networks": networks,
             "latest_events": latest_events,
             "upcoming_count": len(upcoming),
+            # Stored by the template's {% cached_fragment %} once rendered.
+            "body": body,
         },
     )

@@ -72,6 +72,11 @@ def current_member_count():
 
 @require_GET
 def network_list(request):
+    # The page body from the cache under the data version (directory/fragments.py): a warm
+    # request runs one query; the member counts over every membership only after a write.
+    body = Fragment("networks", request, data_version())
+    if body.hit:
+        return render(request, "directory/network_list.html", {"body": body})
     today = timezone.localdate()
     networks = list(
         Organisation.objects.networks()
@@ -108,7 +113,7 @@ def network_list(request):
         }
         for network in networks
     ]
-    return render(request, "directory/network_list.html", {"rows": rows})
+    return render(request, "directory/network_list.html", {"rows": rows, "body": body})
 
 
 def facet_links(request, name: str, options: list[dict], *, repeatable: bool) -> list[dict]:

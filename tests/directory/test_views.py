@@ -99,9 +99,10 @@ def test_the_home_page_runs_seven_queries_however_much_it_shows(client, django_a
         make_event(start=next_year())
         make_event(start="2019")
 
-    # 1 organisation counts by kind, 2 public people, 3 events, 4 sources,
-    # 5 networks with their member counts, 6 upcoming events, 7 past events
-    with django_assert_num_queries(7):
+    # 1 the data version the cached body is keyed on (none inside this test's transaction),
+    # 2 organisation counts by kind, 3 public people, 4 events, 5 sources,
+    # 6 networks with their member counts, 7 upcoming events, 8 past events
+    with django_assert_num_queries(8):
         response = client.get("/")
     assert response.status_code == 200
 
@@ -432,3 +433,25 @@ def test_a_cached_organisation_page_follows_a_change_to_it_or_its_people():
 
     assert "Neue Firma GmbH" in page
     assert "Erika Sichtbar" not in page
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_home_page_and_the_network_list_come_from_the_cache_until_something_changes():
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    client = Client()
+    network = make_network(name="Impro")
+    client.get("/"), client.get("/netzwerke/")
+
+    # One query each, the data version; the bodies come from the cache.
+    with CaptureQueriesContext(connection) as queries:
+        client.get("/"), client.get("/netzwerke/")
+    assert len(queries) == 2
+
+    network.name = "Impro e. V."
+    network.save()
+
+    assert "Impro e. V." in client.get("/").text
+    assert "Impro e. V." in client.get("/netzwerke/").text
