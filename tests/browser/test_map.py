@@ -50,7 +50,7 @@ def test_the_map_follows_a_filter_that_updates_in_place(live_server, page, firms
     open_the_map(page)
     expect(page.locator("[data-map] .map-point")).to_have_count(2)
 
-    page.get_by_label("Impro").check()
+    page.get_by_role("radio", name="Impro").check()  # not the chip the update adds
     page.wait_for_url("**netzwerk=impro*")
     expect(page.locator("[data-map] .map-point")).to_have_count(1)
     assert markers(page).get_attribute("title") == "Kabelwerk Dresden GmbH"
@@ -92,6 +92,6 @@ def test_nothing_moves_while_the_map_and_updated_results_load(live_server, page,
     expect(page.locator("[data-map] .map-point")).to_have_count(2)
     assert page.evaluate(LAYOUT_SHIFT) < 0.01
 
-    page.get_by_label("Impro").check()
+    page.get_by_role("radio", name="Impro").check()  # not the chip the update adds
     expect(page.locator("[data-map] .map-point")).to_have_count(1)
     assert page.evaluate(LAYOUT_SHIFT) < 0.01
