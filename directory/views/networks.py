@@ -10,7 +10,6 @@ from django.db.models import (
     IntegerField,
     OuterRef,
     Prefetch,
-    Q,
     Subquery,
     prefetch_related_objects,
 )
@@ -25,14 +24,14 @@ from directory.exports import export_response
 from directory.filters import OrganisationFilter, cached, competence_counts, data_version, region_counts
 from directory.fragments import Fragment
 from directory.jsonld import organisation_jsonld, script_json
-from directory.models import Membership, Organisation, Position, Relationship
+from directory.models import Membership, Organisation, Position
 from events.feeds import cached_calendar_response, calendar_events
 from events.filters import involving
 from events.models import Event, Participation
 from netzwerk.ratelimit import limited
 
 from .common import cited, number_sources
-from .organisations import HEAD_FIELDS, merged_redirect
+from .organisations import HEAD_FIELDS, add_evidence, merged_redirect, relationship_links
 
 MEMBERS_PER_PAGE = 25
 # Past members shown on the network page itself; the rest are a click away (?ehemalige=1).
@@ -256,20 +255,8 @@ def network_detail(request, slug):
     # One more than shown tells whether the page has to point to the full list.
     more_events = len(upcoming_events) > EVENT_PREVIEW or len(past_events) > EVENT_PREVIEW
 
-    relationships = list(
-        Relationship.objects.filter(Q(from_organisation=network) | Q(to_organisation=network))
-        .select_related("from_organisation", "to_organisation")
-        .prefetch_related(cited())
-        .order_by("-start_date", "kind")
-    )
-    links = [
-        {
-            "relationship": relationship,
-            "phrase": relationship.phrase_from(network.pk),
-            "other": relationship.other_end(network.pk),
-        }
-        for relationship in relationships
-    ]
+    links = relationship_links(network)
+    relationships = [link["relationship"] for link in links]
 
     # Counted over the members on the day, each under the other filters.
     selected_competences = list(filterset.value("kompetenz") or [])
@@ -286,6 +273,7 @@ def network_detail(request, slug):
     sources, source_numbers = number_sources(
         network, *page_members, *past_members, *positions, *relationships
     )
+    add_evidence(links, source_numbers)
     return render(
         request,
         "directory/network_detail.html",

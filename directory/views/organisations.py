@@ -131,6 +131,32 @@ def merged_redirect(slug: str) -> HttpResponsePermanentRedirect:
     return HttpResponsePermanentRedirect(redirect.organisation.get_absolute_url())
 
 
+def relationship_links(organisation: Organisation) -> list[dict]:
+    """The organisation's relationships both ways, each read from its end (`phrase`, `other`),
+    for includes/relationships.html. Two queries: the relationships with both ends, their
+    citations with their sources."""
+    relationships = (
+        Relationship.objects.filter(Q(from_organisation=organisation) | Q(to_organisation=organisation))
+        .select_related("from_organisation", "to_organisation")
+        .prefetch_related(cited())
+        .order_by("-start_date", "kind")
+    )
+    return [
+        {
+            "relationship": relationship,
+            "phrase": relationship.phrase_from(organisation.pk),
+            "other": relationship.other_end(organisation.pk),
+        }
+        for relationship in relationships
+    ]
+
+
+def add_evidence(links: list[dict], source_numbers: dict[int, int]) -> None:
+    """Each link's quoted evidence with its footnote number, once the page numbered its sources."""
+    for link in links:
+        link["evidence"] = evidence(link["relationship"].citations.all(), source_numbers)
+
+
 def evidence(citations, source_numbers: dict[int, int]) -> list[dict]:
     """A record's quoted evidence with its source's footnote number; reads prefetched citations."""
     return [
@@ -190,21 +216,8 @@ def organisation_detail(request, slug):
     ]
     prefetch_related_objects([organisation], *lookups)
 
-    # Both directions in one query; each reads from this organisation's end.
-    relationships = list(
-        Relationship.objects.filter(Q(from_organisation=organisation) | Q(to_organisation=organisation))
-        .select_related("from_organisation", "to_organisation")
-        .prefetch_related(cited())
-        .order_by("-start_date", "kind")
-    )
-    links = [
-        {
-            "relationship": relationship,
-            "phrase": relationship.phrase_from(organisation.pk),
-            "other": relationship.other_end(organisation.pk),
-        }
-        for relationship in relationships
-    ]
+    links = relationship_links(organisation)
+    relationships = [link["relationship"] for link in links]
 
     memberships = list(organisation.memberships.all())
     positions = list(organisation.positions.all())
@@ -217,8 +230,7 @@ def organisation_detail(request, slug):
     sources, source_numbers = number_sources(
         organisation, *memberships, *positions, *relationships, *participations, *venue_of
     )
-    for link in links:
-        link["evidence"] = evidence(link["relationship"].citations.all(), source_numbers)
+    add_evidence(links, source_numbers)
 
     competences = link_to_directory(in_display_order(list(organisation.competences.all())))
     similar = similar_firms(organisation, [competence.pk for competence in competences])
