@@ -1,0 +1,364 @@
+"""What public pages keep in the cache, and when it stops being current: one module for it.
+
+Everything cached here is looked up the same way: under a key made of what the value depends
+on (`key_parts`: the page, the filters, the language, ...), and checked against the *versions
+of the tables it reads* (`tables`). The database keeps one version per public table
+(`cache_version`, netzwerk/lib/versioning.py): triggers on each table mark a transaction that
+writes to it, and at commit the version of each table it wrote to goes up by one, in the same
+transaction as the rows. So
+
+- a write to the events does not make the firm directory's pages cold, nor a new postcode the
+  network pages: each cached thing names the tables it reads, and only theirs count;
+- the versions are read in one query for all the tables a page names (`versions()`), from the
+  database the page's rows come from (a read replica too, netzwerk/routers.py): a replica that
+  lags behind gives old versions with its old rows, never the new version with old rows;
+- a version is never seen before the rows it stands for (it commits with them), and a rolled
+  back write leaves it as it was, as it leaves the rows.
+
+Serving while recomputing. The key holds no version, so after a write the previous value is
+still there: the first request that finds it out of date takes a short lock in the cache
+(`cache.add`, atomic in Redis and in the local memory cache) and recomputes it; until it has
+stored the new value (at most LOCK_SECONDS = 60 s, then another request takes over), every
+other request for the same key is served the previous value. One write does not send every
+worker into the same cold queries at once.
+
+Privacy first. Pages that show people (they read a person, position or participation table)
+are never served out of date after a *privacy-relevant* write: a person made private or erased,
+a position or participation removed. Such a write advances a version of its own (`privacy`,
+the triggers of netzwerk/lib/versioning.py); an entry built before it is not served, the
+request waits briefly for the one worker recomputing it, or recomputes it itself.
+
+Not cached (`versions()` answers None, and the builder just runs): on SQLite (`make run`,
+small data, no triggers), and inside a transaction that has written, whose uncommitted view
+must neither be stored nor be served a value cached outside it.
+
+The fragment helper (`Fragment`, and the `{% cached_fragment %}` tag in
+directory/templatetags/atlas.py) keeps a rendered part of a page the same way.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections.abc import Callable, Iterable
+
+from django.core.cache import cache
+from django.db import connections, router
+from django.utils import timezone, translation
+from django.utils.safestring import mark_safe
+
+# How long a value is kept at most; its tables' versions decide whether it is current.
+DEFAULT_TTL = 600
+# How long one request may recompute a value while others are served the previous one: the
+# most a page is served out of date after a write (counted from the first request that saw
+# it out of date).
+LOCK_SECONDS = 60
+# How long a request for a page that shows people waits for the worker recomputing it after a
+# privacy-relevant write, before it recomputes the page itself.
+PRIVACY_WAIT_SECONDS = 2.0
+PRIVACY_POLL_SECONDS = 0.05
+# The version that privacy-relevant writes advance, and the tables whose pages it concerns.
+PRIVACY = "privacy"
+PEOPLE_TABLES = frozenset({"directory_person", "directory_position", "events_participation"})
+KEY_PREFIX = "c1"
+
+# The default for `versions=`: read them (one query).
+READ = object()
+
+
+class Versions:
+    """The versions of some tables, read together in one query from one database."""
+
+    def __init__(self, values: dict[str, int], alias: str):
+        self.values = values
+        self.alias = alias
+
+    def covers(self, tables: Iterable[str]) -> bool:
+        return all(table in self.values for table in tables)
+
+    def signature(self, tables: Iterable[str]) -> tuple:
+        """What a value built now from `tables` is current for."""
+        return tuple(self.values[table] for table in sorted(set(tables)))
+
+    def privacy(self) -> int:
+        return self.values.get(PRIVACY, 0)
+
+    def __repr__(self):
+        return f"Versions({self.values!r}, alias={self.alias!r})"
+
+
+def read_alias() -> str:
+    """The database the public pages' rows are read from (the replica when there is one and
+    no transaction on the primary is open, netzwerk/routers.py): the versions come from it."""
+    return router.db_for_read(None)
+
+
+def versions(tables: Iterable[str], *, using: str | None = None) -> Versions | None:
+    """The versions of `tables` (and the privacy version), in one query; None: cache nothing.
+
+    None on SQLite, inside a transaction that has written, and when a table has no version
+    (it is not tracked: better uncached than never refreshed; tests/test_cache_versions.py
+    checks that every table a cached page reads is tracked).
+    """
+    alias = using or read_alias()
+    connection = connections[alias]
+    if connection.vendor != "postgresql":
+        return None
+    names = sorted({*tables, PRIVACY})
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_current_xact_id_if_assigned() IS NULL,"
+            " (SELECT json_object_agg(table_name, version) FROM cache_version WHERE table_name = ANY(%s))",
+            [names],
+        )
+        clean, values = cursor.fetchone()
+    if not clean:
+        return None
+    values = values or {}
+    if isinstance(values, str):  # a driver that does not decode json
+        import json
+
+        values = json.loads(values)
+    if any(name not in values for name in names):
+        return None
+    return Versions({name: int(version) for name, version in values.items()}, alias)
+
+
+def make_key(namespace: str, key_parts: Iterable) -> str:
+    digest = hashlib.sha256("\x1f".join(str(part) for part in key_parts).encode()).hexdigest()[:32]
+    return f"{KEY_PREFIX}:{namespace}:{digest}"
+
+
+def _lock_key(key: str, signature: tuple) -> str:
+    return f"{key}:lock:{hashlib.sha256(repr(signature).encode()).hexdigest()[:16]}"
+
+
+def _shows_people(tables) -> bool:
+    return bool(PEOPLE_TABLES.intersection(tables))
+
+
+class Lookup:
+    """One key's state for this request: `value` and `hit`, or what to store once built.
+
+    hit: current, or the previous value while another request recomputes it (`stale`).
+    Otherwise the caller builds the value and calls store(), which releases the lock it took.
+    """
+
+    def __init__(self, key: str | None, tables, current: Versions | None, entry=None, grace: int = 0):
+        self.key = key
+        self.grace = grace
+        self.tables = tuple(sorted(set(tables)))
+        self.current = current
+        self.hit = False
+        self.stale = False
+        self.value = None
+        self.lock = None
+        if key is None or current is None:
+            self.key = None
+            return
+        self.signature = current.signature(self.tables)
+        self._decide(entry)
+
+    def _decide(self, entry):
+        if entry is not None:
+            signature, privacy, value = entry
+            if signature == self.signature:
+                self.hit, self.value = True, value
+                return
+            hidden = _shows_people(self.tables) and privacy != self.current.privacy()
+            if self.grace and not hidden and self._within_grace():
+                self.hit, self.stale, self.value = True, True, value
+                return
+            lock = _lock_key(self.key, self.signature)
+            if cache.add(lock, time.time(), LOCK_SECONDS):
+                self.lock = lock  # this request recomputes it
+                return
+            if not hidden:
+                # Another request is recomputing it: the previous value meanwhile.
+                self.hit, self.stale, self.value = True, True, value
+                return
+            # A person made private, or removed from where the page showed them: never the
+            # previous value. Wait a moment for the request that is recomputing it.
+            fresh = _wait_for(self.key, self.signature)
+            if fresh is not None:
+                self.hit, self.value = True, fresh
+            return
+
+    def _within_grace(self) -> bool:
+        """Whether the value went out of date less than `grace` seconds ago (counted from the
+        first request that found it so)."""
+        now = time.time()
+        since_key = _lock_key(self.key, self.signature).replace(":lock:", ":since:")
+        if cache.add(since_key, now, self.grace + 1):
+            return True
+        since = cache.get(since_key)
+        return since is not None and now - since < self.grace
+
+    def store(self, value, ttl: int = DEFAULT_TTL) -> None:
+        self.value = value
+        if self.key is None:
+            return
+        cache.set(self.key, (self.signature, self.current.privacy(), value), ttl)
+        if self.lock:
+            cache.delete(self.lock)
+            self.lock = None
+
+
+def _wait_for(key: str, signature: tuple):
+    deadline = time.monotonic() + PRIVACY_WAIT_SECONDS
+    while time.monotonic() < deadline:
+        time.sleep(PRIVACY_POLL_SECONDS)
+        entry = cache.get(key)
+        if entry is not None and entry[0] == signature:
+            return entry[2]
+    return None
+
+
+def _current(tables, given) -> Versions | None:
+    if given is READ:
+        return versions(tables)
+    if given is None or not given.covers(tables):
+        # Not cacheable (None), or read for other tables: read these (one query).
+        return None if given is None else versions(tables, using=given.alias)
+    return given
+
+
+def lookup(namespace: str, key_parts: Iterable, *, tables: Iterable[str], versions=READ, grace: int = 0) -> Lookup:
+    """The cached value of (namespace, key_parts) if current, or what to store once built."""
+    tables = tuple(tables)
+    current = _current(tables, versions)
+    if current is None:
+        return Lookup(None, tables, None)
+    key = make_key(namespace, key_parts)
+    return Lookup(key, tables, current, cache.get(key), grace=grace)
+
+
+def cached(
+    namespace: str,
+    key_parts: Iterable,
+    builder: Callable[[], object],
+    *,
+    tables: Iterable[str],
+    ttl: int = DEFAULT_TTL,
+    versions=READ,
+    grace: int = 0,
+):
+    """builder(), or its value cached under (namespace, key_parts) and the versions of
+    `tables`, the tables builder reads. `versions`: read already for a superset of `tables`
+    (no query), or None for "not cacheable"; by default read here (one query).
+
+    `grace` (seconds, at most LOCK_SECONDS): after a write, the previous value is served for
+    that long without anyone recomputing it, unless the write concerned people on it; for a
+    value that costs more than a page may and that one write hardly changes (the overview of
+    the whole atlas).
+
+    None is never cached (a builder that found nothing returns an empty list or the like).
+    """
+    found = lookup(namespace, key_parts, tables=tables, versions=versions, grace=min(grace, LOCK_SECONDS))
+    if found.hit:
+        return found.value
+    value = builder()
+    if value is not None:
+        _store(found, value, ttl)
+    return value
+
+
+def cached_many(namespace: str, items: dict[str, tuple[Iterable, Callable[[], object]]], *, tables, ttl=DEFAULT_TTL,
+                versions=READ) -> dict:
+    """cached() for several values of the same tables at once: one round trip to the cache for
+    all of them. `items`: name -> (key_parts, builder)."""
+    tables = tuple(tables)
+    current = _current(tables, versions)
+    if current is None:
+        return {name: builder() for name, (_, builder) in items.items()}
+    keys = {name: make_key(namespace, parts) for name, (parts, _) in items.items()}
+    entries = cache.get_many(list(keys.values()))
+    results = {}
+    for name, (_, builder) in items.items():
+        found = Lookup(keys[name], tables, current, entries.get(keys[name]))
+        if found.hit:
+            results[name] = found.value
+        else:
+            results[name] = builder()
+            _store(found, results[name], ttl)
+    return results
+
+
+def _store(found: Lookup, value, ttl: int) -> None:
+    found.store(value, ttl)
+
+
+# Rendered page parts ------------------------------------------------------------------------
+#
+# A warm request for a directory page, a network page or the event list asks the cache for the
+# rendered part of the page first (one round trip, after the one query for the versions),
+# before it builds a FilterSet or runs any other query; only on a miss does the view do its
+# work, and the template's `{% cached_fragment %}` tag stores what it rendered. The rest of the
+# page (base.html: header, navigation, footer) is rendered on every request.
+#
+# The key holds everything the part's HTML depends on: the page, the language, today's date
+# (current memberships, upcoming events), the site's address, and the path and query string
+# exactly as sent (the part's links keep the other parameters, in their order). So nothing that
+# differs per visitor may go inside a fragment: no CSRF token, no CSP nonce, nothing about the
+# user.
+
+FRAGMENT_TIMEOUT = 600
+# Longer query strings (a 10,000-character search) are answered, but not kept.
+MAX_CACHED_QUERY_STRING = 2000
+
+
+def fragment_key_parts(name: str, request) -> tuple | None:
+    """What one page part's HTML depends on for this request, or None: not cached (a signed-in
+    user; an overlong query string)."""
+    query_string = request.META.get("QUERY_STRING", "")
+    if len(query_string) > MAX_CACHED_QUERY_STRING:
+        return None
+    # Signed-in editors get their pages rendered afresh, so whatever a page may one day show
+    # them alone (an edit link) never reaches the cache. An anonymous request has no session
+    # to read, so asking costs no query.
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        return None
+    return (
+        name, translation.get_language() or "", timezone.localdate().isoformat(),
+        # The site's address too, for any absolute link a part may hold.
+        request.scheme, request.get_host(), request.path, query_string,
+    )
+
+
+def fragment_key(name: str, request, tables: Iterable[str] = ()) -> str | None:
+    parts = fragment_key_parts(name, request)
+    return None if parts is None else make_key("fragment", parts)
+
+
+class Fragment:
+    """One page part: its HTML from the cache (`hit`), or where to store it once rendered.
+
+    `tables`: every table the part shows (the versions are read for them, one query, unless
+    `versions` were read already); `fragment.versions` then serves the view's other cached
+    values without another query.
+    """
+
+    def __init__(self, name: str, request, tables: Iterable[str], versions=READ):
+        self.tables = tuple(tables)
+        parts = fragment_key_parts(name, request)
+        self.versions = _current(self.tables, versions)
+        if parts is None or self.versions is None:
+            self._lookup = Lookup(None, self.tables, None)
+        else:
+            key = make_key("fragment", parts)
+            self._lookup = Lookup(key, self.tables, self.versions, cache.get(key))
+        self.key = self._lookup.key
+        self.html = mark_safe(self._lookup.value) if self._lookup.hit else None
+
+    @property
+    def hit(self) -> bool:
+        return self.html is not None
+
+    @property
+    def stale(self) -> bool:
+        return self._lookup.stale
+
+    def store(self, html: str) -> None:
+        _store(self._lookup, str(html), FRAGMENT_TIMEOUT)
+        self.html = mark_safe(html)
