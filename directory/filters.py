@@ -12,12 +12,10 @@ Semantics worth knowing:
   form's errors say so in German, and the page shows them.
 """
 
-import hashlib
 import math
 
 import django_filters
 from django import forms
-from django.core.cache import cache
 from django.db import connection
 from django.db.models import Exists, ExpressionWrapper, F, FloatField, OuterRef, Q
 from django.utils import timezone
@@ -25,7 +23,7 @@ from django.utils.functional import lazy
 from django.utils.text import format_lazy
 from django.utils.translation import get_language, gettext, gettext_lazy as _
 
-from directory import search
+from directory import caching, search
 from directory.models import (
     Competence,
     Membership,
@@ -35,6 +33,7 @@ from directory.models import (
     Sector,
 )
 from directory.models.vocabulary import localised_name
+from netzwerk.lib import cache
 
 KM_PER_DEGREE = 111.2
 MIN_RADIUS_KM, MAX_RADIUS_KM, DEFAULT_RADIUS_KM = 1, 200, 25
@@ -258,31 +257,10 @@ class FirmFilter(OrganisationFilter):
 #
 # Each facet is one grouped query over the filtered organisations (the filtered id list as a
 # subquery, which the (kind, name, id) index serves without reading the table), and the
-# results are cached per facet, keyed on the filters that facet sees and on the data version
-# (data_version()), so any write makes every cached count obsolete at once.
+# results are cached per facet (netzwerk/lib/cache.py), keyed on the filters that facet sees
+# and current while the tables they read (directory.caching.DIRECTORY) keep their versions.
 
-FACET_CACHE_TIMEOUT = 600
 FACET_CACHE_PREFIX = "directory-facets"
-
-
-def data_version() -> int | None:
-    """A number that changes with every write the directory's counts read (one query).
-
-    On PostgreSQL the sequence that triggers advance (migration 0006). None means "do not
-    cache": on SQLite (small databases, no sequences), and inside a transaction that has
-    written, whose uncommitted view must neither be cached nor served from the cache; a
-    rollback leaves the sequence advanced, so a cached view of the rolled back writes would
-    otherwise pass for current.
-    """
-    if connection.vendor != "postgresql":
-        return None
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT CASE WHEN is_called THEN last_value ELSE 0 END, pg_current_xact_id_if_assigned() IS NULL"
-            " FROM directory_data_version"
-        )
-        version, clean = cursor.fetchone()
-    return version if clean else None
 
 
 def _normalised(value) -> str:
@@ -299,15 +277,14 @@ def _normalised(value) -> str:
     return str(value)
 
 
-def cache_key(filterset, facet: str, skip: str | None, version: int) -> str:
-    """The key of one facet's counts: the page's base rows, the filters the facet is counted
-    under (all but `skip`), the membership day, and the data version."""
+def cache_key(filterset, facet: str, skip: str | None) -> tuple:
+    """The key parts of one facet's counts: the page's base rows, the filters the facet is
+    counted under (all but `skip`), the membership day, and the language."""
     base, filters = _key_parts(filterset)
     # The language too: cached options carry names and labels in the language they were made in.
     parts = [base[0], facet, get_language() or "", *base[1:]]
     parts += [f"{name}={value}" for name, value in filters if name != skip]
-    digest = hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:32]
-    return f"{FACET_CACHE_PREFIX}:{version}:{digest}"
+    return tuple(parts)
 
 
 def _key_parts(filterset):
@@ -327,24 +304,20 @@ def _key_parts(filterset):
     return parts
 
 
-def cached(version: int | None, filterset, name: str, compute):
-    """compute(), or its result cached under the filters and the data version (None: not
-    cached). For the view's count and page ids, which cost as much as a facet on a broad
-    text search."""
+def cached(version, filterset, name: str, compute):
+    """compute(), or its result cached under the filters (netzwerk/lib/cache.py); `version`:
+    the versions the view read (None: not cached). For the view's count and page ids, which
+    cost as much as a facet on a broad text search."""
     if version is None:
         return compute()
-    key = cache_key(filterset, name, None, version)
-    value = cache.get(key)
-    if value is None:
-        value = compute()
-        cache.set(key, value, FACET_CACHE_TIMEOUT)
-    return value
+    return cache.cached(FACET_CACHE_PREFIX, cache_key(filterset, name, None), compute,
+                        tables=caching.DIRECTORY, versions=version)
 
 
-def facet_counts(filterset, version: int | None = -1) -> dict:
+def facet_counts(filterset, version=cache.READ) -> dict:
     """Options with counts for each facet, each counted under the other active filters.
 
-    One query for the data version (none when the caller passes it), then one per facet not in
+    One query for the versions (none when the caller passes them), then one per facet not in
     the cache; the view documents them. Competences are counted under all filters including the selected competences, since
     selecting one more narrows down (ALL).
     """
@@ -359,24 +332,13 @@ def facet_counts(filterset, version: int | None = -1) -> dict:
         "art": ("art", lambda: kind_counts(filterset.filtered_except("art"))),
     }
     names = [name for name in computers if name in ("kompetenz", "region", "netzwerk", "groesse") or name in filterset.filters]
-    if version == -1:
-        version = data_version()
-    keys = {name: cache_key(filterset, name, computers[name][0], version) for name in names} if version is not None else {}
-    cached = cache.get_many(list(keys.values())) if keys else {}
-    facets, fresh = {}, {}
-    for name in names:
-        key = keys.get(name)
-        # Django's cache backends pickle on set and unpickle on get, so what the view marks
-        # as selected never reaches the cached copy: no deepcopy needed on either side.
-        if key in cached:
-            facets[name] = cached[key]
-        else:
-            facets[name] = computers[name][1]()
-            if key:
-                fresh[key] = facets[name]
-    if fresh:
-        cache.set_many(fresh, FACET_CACHE_TIMEOUT)
-    return facets
+    # Django's cache backends pickle on set and unpickle on get, so what the view marks as
+    # selected never reaches the cached copy: no deepcopy needed on either side.
+    return cache.cached_many(
+        FACET_CACHE_PREFIX,
+        {name: (cache_key(filterset, name, computers[name][0]), computers[name][1]) for name in names},
+        tables=caching.DIRECTORY, versions=version,
+    )
 
 
 def _ids(queryset):

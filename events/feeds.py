@@ -17,7 +17,6 @@ import time
 from collections import OrderedDict
 
 from django.conf import settings
-from django.core.cache import cache
 from django.http import HttpResponse
 from django.urls import reverse
 from django.utils.cache import get_conditional_response
@@ -25,9 +24,10 @@ from django.utils.http import http_date
 from django.utils.translation import override
 from icalendar import Calendar
 
-from directory.filters import FACET_CACHE_TIMEOUT
+from directory import caching
 from directory.fuzzydates import Precision
 from events.models import Event
+from netzwerk.lib import cache
 
 FEED_CACHE_PREFIX = "calendar-feed"
 # How many feed bodies each process keeps in memory besides the shared cache.
@@ -179,41 +179,52 @@ def ics_response(body: bytes, filename: str) -> HttpResponse:
     return response
 
 
-def cached_calendar_response(request, events, *, name: str, filename: str, key: str, version: int | None):
-    """calendar_response(), with the body cached under the feed's key and the data version
-    (directory.filters.data_version; None: neither cached nor tagged) and conditional GET.
+def cached_calendar_response(request, events, *, name: str, filename: str, key: str, version):
+    """calendar_response(), with the body cached under the feed's key while the tables a feed
+    reads are unchanged (netzwerk/lib/cache.py; `version`: their versions, None: neither cached
+    nor tagged) and conditional GET.
 
     `key` names the feed and what narrows it ("network:impro", "all:netzwerk=impro"). The
-    body holds absolute links, so the site's address is part of the cache key too. The ETag is
-    the version and the key: any write to the tables a feed reads advances the version (the
-    triggers of directory migration 0006 and events migration 0002), so an unchanged ETag
-    means an unchanged feed and a calendar app that polls gets a 304 without a body.
-    Last-Modified is when this body was first built under the version: no earlier than the
-    last write it shows, so If-Modified-Since never keeps a changed feed from a client.
+    body holds absolute links, so the site's address is part of the cache key too. The ETag
+    names the tables' versions the body was built under: any write to them makes a new body,
+    so an unchanged ETag means an unchanged feed and a calendar app that polls gets a 304
+    without a body. Last-Modified is when this body was built: no earlier than the last write
+    it shows, so If-Modified-Since never keeps a changed feed from a client.
     The events queryset is only read when the body is not in the cache.
     """
     if version is None:
         return calendar_response(request, events, name=name, filename=filename)
-    digest = hashlib.sha256(
-        "\x1f".join((key, name, request.build_absolute_uri("/"))).encode()
-    ).hexdigest()[:32]
-    cache_key = f"{FEED_CACHE_PREFIX}:{version}:{digest}"
+    parts = (key, name, request.build_absolute_uri("/"))
+    signature = version.signature(caching.EVENT_LIST)
+    digest = hashlib.sha256(repr((parts, signature)).encode()).hexdigest()[:32]
     # The full feed is 2 MB: this process keeps the last few it served, so a repeated request
-    # does not fetch them from the shared cache again. The key holds the data version, so a
+    # does not fetch them from the shared cache again. Kept under the tables' versions, so a
     # kept body is never out of date.
-    entry = _recent_feeds.get(cache_key) or cache.get(cache_key)
+    entry = _recent_feeds.get(digest)
     if entry is None:
-        # Whole seconds, as Last-Modified carries them and If-Modified-Since comes back.
-        entry = (calendar_body(request, events, name=name), int(time.time()))
-        cache.set(cache_key, entry, FACET_CACHE_TIMEOUT)
+        found = cache.lookup(FEED_CACHE_PREFIX, parts, tables=caching.EVENT_LIST, versions=version)
+        if found.hit:
+            entry = found.value
+        else:
+            # Whole seconds, as Last-Modified carries them and If-Modified-Since comes back.
+            entry = (calendar_body(request, events, name=name), int(time.time()), f'"{digest[:24]}"')
+            found.store(entry)
+        if found.stale:
+            # The previous body while another request builds the new one: not kept here.
+            return _conditional(request, entry, filename)
+        with _recent_feeds_lock:
+            _recent_feeds[digest] = entry
     with _recent_feeds_lock:
-        _recent_feeds[cache_key] = entry
-        _recent_feeds.move_to_end(cache_key)
+        if digest in _recent_feeds:
+            _recent_feeds.move_to_end(digest)
         while len(_recent_feeds) > RECENT_FEEDS:
             _recent_feeds.popitem(last=False)
-    body, built = entry
+    return _conditional(request, entry, filename)
+
+
+def _conditional(request, entry, filename: str):
+    body, built, etag = entry
     response = ics_response(body, filename)
-    etag = f'"{version}-{digest[:16]}"'
     response["ETag"] = etag
     response["Last-Modified"] = http_date(built)
     return get_conditional_response(request, etag=etag, last_modified=built, response=response)

@@ -4,19 +4,18 @@ Each facet's counts are taken over the events the *other* filters leave, so a co
 many events a click on that choice would show.
 """
 
-import hashlib
 from collections import Counter
 
 import django_filters
 from django import forms
-from django.core.cache import cache
 from django.db.models import Count, Exists, OuterRef
 from django.db.models.functions import ExtractYear
 from django.utils.translation import get_language, gettext_lazy as _
 
-from directory.filters import FACET_CACHE_TIMEOUT
+from directory import caching
 from directory.models import Organisation, Region
 from events.models import Event, Participation, Topic
+from netzwerk.lib import cache
 
 
 def involving(queryset, organisation):
@@ -112,29 +111,23 @@ class EventFilter(django_filters.FilterSet):
             return ""
         return str(self.data.get(facet, ""))
 
-    def cache_key(self, name: str, version: int) -> str:
-        """The key of one cached result (`name`: "count", "facets") under the valid filters'
-        values and the data version. Every filter counts, as the facets mark the chosen ones."""
+    def cache_key(self, name: str) -> tuple:
+        """The key parts of one cached result (`name`: "count", "facets") under the valid
+        filters' values. Every filter counts, as the facets mark the chosen ones."""
         # The language too: the cached facets carry labels in the language they were made in.
-        parts = [
+        return (
             name, get_language() or "",
             *(f"{filter_name}={self.selected(filter_name)}" for filter_name in sorted(self.filters)),
-        ]
-        digest = hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:32]
-        return f"{EVENT_CACHE_PREFIX}:{version}:{digest}"
+        )
 
-    def cached(self, version: int | None, name: str, compute):
-        """compute(), or its result cached under the filters and the data version
-        (directory.filters.data_version; None: not cached). The event tables advance the
-        version as the directory's do (events migration 0002)."""
+    def cached(self, version, name: str, compute):
+        """compute(), or its result cached under the filters while the tables the event list
+        reads are unchanged (netzwerk/lib/cache.py; `version`: the versions the view read,
+        None: not cached)."""
         if version is None:
             return compute()
-        key = self.cache_key(name, version)
-        value = cache.get(key)
-        if value is None:
-            value = compute()
-            cache.set(key, value, FACET_CACHE_TIMEOUT)
-        return value
+        return cache.cached(EVENT_CACHE_PREFIX, self.cache_key(name), compute,
+                            tables=caching.EVENT_LIST, versions=version)
 
     def facets(self) -> dict[str, list[dict]]:
         """Each filter's choices with counts, as {"name": [{"value", "label", "count"}, …]}.

@@ -14,8 +14,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 from django.views.decorators.http import require_GET
 
-from directory.filters import data_version
-from directory.fragments import Fragment
+from directory import caching
 from directory.views.common import (
     cited,
     number_sources,
@@ -27,6 +26,7 @@ from events.exports import ORGANISING_ROLES, export_response
 from events.feeds import calendar_events, cached_calendar_response, in_calendar
 from events.filters import EventFilter
 from events.models import Event, EventSeries, Participation
+from netzwerk.lib.cache import Fragment, versions
 from netzwerk.ratelimit import limited
 
 FORMATS = ("json", "csv")
@@ -56,12 +56,12 @@ def bad_request(messages: list[str], fmt: str) -> HttpResponse:
 def event_list(request):
     fmt = request.GET.get("format", "")
     exporting = fmt in FORMATS
-    # The count and the facet counts are cached under the filters and the data version, which
-    # every write to the event and directory tables advances (None: not cached), and so is the
-    # rendered list (directory/fragments.py): a warm request builds no FilterSet, runs no other
-    # query and renders only base.html around the list.
-    version = None if exporting else data_version()
-    body = None if exporting else Fragment("events", request, version)
+    # The count and the facet counts are cached under the filters while the tables the list
+    # reads are unchanged (netzwerk/lib/cache.py; None: not cached), and so is the rendered
+    # list: a warm request builds no FilterSet, runs no other query and renders only base.html
+    # around the list.
+    body = None if exporting else Fragment("events", request, caching.EVENT_LIST)
+    version = body.versions if body else None
     if body and body.hit:
         return render(request, "events/event_list.html", {"body": body})
 
@@ -250,8 +250,8 @@ def calendar(request):
         calendar_events(filterset.qs),
         name="Netzwerkatlas: Veranstaltungen",
         filename="veranstaltungen.ics",
-        key=filterset.cache_key("calendar", 0),
-        version=data_version(),
+        key="all:" + "\x1f".join(filterset.cache_key("calendar")),
+        version=versions(caching.EVENT_LIST),
     )
 
 
@@ -263,5 +263,5 @@ def event_calendar(request, slug):
         return render(request, "events/calendar_unavailable.html", {"event": event}, status=404)
     return cached_calendar_response(
         request, [event], name=event.title, filename=f"{event.slug}.ics",
-        key=f"event:{event.pk}", version=data_version(),
+        key=f"event:{event.pk}", version=versions(caching.EVENT_LIST),
     )

@@ -113,7 +113,7 @@ def blocks_as(parser, token):
 @register.tag("cached_fragment")
 def cached_fragment(parser, token):
     """{% cached_fragment part %}…{% endcached_fragment %}: the cached HTML of `part` (a
-    directory.fragments.Fragment the view looked up), or the block rendered and stored there.
+    netzwerk.lib.cache.Fragment the view looked up), or the block rendered and stored there.
 
     Without `part` in the context (or when it is None) the block is simply rendered. The view
     skips its queries on a hit, so on a hit the block's variables are not there to render.

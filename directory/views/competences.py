@@ -3,15 +3,14 @@
 from collections import defaultdict
 
 from django.db import connection
-from django.core.cache import cache
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
-from directory.filters import FACET_CACHE_TIMEOUT, data_version
-from directory.fragments import Fragment
+from directory import caching
 from directory.models import Competence, Organisation
 from directory.models.vocabulary import in_display_order
+from netzwerk.lib import cache
 
 
 def firm_directory_url() -> str:
@@ -81,31 +80,22 @@ def competences_with_firm_counts() -> list[Competence]:
     )
 
 
-def cached_competences_with_firm_counts(version: int | None = -1) -> list[Competence]:
-    """competences_with_firm_counts(), cached under the data version (see directory/filters.py):
-    one query for the version (none when the caller passes it), and the counting query only
-    after a write."""
-    if version == -1:
-        version = data_version()
-    if version is None:
-        return competences_with_firm_counts()
-    key = f"directory-competence-counts:{version}"
-    competences = cache.get(key)
-    if competences is None:
-        competences = competences_with_firm_counts()
-        cache.set(key, competences, FACET_CACHE_TIMEOUT)
-    return competences
+def cached_competences_with_firm_counts(version=cache.READ) -> list[Competence]:
+    """competences_with_firm_counts(), cached while competences and their links are unchanged
+    (netzwerk/lib/cache.py): one query for the versions (none when the caller passes them),
+    and the counting query only after a write."""
+    return cache.cached("directory-competence-counts", (), competences_with_firm_counts,
+                        tables=caching.COMPETENCES, versions=version)
 
 
 @require_GET
 def competence_list(request):
-    # 1 the data version; then, unless the rendered tree is cached (directory/fragments.py),
-    # 2, unless cached: every competence with its count
-    version = data_version()
-    body = Fragment("competences", request, version)
+    # 1 the versions of the tables the tree reads; then, unless the rendered tree is cached
+    # (netzwerk/lib/cache.py), 2, unless cached: every competence with its count
+    body = cache.Fragment("competences", request, caching.COMPETENCES)
     if body.hit:
         return render(request, "directory/competence_list.html", {"body": body})
-    competences = cached_competences_with_firm_counts(version)
+    competences = cached_competences_with_firm_counts(body.versions)
     link_to_directory(competences)
     children = defaultdict(list)
     for competence in competences:

@@ -2,15 +2,12 @@
 network, and the path finder ("how are A and B connected").
 
 The graphs come from directory.graph; each costs a fixed number of queries whatever its size,
-and is cached under the data version (directory.filters.data_version), so a write anywhere
-makes every cached graph obsolete at once.
+and is cached while the tables a graph reads are unchanged (netzwerk/lib/cache.py,
+directory.caching.GRAPH).
 """
 
-import hashlib
 import json
-import time
 
-from django.core.cache import cache
 from django.db.models import Q
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
@@ -19,7 +16,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from directory.filters import data_version
+from directory import caching
 from directory.graph import exports
 from directory.graph.edges import EDGE_TYPES, node_id
 from directory.graph.forms import EgoForm, GraphForm, PathForm
@@ -27,11 +24,12 @@ from directory.graph.paths import MAX_DEPTH, describe, shortest_paths
 from directory.graph.subgraphs import ALL_NODES, MAX_NODES, ego_network, filtered_graph, overview, total_size
 from directory.jsonld import script_json
 from directory.models import Organisation, Region, Sector
+from netzwerk.lib import cache
 from netzwerk.ratelimit import limited
 
 GRAPH_CACHE_TIMEOUT = 600
-# How old the unfiltered overview may be when the data has changed since (see _cached).
-OVERVIEW_STALE_SECONDS = 300
+# How long the unfiltered overview may be served after a write changed it (see _cached).
+OVERVIEW_STALE_SECONDS = 60
 # JSON and downloads are data, in the site's own language whatever the page's (README, "Translations").
 DATA_LANGUAGE = "de"
 DOWNLOADS = {
@@ -41,39 +39,22 @@ DOWNLOADS = {
 }
 
 
-def _cached(name: str, params: dict, compute, *, stale_for: int = 0, stale_if=None):
-    """compute(), cached under the parameters and the data version (one query for the
-    version; nothing cached inside a transaction that has written, see data_version()).
+def _cached(name: str, params: dict, compute, *, grace: int = 0):
+    """compute(), cached under the parameters while the tables a graph reads are unchanged
+    (netzwerk/lib/cache.py: one query for their versions; nothing cached inside a transaction
+    that has written).
 
-    With `stale_for` (seconds), a result computed under an older version is served for that
-    long after it was computed: for the overview of the whole atlas, whose grouped count over
-    every membership costs more than a page may, and which a single new membership hardly
-    changes. It is recomputed by the first request after that. Only a result `stale_if(value)`
-    accepts is kept for that: the aggregated overview, which draws networks alone. A graph
-    that draws people must not outlive a write, or a person made private or erased would stay
-    on the page for minutes.
+    With `grace` (seconds), a result is still served that long after a write, before anyone
+    recomputes it: for the overview of the whole atlas, whose grouped count over every
+    membership costs more than a page may, and which a single new membership hardly changes.
+    Never after a privacy-relevant write (a person made private or erased, a position or
+    participation removed): a graph that draws people must not show them a moment longer.
     """
-    version = data_version()
-    if version is None:
-        return compute()
-    digest = hashlib.sha256(json.dumps(params, sort_keys=True, default=str).encode()).hexdigest()[:32]
+    digest = json.dumps(params, sort_keys=True, default=str)
     # Keyed by language: graphs carry notes, edge readings and rendered tables in the words of
     # the language they were made in.
-    digest = f"{translation.get_language()}:{digest}"
-    key = f"graph:{name}:{version}:{digest}"
-    value = cache.get(key)
-    if value is not None:
-        return value
-    latest_key = f"graph:{name}:latest:{digest}"
-    if stale_for:
-        latest = cache.get(latest_key)
-        if latest is not None and time.time() - latest[0] < stale_for:
-            return latest[1]
-    value = compute()
-    cache.set(key, value, GRAPH_CACHE_TIMEOUT)
-    if stale_for and stale_if(value):
-        cache.set(latest_key, (time.time(), value), GRAPH_CACHE_TIMEOUT)
-    return value
+    return cache.cached(f"graph:{name}", (translation.get_language(), digest), compute,
+                        tables=caching.GRAPH, ttl=GRAPH_CACHE_TIMEOUT, grace=grace)
 
 
 def _form_params(form) -> dict:
@@ -98,15 +79,14 @@ def build_graph(form: GraphForm):
     return filtered_graph(network=network, region=region, sector=sector, types=types, window=window, limit=limit)
 
 
-def _stale_for(params: dict) -> int:
+def _grace(params: dict) -> int:
     narrowed = any(params.get(name) for name in ("netzwerk", "region", "branche"))
     return 0 if narrowed else OVERVIEW_STALE_SECONDS
 
 
 def cached_graph(form: GraphForm):
     params = _form_params(form)
-    return _cached("view", params, lambda: build_graph(form), stale_for=_stale_for(params),
-                   stale_if=lambda graph: graph.aggregated)
+    return _cached("view", params, lambda: build_graph(form), grace=_grace(params))
 
 
 def _dumps(data) -> str:
@@ -142,8 +122,7 @@ def graph_page(request):
     return render(request, "directory/graph.html", {
         "form": form,
         "graph_messages": form.messages() if request.GET else [],
-        **_cached("page", params, parts, stale_for=_stale_for(params),
-                  stale_if=lambda value: value["graph"].aggregated),
+        **_cached("page", params, parts, grace=_grace(params)),
         "networks": list(Organisation.objects.networks().order_by("name").values_list("slug", "name")),
         "regions": list(Region.objects.filter(kind__in=[Region.Kind.STATE, Region.Kind.DISTRICT, Region.Kind.CITY])
                         .order_by("name").values_list("slug", "name")),
@@ -161,15 +140,8 @@ def graph_json(request):
     params = _form_params(form)
     # The serialised text is what gets cached: turning a thousand nodes into JSON costs more
     # than fetching them from the cache. Data like the other exports: German in both languages.
-    aggregated = []
-
-    def body_of_graph():
-        graph = build_graph(form)
-        aggregated.append(graph.aggregated)
-        return _dumps(graph.as_json())
-
     with translation.override(DATA_LANGUAGE):
-        body = _cached("json", params, body_of_graph, stale_for=_stale_for(params), stale_if=lambda _: aggregated[-1])
+        body = _cached("json", params, lambda: _dumps(build_graph(form).as_json()), grace=_grace(params))
     return HttpResponse(body, content_type="application/json")
 
 
@@ -201,7 +173,7 @@ def ego_context(request, organisation: Organisation) -> dict:
     """What includes/ego_network.html needs, for the organisation page: the ego network at the
     depth the page's `tiefe` asks for (1 unless 2; a bad value falls back to 1). Queries: the ego
     network's depth + 3 (see ego_network). Not cached on its own: the page caches its whole
-    rendered body (directory/fragments.py), this included."""
+    rendered body (netzwerk/lib/cache.py), this included."""
     form = EgoForm({"tiefe": request.GET.get("tiefe", "1")})
     if not form.is_valid():
         form = EgoForm({"tiefe": "1"})

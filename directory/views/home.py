@@ -3,10 +3,10 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from directory.filters import data_version
-from directory.fragments import Fragment
+from directory import caching
 from directory.models import Organisation, Person, Source
 from events.models import Event
+from netzwerk.lib.cache import Fragment
 
 from .networks import current_member_count
 
@@ -15,9 +15,9 @@ HOME_EVENTS = 6
 
 @require_GET
 def home(request):
-    # The page body from the cache under the data version (directory/fragments.py): a warm
-    # request runs one query; the counts over every organisation only after a write.
-    body = Fragment("home", request, data_version())
+    # The page body from the cache while the tables it shows are unchanged (netzwerk/lib/cache.py):
+    # a warm request runs one query; the counts over every organisation only after a write.
+    body = Fragment("home", request, caching.HOME)
     if body.hit:
         return render(request, "directory/home.html", {"body": body})
     kinds = Organisation.Kind

@@ -22,17 +22,17 @@ from django.views.decorators.http import require_GET
 
 from directory import search
 from directory.exports import export_response
+from directory import caching
 from directory.filters import (
     FirmFilter,
     OrganisationFilter,
     cached,
-    data_version,
     facet_counts,
 )
-from directory.fragments import Fragment
 from directory.models import Membership, Organisation
 from directory.models.vocabulary import localised_name
 from directory.text import fold
+from netzwerk.lib.cache import Fragment, versions
 from netzwerk.ratelimit import limited
 
 from .maps import geojson_response
@@ -78,12 +78,12 @@ def directory_page(request, filter_class, base, *, title: str, noun: tuple[str, 
     fmt = request.GET.get("format")
     partial = request.headers.get("X-Requested-With") == PARTIAL_HEADER
     template = "directory/listing_partial.html" if partial else "directory/organisation_list.html"
-    # query: the data version the rendered part and the cached counts are keyed on (PostgreSQL)
-    version = data_version() if fmt is None else None
-    # The part below the search box (messages, facets, chips, results, pages) as rendered for
-    # this very query string, from the cache: a warm request builds no FilterSet, runs no
-    # other query and renders no result.
-    listing = Fragment("directory", request, version) if fmt is None else None
+    # query: the versions of the tables the rendered part and the cached counts read
+    # (PostgreSQL; netzwerk/lib/cache.py). The part below the search box (messages, facets,
+    # chips, results, pages) as rendered for this very query string, from the cache: a warm
+    # request builds no FilterSet, runs no other query and renders no result.
+    listing = Fragment("directory", request, caching.DIRECTORY) if fmt is None else None
+    version = listing.versions if listing else None
     if listing and listing.hit:
         context = {"title": title, "query": search.parse_query(request.GET.get("q")).text, "listing": listing}
         return vary_on_partial(render(request, template, context))
@@ -101,8 +101,8 @@ def directory_page(request, filter_class, base, *, title: str, noun: tuple[str, 
 
     if fmt == "geojson":
         # The map's points, under the same filters; an invalid one is left out as on the page.
-        # query: the data version; then the points, unless cached (directory/views/maps.py)
-        return geojson_response(request, filterset, data_version())
+        # query: the versions; then the points, unless cached (directory/views/maps.py)
+        return geojson_response(request, filterset, versions(caching.DIRECTORY))
     if fmt is not None:
         # Exports and text searches are what costs; browsing by facets is not limited.
         if over_limit := limited(request, "export"):

@@ -4,7 +4,8 @@ Answered by the list view itself (directory/views/listing.py), so the map shows 
 the list's FilterSet finds. Up to MAP_POINT_LIMIT organisations come one point each, with a
 link to the profile; beyond that (the whole directory holds 100k firms) they come grouped by
 place: coordinates are postcode centres, so a few thousand places hold every firm, and each
-group links to the list narrowed to its postcode. Either answer is cached under the data version.
+group links to the list narrowed to its postcode. Either answer is cached while the directory's
+tables are unchanged (netzwerk/lib/cache.py).
 """
 
 from django.db.models import Count, Max, Min
@@ -21,7 +22,7 @@ MAP_GROUP_LIMIT = 5000
 GROUP_RADIUS_KM = 5
 
 
-def geojson_response(request, filterset, version: int | None) -> JsonResponse:
+def geojson_response(request, filterset, version) -> JsonResponse:
     """The filterset's organisations with coordinates as a GeoJSON FeatureCollection.
 
     Two queries, none when cached: the count, which the list page has usually just cached

@@ -21,13 +21,14 @@ from django.utils.translation import gettext
 from django.views.decorators.http import require_GET
 
 from directory.exports import export_response
-from directory.filters import OrganisationFilter, cached, competence_counts, data_version, region_counts
-from directory.fragments import Fragment
+from directory import caching
+from directory.filters import OrganisationFilter, cached, competence_counts, region_counts
 from directory.jsonld import organisation_jsonld, script_json
 from directory.models import Membership, Organisation, Position
 from events.feeds import cached_calendar_response, calendar_events
 from events.filters import involving
 from events.models import Event, Participation
+from netzwerk.lib.cache import Fragment, versions
 from netzwerk.ratelimit import limited
 
 from .common import cited, number_sources
@@ -71,9 +72,9 @@ def current_member_count():
 
 @require_GET
 def network_list(request):
-    # The page body from the cache under the data version (directory/fragments.py): a warm
-    # request runs one query; the member counts over every membership only after a write.
-    body = Fragment("networks", request, data_version())
+    # The page body from the cache while the tables it shows are unchanged (netzwerk/lib/cache.py):
+    # a warm request runs one query; the member counts over every membership only after a write.
+    body = Fragment("networks", request, caching.NETWORKS)
     if body.hit:
         return render(request, "directory/network_list.html", {"body": body})
     today = timezone.localdate()
@@ -167,13 +168,14 @@ def network_detail(request, slug):
         # Firms live under /organisationen/, networks under /netzwerke/: one address each.
         return HttpResponsePermanentRedirect(network.get_absolute_url())
     fmt = request.GET.get("format", "")
-    # The counts and the rendered page body are cached under the data version (see
-    # directory/filters.py and directory/fragments.py). None: not cached.
+    # The counts and the rendered page body are cached while the tables they read are
+    # unchanged (netzwerk/lib/cache.py). The page body (everything but the header and footer
+    # of base.html) as rendered for this query string, from the cache: a warm request runs no
+    # other query and renders no member.
     exporting = fmt in EXPORT_FORMATS
-    version = None if exporting else data_version()
-    # The page body (everything but the header and footer of base.html) as rendered for this
-    # query string, from the cache: a warm request runs no other query and renders no member.
-    body = None if exporting else Fragment("network", request, version)
+    body = None if exporting else Fragment("network", request, caching.PROFILE)
+    # The versions read for the body serve the counts below too (None: not cached).
+    version = body.versions if body else None
     if body and body.hit:
         return render(request, "directory/network_detail.html", {"network": network, "body": body})
     if not exporting:
@@ -320,5 +322,5 @@ def network_calendar(request, slug):
         name=f"Netzwerkatlas: {network.short_name or network.name}",
         filename=f"{network.slug}.ics",
         key=f"network:{network.pk}",
-        version=data_version(),
+        version=versions(caching.EVENT_LIST),
     )

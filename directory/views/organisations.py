@@ -17,12 +17,12 @@ from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
-from directory.filters import data_version
-from directory.fragments import Fragment
+from directory import caching
 from directory.jsonld import organisation_jsonld, script_json
 from directory.models import Membership, Organisation, OrganisationRedirect, Position, Relationship
 from directory.models.vocabulary import in_display_order
 from events.models import Event
+from netzwerk.lib.cache import Fragment
 
 from .common import (
     cited,
@@ -177,9 +177,10 @@ def organisation_detail(request, slug):
     if organisation.is_network:
         # Networks have their own page under /netzwerke/ (views/networks.py): one address each.
         return HttpResponsePermanentRedirect(organisation.get_absolute_url())
-    # The page body as rendered for this query string, from the cache under the data version
-    # (directory/fragments.py): a warm request runs no other query and renders no section.
-    body = Fragment("organisation", request, data_version())
+    # The page body as rendered for this query string, from the cache while the tables it shows
+    # are unchanged (netzwerk/lib/cache.py): a warm request runs no other query and renders no
+    # section.
+    body = Fragment("organisation", request, caching.PROFILE)
     if body.hit:
         return render(request, "directory/organisation_detail.html", {"organisation": organisation, "body": body})
     # The whole organisation with its region and the region's parents, for the body.
