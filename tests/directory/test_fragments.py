@@ -1,5 +1,5 @@
-"""Rendered page parts cached under the data version (directory/fragments.py) and the
-template tag that serves and stores them."""
+"""Rendered page parts cached while the tables they show are unchanged (the fragment helper of
+netzwerk/lib/cache.py) and the template tag that serves and stores them."""
 
 import pytest
 from django.core.cache import cache
@@ -7,20 +7,25 @@ from django.template import Context, Template
 from django.test import RequestFactory
 from django.utils import translation
 
-from directory import fragments
-from directory.fragments import Fragment, fragment_key
 from directory.views import listing
+from netzwerk.lib import cache as fragments
+from netzwerk.lib.cache import Fragment, Versions, fragment_key
 from tests.factories import make_organisation
 
+TABLES = ("directory_organisation",)
 
-def key(path="/firmen/?q=glas", version=7, language="de", **extra):
+
+def versions(version=7, privacy=1):
+    return Versions({"directory_organisation": version, "privacy": privacy}, "default")
+
+
+def key(path="/firmen/?q=glas", language="de", **extra):
     with translation.override(language):
-        return fragment_key("directory", RequestFactory().get(path, **extra), version)
+        return fragment_key("directory", RequestFactory().get(path, **extra))
 
 
-def test_the_key_holds_the_version_the_language_and_the_query_string():
+def test_the_key_holds_the_language_and_the_query_string_but_no_version():
     assert key() == key()
-    assert key(version=8) != key()
     assert key(language="en") != key()
     assert key("/firmen/?q=glass") != key()
     assert key("/organisationen/?q=glas") != key()
@@ -35,8 +40,9 @@ def test_the_key_holds_the_day(monkeypatch):
     assert key() != today
 
 
-def test_nothing_is_cached_without_a_data_version_or_for_an_overlong_query_string():
-    assert key(version=None) is None
+def test_nothing_is_cached_without_versions_or_for_an_overlong_query_string():
+    request = RequestFactory().get("/firmen/?q=glas")
+    assert Fragment("directory", request, TABLES, versions=None).key is None
     assert key("/firmen/?q=" + "x" * 5000) is None
 
 
@@ -45,9 +51,9 @@ def test_nothing_is_cached_for_a_signed_in_user():
 
     request = RequestFactory().get("/firmen/")
     request.user = AnonymousUser()
-    assert fragment_key("directory", request, 7) is not None
+    assert fragment_key("directory", request) is not None
     request.user = User(username="redaktion")
-    assert fragment_key("directory", request, 7) is None
+    assert fragment_key("directory", request) is None
 
 
 @pytest.mark.django_db(transaction=True)
@@ -57,7 +63,7 @@ def test_a_signed_in_editor_gets_the_page_rendered_afresh(client, django_user_mo
     with django_assert_num_queries(1):
         client.get("/firmen/")
     client.force_login(django_user_model.objects.create_user("redaktion", password="x"))
-    # 1 the data version, 2 the session, 3 the user; then the part is rendered: 4 the page's
+    # 1 the tables' versions, 2 the session, 3 the user; then the part is rendered: 4 the page's
     # rows, 5 their memberships, 6 their competences (the counts from the cache)
     with django_assert_num_queries(6):
         response = client.get("/firmen/")
@@ -98,16 +104,54 @@ def test_the_tag_without_a_fragment_just_renders():
 def test_a_fragment_round_trips_through_the_cache():
     cache.clear()
     request = RequestFactory().get("/firmen/?q=glas")
-    miss = Fragment("directory", request, 7)
+    miss = Fragment("directory", request, TABLES, versions(7))
     assert not miss.hit
     miss.store("<li>Glas GmbH</li>")
-    hit = Fragment("directory", request, 7)
-    assert hit.hit
+    hit = Fragment("directory", request, TABLES, versions(7))
+    assert hit.hit and not hit.stale
     assert hit.html == "<li>Glas GmbH</li>"
     # Marked safe: the template puts it out as it is.
     assert Template("{{ part.html }}").render(Context({"part": hit})) == "<li>Glas GmbH</li>"
-    assert not Fragment("directory", request, 8).hit
-    assert not Fragment("directory", request, None).hit
+    # A newer version of the table: the first request renders it afresh (and holds the lock).
+    assert not Fragment("directory", request, TABLES, versions(8)).hit
+    assert not Fragment("directory", request, TABLES, None).hit
+
+
+def test_while_one_request_renders_a_part_anew_the_others_get_the_previous_one():
+    cache.clear()
+    request = RequestFactory().get("/firmen/")
+    Fragment("directory", request, TABLES, versions(7)).store("<li>vorher</li>")
+
+    first = Fragment("directory", request, TABLES, versions(8))
+    assert not first.hit
+    second = Fragment("directory", request, TABLES, versions(8))
+    assert second.hit and second.stale
+    assert second.html == "<li>vorher</li>"
+
+    first.store("<li>nachher</li>")
+    third = Fragment("directory", request, TABLES, versions(8))
+    assert third.hit and not third.stale
+    assert third.html == "<li>nachher</li>"
+
+
+def test_a_part_that_shows_people_is_not_served_stale_after_a_privacy_write(monkeypatch):
+    monkeypatch.setattr(fragments, "PRIVACY_WAIT_SECONDS", 0.05)
+    cache.clear()
+    request = RequestFactory().get("/organisationen/alpha/")
+    people = ("directory_organisation", "directory_person")
+    before = Versions({"directory_organisation": 7, "directory_person": 3, "privacy": 1}, "default")
+    after = Versions({"directory_organisation": 7, "directory_person": 4, "privacy": 2}, "default")
+    Fragment("organisation", request, people, before).store("<li>Erika Musterfrau</li>")
+
+    recomputing = Fragment("organisation", request, people, after)
+    assert not recomputing.hit
+    # Another request meanwhile: not the previous part, which names the person.
+    waiting = Fragment("organisation", request, people, after)
+    assert not waiting.hit
+    # A page without people is still current after the same write: it reads no people table.
+    Fragment("directory", request, TABLES, before).store("<li>Alpha GmbH</li>")
+    unchanged = Fragment("directory", request, TABLES, after)
+    assert unchanged.hit and not unchanged.stale
 
 
 @pytest.mark.django_db(transaction=True)
@@ -117,12 +161,12 @@ def test_the_cached_directory_part_is_kept_per_language(rf, django_assert_num_qu
     make_organisation(name="Alpha GmbH")
     with translation.override("de"):
         listing.firm_list(rf.get("/firmen/"))
-        # 1 the data version; the German part from the cache
+        # 1 the tables' versions; the German part from the cache
         with django_assert_num_queries(1):
             listing.firm_list(rf.get("/firmen/"))
     with translation.override("en"):
         # Not the German part: the English part is rendered (and cached) for itself, from
-        # 1 the data version, 2 the count, 3 the page's ids, 4 its rows, 5 their memberships,
+        # 1 the tables' versions, 2 the count, 3 the page's ids, 4 its rows, 5 their memberships,
         # 6 their competences, and the facets, whose cached options carry names and labels in
         # their language and so are keyed by it (directory.filters.cache_key): 7 competences,
         # 8 sectors, 9 regions, 10 networks, 11 sizes
