@@ -16,7 +16,6 @@ import math
 
 import django_filters
 from django import forms
-from django.db import connection
 from django.db.models import Exists, ExpressionWrapper, F, FloatField, OuterRef, Q
 from django.utils import timezone
 from django.utils.functional import lazy
@@ -497,6 +496,7 @@ def kind_counts(queryset) -> list[dict]:
 
 
 def _fetch(sql, params):
-    with connection.cursor() as cursor:
+    # From the database the versions come from (a replica too): netzwerk/lib/cache.py.
+    with cache.read_connection().cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchall()

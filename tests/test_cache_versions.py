@@ -294,3 +294,57 @@ def test_after_a_write_one_request_recomputes_while_the_others_are_served(client
     assert statuses == [200] * 8
     assert len(built) == 2
     assert "Fräsen" in client.get("/kompetenzen/").text
+
+
+# A read replica -------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def lagging_replica(settings):
+    """A `replica` alias on the test database and the replica router (netzwerk/routers.py);
+    `freeze()` makes it lag: a REPEATABLE READ transaction keeps it at the data of that moment
+    while the primary goes on, as a standby replaying late would."""
+    import copy
+
+    connections.settings["replica"] = copy.deepcopy(connections.settings["default"])
+    settings.DATABASE_ROUTERS = ["netzwerk.routers.ReplicaRouter"]
+    replica = connections["replica"]
+    # Connected here, as the test's database guard refuses aliases it was not told about.
+    replica.connect()
+    frozen = []
+
+    def freeze():
+        atomic = transaction.atomic(using="replica")
+        atomic.__enter__()
+        frozen.append(atomic)
+        with replica.cursor() as cursor:
+            cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+            cursor.execute("SELECT 1 FROM directory_organisation LIMIT 1")
+
+    def catch_up():
+        frozen.pop().__exit__(None, None, None)
+
+    yield freeze, catch_up
+    while frozen:
+        catch_up()
+    replica.close()
+    del connections["replica"]
+    del connections.settings["replica"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_page_built_from_a_lagging_replica_is_not_cached_as_current(client, world, lagging_replica):
+    freeze, catch_up = lagging_replica
+    freeze()
+    Organisation.objects.filter(pk=world["firm"].pk).update(name="Feinwerk AG")
+
+    # The replica's versions with the replica's rows: the old name, under the old versions.
+    with CaptureQueriesContext(connections["replica"]) as on_replica:
+        assert "Feinwerk GmbH" in client.get("/firmen/").text
+    assert "cache_version" in on_replica.captured_queries[0]["sql"]
+
+    catch_up()
+    # The replica has the write now, and its versions say so: the page is built again.
+    text = client.get("/firmen/").text
+    assert "Feinwerk AG" in text
+    assert "Feinwerk GmbH" not in text

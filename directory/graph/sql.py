@@ -8,6 +8,8 @@ import datetime
 
 from django.db import connection
 
+from netzwerk.lib.cache import read_connection
+
 
 def any_of(column: str, name: str, params: dict, *, cast: str = "bigint") -> str:
     """`column` is one of the values in params[name]: one array parameter on PostgreSQL, however
@@ -45,6 +47,8 @@ def fetch(sql: str, params: dict) -> list[tuple]:
     # The id lists themselves are in the SQL now (see any_of); left in, they would still be
     # adapted, and SQLite's debug logging cannot quote them.
     params = {key: value for key, value in params.items() if not isinstance(value, (list, tuple, set))}
+    # From the database the cached graph's versions come from (a replica too; netzwerk/lib/cache.py).
+    connection = read_connection()
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute("SET LOCAL jit = off; " + sql, params)

@@ -93,6 +93,12 @@ def read_alias() -> str:
     return router.db_for_read(None)
 
 
+def read_connection():
+    """The connection public reads go to: raw SQL of a cached value reads from it, as the
+    versions and the ORM's rows do."""
+    return connections[read_alias()]
+
+
 def versions(tables: Iterable[str], *, using: str | None = None) -> Versions | None:
     """The versions of `tables` (and the privacy version), in one query; None: cache nothing.
 
