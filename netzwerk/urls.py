@@ -19,6 +19,8 @@ admin.site.index_title = _("Verzeichnis pflegen")
 
 # The database away is a 503, not a 500, also outside views (netzwerk/unavailable.py).
 handler500 = "netzwerk.unavailable.server_error"
+# The 404 page rendered once and filled in per request (netzwerk/notfound.py).
+handler404 = "netzwerk.notfound.page_not_found"
 
 # The public pages in German without a prefix and in English under /en/, with the same German
 # paths (/en/firmen/), so a link changes language by its prefix alone. The admin and
