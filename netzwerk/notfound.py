@@ -6,6 +6,9 @@ real pages. The page differs between two 404s only in the address it names (the 
 hreflang links, the header's search box keeps `q`), so it is rendered once for a stand-in
 address and kept in this process; a request fills in its own address, escaped as the template
 would. Nothing else on the page depends on the request: no user, no CSRF token, no nonce.
+One difference from rendering it afresh: the language switch of a 404 raised by a view (an
+unknown slug under /organisationen/) leads to the other language's home page, as for any
+other unknown address, not to the same unknown slug in the other language.
 """
 
 import copy
