@@ -281,4 +281,7 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.getenv("LOG_LEVEL", "WARNING")},
+    # A 404 or 400 is the visitor's mistake and in the server's access log already; a warning
+    # line for each cost more than the 404 page itself. Server errors are still logged.
+    "loggers": {"django.request": {"level": os.getenv("LOG_LEVEL_REQUESTS", "ERROR")}},
 }
