@@ -17,10 +17,13 @@ transaction as the rows. So
 
 Serving while recomputing. The key holds no version, so after a write the previous value is
 still there: the first request that finds it out of date takes a short lock in the cache
-(`cache.add`, atomic in Redis and in the local memory cache) and recomputes it; until it has
-stored the new value (at most LOCK_SECONDS = 60 s, then another request takes over), every
-other request for the same key is served the previous value. One write does not send every
-worker into the same cold queries at once.
+(`cache.add`, atomic in Redis and in the local memory cache) and recomputes it, while every
+other request for the same key is served the previous value. And since one write to the
+organisations makes nearly every page out of date at once, at most REBUILD_SLOTS requests
+across the site recompute at the same time; the others serve the previous values meanwhile.
+No value is served more than LOCK_SECONDS = 60 s after a request first found it out of date:
+then the request that finds it recomputes it, slots or not. One write does not send every
+worker into cold queries at once.
 
 Privacy first. Pages that show people (they read a person, position or participation table)
 are never served out of date after a *privacy-relevant* write: a person made private or erased,
@@ -39,11 +42,16 @@ directory/templatetags/atlas.py) keeps a rendered part of a page the same way.
 from __future__ import annotations
 
 import hashlib
+import threading
 import time
 from collections.abc import Callable, Iterable
+from contextlib import contextmanager
 
+from django.conf import settings
 from django.core.cache import cache
+from django.core.signals import request_finished, request_started
 from django.db import connections, router
+from django.dispatch import receiver
 from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
 
@@ -146,8 +154,16 @@ def _shows_people(tables) -> bool:
 class Lookup:
     """One key's state for this request: `value` and `hit`, or what to store once built.
 
-    hit: current, or the previous value while another request recomputes it (`stale`).
-    Otherwise the caller builds the value and calls store(), which releases the lock it took.
+    hit: current, or the previous value (`stale`) while it is being rebuilt. Otherwise the
+    caller builds the value and calls store(), which releases the lock and slot it took.
+
+    An out-of-date value is rebuilt by one request at a time (a lock per key), and by at most
+    REBUILD_SLOTS requests at a time across the site (a counter in the cache): after a write
+    that makes a hundred pages out of date, a few workers rebuild them one after the other
+    while the rest go on serving, instead of every worker rebuilding a different page at once.
+    Once a value has been out of date for LOCK_SECONDS, the request that finds it rebuilds it
+    whatever the slots say. A request that is itself building a value (a page part whose
+    counts are out of date too) never takes an out-of-date part into it.
     """
 
     def __init__(self, key: str | None, tables, current: Versions | None, entry=None, grace: int = 0):
@@ -159,55 +175,143 @@ class Lookup:
         self.stale = False
         self.value = None
         self.lock = None
+        self.slot = False
         if key is None or current is None:
             self.key = None
             return
         self.signature = current.signature(self.tables)
         self._decide(entry)
 
+    def _serve_stale(self, value) -> None:
+        self.hit, self.stale, self.value = True, True, value
+
     def _decide(self, entry):
-        if entry is not None:
-            signature, privacy, value = entry
-            if signature == self.signature:
-                self.hit, self.value = True, value
-                return
-            hidden = _shows_people(self.tables) and privacy != self.current.privacy()
-            if self.grace and not hidden and self._within_grace():
-                self.hit, self.stale, self.value = True, True, value
-                return
-            lock = _lock_key(self.key, self.signature)
-            if cache.add(lock, time.time(), LOCK_SECONDS):
-                self.lock = lock  # this request recomputes it
-                return
-            if not hidden:
-                # Another request is recomputing it: the previous value meanwhile.
-                self.hit, self.stale, self.value = True, True, value
-                return
+        if entry is None:
+            return
+        signature, privacy, value = entry
+        if signature == self.signature:
+            self.hit, self.value = True, value
+            return
+        hidden = _shows_people(self.tables) and privacy != self.current.privacy()
+        lock = _lock_key(self.key, self.signature)
+        if hidden:
             # A person made private, or removed from where the page showed them: never the
-            # previous value. Wait a moment for the request that is recomputing it.
+            # previous value. Rebuild it, or wait a moment for the request rebuilding it.
+            if cache.add(lock, time.time(), LOCK_SECONDS):
+                self.lock = lock
+                return
             fresh = _wait_for(self.key, self.signature)
             if fresh is not None:
                 self.hit, self.value = True, fresh
             return
+        if building():
+            # Part of a value being built: never an out-of-date one (the lock, if free, tells
+            # others this one is under way).
+            if cache.add(lock, time.time(), LOCK_SECONDS):
+                self.lock = lock
+            return
+        age = self._stale_for()
+        if age < self.grace:
+            self._serve_stale(value)
+            return
+        if age >= LOCK_SECONDS:
+            # Out of date for too long: rebuilt here, slots or not.
+            self.lock = lock if cache.add(lock, time.time(), LOCK_SECONDS) else None
+            return
+        if not cache.add(lock, time.time(), LOCK_SECONDS):
+            self._serve_stale(value)  # another request is rebuilding it
+            return
+        if _take_slot():
+            self.lock, self.slot = lock, True
+            return
+        # Enough requests are rebuilding other values: this one waits its turn.
+        cache.delete(lock)
+        self._serve_stale(value)
 
-    def _within_grace(self) -> bool:
-        """Whether the value went out of date less than `grace` seconds ago (counted from the
-        first request that found it so)."""
+    def _stale_for(self) -> float:
+        """Seconds since a request first found this value out of date under these versions."""
         now = time.time()
         since_key = _lock_key(self.key, self.signature).replace(":lock:", ":since:")
-        if cache.add(since_key, now, self.grace + 1):
-            return True
+        if cache.add(since_key, now, LOCK_SECONDS * 2):
+            return 0.0
         since = cache.get(since_key)
-        return since is not None and now - since < self.grace
+        return now - since if since is not None else 0.0
 
     def store(self, value, ttl: int = DEFAULT_TTL) -> None:
         self.value = value
         if self.key is None:
             return
         cache.set(self.key, (self.signature, self.current.privacy(), value), ttl)
+        self.release()
+
+    def release(self) -> None:
+        """Give back the lock and the slot (stored, or building failed)."""
         if self.lock:
             cache.delete(self.lock)
             self.lock = None
+        if self.slot:
+            _give_slot()
+            self.slot = False
+
+
+# Rebuild slots: how many requests across the site rebuild out-of-date values at once.
+REBUILD_SLOTS = 2
+SLOTS_KEY = f"{KEY_PREFIX}:rebuild-slots"
+
+
+def _take_slot() -> bool:
+    slots = getattr(settings, "CACHE_REBUILD_SLOTS", REBUILD_SLOTS)
+    cache.add(SLOTS_KEY, 0, LOCK_SECONDS)
+    try:
+        taken = cache.incr(SLOTS_KEY)
+    except ValueError:  # expired in between: counting starts again
+        cache.add(SLOTS_KEY, 1, LOCK_SECONDS)
+        taken = 1
+    if taken > slots:
+        _give_slot()
+        return False
+    return True
+
+
+def _give_slot() -> None:
+    try:
+        cache.decr(SLOTS_KEY)
+    except ValueError:  # expired meanwhile (a lost slot frees itself that way)
+        pass
+
+
+# Whether this thread is building a value (a page part and what goes into it).
+_state = threading.local()
+
+
+def building() -> bool:
+    return getattr(_state, "building", 0) > 0
+
+
+@contextmanager
+def build():
+    _state.building = getattr(_state, "building", 0) + 1
+    try:
+        yield
+    finally:
+        _state.building -= 1
+
+
+def _pending() -> list:
+    if not hasattr(_state, "pending"):
+        _state.pending = []
+    return _state.pending
+
+
+@receiver(request_started)
+@receiver(request_finished)
+def _between_requests(**kwargs):
+    # A page part whose view or template failed never called store(): its lock and slot are
+    # given back, and nothing of it carries over to the thread's next request.
+    for lookup in _pending():
+        lookup.release()
+    _state.pending = []
+    _state.building = 0
 
 
 def _wait_for(key: str, signature: tuple):
@@ -263,10 +367,21 @@ def cached(
     found = lookup(namespace, key_parts, tables=tables, versions=versions, grace=min(grace, LOCK_SECONDS))
     if found.hit:
         return found.value
-    value = builder()
+    value = _build(found, builder)
     if value is not None:
         _store(found, value, ttl)
+    else:
+        found.release()
     return value
+
+
+def _build(found: Lookup, builder):
+    try:
+        with build():
+            return builder()
+    except BaseException:
+        found.release()
+        raise
 
 
 def cached_many(namespace: str, items: dict[str, tuple[Iterable, Callable[[], object]]], *, tables, ttl=DEFAULT_TTL,
@@ -285,7 +400,7 @@ def cached_many(namespace: str, items: dict[str, tuple[Iterable, Callable[[], ob
         if found.hit:
             results[name] = found.value
         else:
-            results[name] = builder()
+            results[name] = _build(found, builder)
             _store(found, results[name], ttl)
     return results
 
@@ -356,6 +471,11 @@ class Fragment:
             self._lookup = Lookup(key, self.tables, self.versions, cache.get(key))
         self.key = self._lookup.key
         self.html = mark_safe(self._lookup.value) if self._lookup.hit else None
+        self._building = self.key is not None and not self._lookup.hit
+        if self._building:
+            # The view builds the part now, and its counts and ids with it: none out of date.
+            _state.building = getattr(_state, "building", 0) + 1
+            _pending().append(self._lookup)
 
     @property
     def hit(self) -> bool:
@@ -368,3 +488,8 @@ class Fragment:
     def store(self, html: str) -> None:
         _store(self._lookup, str(html), FRAGMENT_TIMEOUT)
         self.html = mark_safe(html)
+        if self._building:
+            self._building = False
+            _state.building -= 1
+            if self._lookup in _pending():
+                _pending().remove(self._lookup)

@@ -117,6 +117,17 @@ def test_a_fragment_round_trips_through_the_cache():
     assert not Fragment("directory", request, TABLES, None).hit
 
 
+def in_another_request(make):
+    """make() in a thread of its own, as another worker's request would run it."""
+    import threading
+
+    made = []
+    thread = threading.Thread(target=lambda: made.append(make()))
+    thread.start()
+    thread.join()
+    return made[0]
+
+
 def test_while_one_request_renders_a_part_anew_the_others_get_the_previous_one():
     cache.clear()
     request = RequestFactory().get("/firmen/")
@@ -124,14 +135,57 @@ def test_while_one_request_renders_a_part_anew_the_others_get_the_previous_one()
 
     first = Fragment("directory", request, TABLES, versions(8))
     assert not first.hit
-    second = Fragment("directory", request, TABLES, versions(8))
+    second = in_another_request(lambda: Fragment("directory", request, TABLES, versions(8)))
     assert second.hit and second.stale
     assert second.html == "<li>vorher</li>"
 
     first.store("<li>nachher</li>")
-    third = Fragment("directory", request, TABLES, versions(8))
+    third = in_another_request(lambda: Fragment("directory", request, TABLES, versions(8)))
     assert third.hit and not third.stale
     assert third.html == "<li>nachher</li>"
+
+
+def test_a_request_building_a_part_takes_no_out_of_date_value_into_it():
+    cache.clear()
+    Fragment("directory", RequestFactory().get("/firmen/"), TABLES, versions(7)).store("<li>alt</li>")
+    fragments.cached("count", ("firmen",), lambda: 3, tables=TABLES, versions=versions(7))
+
+    def another_page_part_being_built():
+        # Another request rebuilds the count meanwhile (holds its lock)...
+        assert not fragments.lookup("count", ("firmen",), tables=TABLES, versions=versions(8)).hit
+        # ...while this one builds its page part, which needs the same count: not the old one.
+        part = Fragment("directory", RequestFactory().get("/firmen/?seite=1"), TABLES, versions(8))
+        assert not part.hit
+        return fragments.cached("count", ("firmen",), lambda: 4, tables=TABLES, versions=versions(8))
+
+    assert in_another_request(another_page_part_being_built) == 4
+
+
+def test_only_so_many_requests_rebuild_at_once_the_others_serve_the_previous_values(settings):
+    settings.CACHE_REBUILD_SLOTS = 1
+    cache.clear()
+    for page in ("a", "b"):
+        Fragment(page, RequestFactory().get("/"), TABLES, versions(7)).store(f"<p>{page} alt</p>")
+
+    rebuilding = in_another_request(lambda: Fragment("a", RequestFactory().get("/"), TABLES, versions(8)))
+    assert not rebuilding.hit
+    # The one slot is taken: page b waits its turn, served as it was.
+    waiting = in_another_request(lambda: Fragment("b", RequestFactory().get("/"), TABLES, versions(8)))
+    assert waiting.stale and waiting.html == "<p>b alt</p>"
+    rebuilding.store("<p>a neu</p>")
+    # The slot is free again: the next request for b rebuilds it.
+    assert not in_another_request(lambda: Fragment("b", RequestFactory().get("/"), TABLES, versions(8))).hit
+
+
+def test_a_value_out_of_date_for_a_minute_is_rebuilt_whatever_the_slots(settings, monkeypatch):
+    settings.CACHE_REBUILD_SLOTS = 0
+    cache.clear()
+    request = RequestFactory().get("/")
+    Fragment("a", request, TABLES, versions(7)).store("<p>alt</p>")
+    assert in_another_request(lambda: Fragment("a", request, TABLES, versions(8))).stale
+    later = __import__("time").time() + fragments.LOCK_SECONDS + 1
+    monkeypatch.setattr(fragments.time, "time", lambda: later)
+    assert not in_another_request(lambda: Fragment("a", request, TABLES, versions(8))).hit
 
 
 def test_a_part_that_shows_people_is_not_served_stale_after_a_privacy_write(monkeypatch):
