@@ -147,6 +147,10 @@ CACHES = {
     )
 }
 
+# After a write, how many requests across the site may rebuild out-of-date cached pages at
+# once; the others serve the previous versions meanwhile, for at most 60 s (netzwerk/lib/cache.py).
+CACHE_REBUILD_SLOTS = envint("CACHE_REBUILD_SLOTS", "2")
+
 # Requests per client and window for the costly public endpoints (netzwerk/ratelimit.py);
 # counted in the shared cache. RATELIMIT_TRUST_FORWARDED only behind a proxy you run.
 RATELIMIT_ENABLED = envbool("RATELIMIT_ENABLED", "True")
