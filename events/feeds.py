@@ -203,12 +203,10 @@ def cached_calendar_response(request, events, *, name: str, filename: str, key: 
     entry = _recent_feeds.get(digest)
     if entry is None:
         found = cache.lookup(FEED_CACHE_PREFIX, parts, tables=caching.EVENT_LIST, versions=version)
-        if found.hit:
-            entry = found.value
-        else:
-            # Whole seconds, as Last-Modified carries them and If-Modified-Since comes back.
-            entry = (calendar_body(request, events, name=name), int(time.time()), f'"{digest[:24]}"')
-            found.store(entry)
+        # Whole seconds, as Last-Modified carries them and If-Modified-Since comes back.
+        entry = found.value if found.hit else found.build(
+            lambda: (calendar_body(request, events, name=name), int(time.time()), f'"{digest[:24]}"')
+        )
         if found.stale:
             # The previous body while another request builds the new one: not kept here.
             return _conditional(request, entry, filename)

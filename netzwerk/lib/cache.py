@@ -42,6 +42,7 @@ directory/templatetags/atlas.py) keeps a rendered part of a page the same way.
 from __future__ import annotations
 
 import hashlib
+import json
 import threading
 import time
 from collections.abc import Callable, Iterable
@@ -57,9 +58,8 @@ from django.utils.safestring import mark_safe
 
 # How long a value is kept at most; its tables' versions decide whether it is current.
 DEFAULT_TTL = 600
-# How long one request may recompute a value while others are served the previous one: the
-# most a page is served out of date after a write (counted from the first request that saw
-# it out of date).
+# The most a value is served out of date after a write, counted from the first request that
+# found it so; also how long one request's lock on rebuilding a value lasts at most.
 LOCK_SECONDS = 60
 # How long a request for a page that shows people waits for the worker recomputing it after a
 # privacy-relevant write, before it recomputes the page itself.
@@ -130,8 +130,6 @@ def versions(tables: Iterable[str], *, using: str | None = None) -> Versions | N
         return None
     values = values or {}
     if isinstance(values, str):  # a driver that does not decode json
-        import json
-
         values = json.loads(values)
     if any(name not in values for name in names):
         return None
@@ -243,6 +241,20 @@ class Lookup:
             return
         cache.set(self.key, (self.signature, self.current.privacy(), value), ttl)
         self.release()
+
+    def build(self, builder, ttl: int = DEFAULT_TTL):
+        """builder(), stored unless None; the lock and slot given back whatever happens."""
+        try:
+            with build():
+                value = builder()
+        except BaseException:
+            self.release()
+            raise
+        if value is None:
+            self.release()
+        else:
+            self.store(value, ttl)
+        return value
 
     def release(self) -> None:
         """Give back the lock and the slot (stored, or building failed)."""
@@ -367,21 +379,7 @@ def cached(
     found = lookup(namespace, key_parts, tables=tables, versions=versions, grace=min(grace, LOCK_SECONDS))
     if found.hit:
         return found.value
-    value = _build(found, builder)
-    if value is not None:
-        _store(found, value, ttl)
-    else:
-        found.release()
-    return value
-
-
-def _build(found: Lookup, builder):
-    try:
-        with build():
-            return builder()
-    except BaseException:
-        found.release()
-        raise
+    return found.build(builder, ttl)
 
 
 def cached_many(namespace: str, items: dict[str, tuple[Iterable, Callable[[], object]]], *, tables, ttl=DEFAULT_TTL,
@@ -400,13 +398,8 @@ def cached_many(namespace: str, items: dict[str, tuple[Iterable, Callable[[], ob
         if found.hit:
             results[name] = found.value
         else:
-            results[name] = _build(found, builder)
-            _store(found, results[name], ttl)
+            results[name] = found.build(builder, ttl)
     return results
-
-
-def _store(found: Lookup, value, ttl: int) -> None:
-    found.store(value, ttl)
 
 
 # Rendered page parts ------------------------------------------------------------------------
@@ -486,7 +479,7 @@ class Fragment:
         return self._lookup.stale
 
     def store(self, html: str) -> None:
-        _store(self._lookup, str(html), FRAGMENT_TIMEOUT)
+        self._lookup.store(str(html), FRAGMENT_TIMEOUT)
         self.html = mark_safe(html)
         if self._building:
             self._building = False
