@@ -150,6 +150,11 @@ serve: install
 	  SECRET_KEY="$$(cat .secret-key)"
 	  export SECRET_KEY
 	fi
+	if [[ -z "$${REDIS_URL:-}" ]]; then
+	  echo "REDIS_URL is not set. That costs: each gunicorn worker keeps its own page cache (every worker"
+	  echo "builds each page once for itself), and the rate limits count with one database write per"
+	  echo "search or export (shared by all workers, so still exact). Set REDIS_URL for a shared cache."
+	fi
 	export DEBUG=false
 	export ALLOWED_HOSTS="$${ALLOWED_HOSTS:-localhost,127.0.0.1}"
 	"$(PY)" manage.py check --deploy

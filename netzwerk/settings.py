@@ -61,6 +61,8 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "simple_history",
+    # Only for its model RateCounter (netzwerk/models.py): shared rate-limit counts.
+    "netzwerk",
     "directory",
     "events",
 ]
