@@ -72,6 +72,8 @@ MIDDLEWARE = [
     # /healthz first: no host check, HTTPS redirect or session in its way (netzwerk/health.py).
     "netzwerk.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Permissions-Policy and Cross-Origin-Resource-Policy, also on WhiteNoise's static files.
+    "netzwerk.headers.security_headers",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # The language: from the /en/ prefix on public pages (German unprefixed), from the
