@@ -16,12 +16,10 @@ RUN apt-get update \
 
 WORKDIR /app
 
-# The dependencies first, so a code change does not reinstall them.
-COPY pyproject.toml ./
-RUN python -c 'import tomllib; print("\n".join(tomllib.load(open("pyproject.toml", "rb"))["project"]["dependencies"]))' \
-      > /tmp/requirements.txt \
-    && pip install -r /tmp/requirements.txt \
-    && rm /tmp/requirements.txt
+# The dependencies first, so a code change does not reinstall them: exactly the pinned
+# versions and file hashes of the runtime lock (README.md, "Dependencies").
+COPY requirements/runtime.txt ./requirements/runtime.txt
+RUN pip install --require-hashes -r requirements/runtime.txt
 
 COPY . .
 

@@ -13,7 +13,7 @@ MAKEFLAGS += --no-builtin-rules
 PYTHON ?= $(shell command -v python3.11 2>/dev/null || echo python3)
 VENV := .venv
 PY := $(VENV)/bin/python
-STAMP := $(VENV)/.installed-from-pyproject
+STAMP := $(VENV)/.installed-from-lock
 ADDRESS := 127.0.0.1:8000
 
 # apt-get needs root; everybody else goes through sudo.
@@ -21,7 +21,7 @@ SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 # Waits for a dpkg lock held by another apt-get instead of failing at once.
 APT_GET := $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600
 
-.PHONY: help install run migrate seed admin test clean
+.PHONY: help install run migrate seed admin test clean lock
 
 help:
 	@echo "make run      install, migrate, load the seed network, ensure the 'admin' superuser,"
@@ -34,6 +34,7 @@ help:
 	@echo "make serve    production: gunicorn, DEBUG=false, PostgreSQL from DATABASE_URL (docs/deploy.md)"
 	@echo "make backup   back up the database to backups/ (pg_dump custom format, or SQLite's backup)"
 	@echo "make restore FILE=...  restore a backup into an empty database (REPLACE=1 overwrites)"
+	@echo "make lock     re-pin the dependencies of pyproject.toml into requirements/*.txt (with hashes)"
 
 # --- virtual environment ---------------------------------------------------------------
 
@@ -55,16 +56,13 @@ $(VENV)/bin/pip:
 	  "$(PYTHON)" -m venv "$(VENV)"
 	fi
 
-# Installs what `pip install -e '.[test]'` would: the project is run from this folder
-# (manage.py) and has no package of its own, so only its dependencies are installed.
-# That leaves no netzwerkatlas.egg-info behind. Re-runs only when pyproject.toml changed.
-$(STAMP): pyproject.toml $(VENV)/bin/pip
-	@echo "Installing the dependencies from pyproject.toml (with the 'test' extra) into $(VENV)"
-	"$(PY)" -c 'import tomllib
-	project = tomllib.load(open("pyproject.toml", "rb"))["project"]
-	print("\n".join(project["dependencies"] + project["optional-dependencies"]["test"]))' \
-	  >"$(VENV)/requirements.txt"
-	"$(PY)" -m pip install --quiet --disable-pip-version-check -r "$(VENV)/requirements.txt"
+# Installs the pinned, hashed dependencies of requirements/test.txt (the runtime and the
+# `test` extra; see "Dependencies" in README.md): every package at the version and with the
+# file hash the lock names, nothing else. The project is run from this folder (manage.py) and
+# is not installed itself. Re-runs when the lock changes.
+$(STAMP): requirements/test.txt $(VENV)/bin/pip
+	@echo "Installing the locked dependencies (requirements/test.txt) into $(VENV)"
+	"$(PY)" -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements/test.txt
 	touch "$@"
 
 install: $(STAMP)
@@ -150,6 +148,11 @@ serve: install
 	  SECRET_KEY="$$(cat .secret-key)"
 	  export SECRET_KEY
 	fi
+	if [[ -z "$${REDIS_URL:-}" ]]; then
+	  echo "REDIS_URL is not set. That costs: each gunicorn worker keeps its own page cache (every worker"
+	  echo "builds each page once for itself), and the rate limits count with one database write per"
+	  echo "search or export (shared by all workers, so still exact). Set REDIS_URL for a shared cache."
+	fi
 	export DEBUG=false
 	export ALLOWED_HOSTS="$${ALLOWED_HOSTS:-localhost,127.0.0.1}"
 	"$(PY)" manage.py check --deploy
@@ -189,8 +192,31 @@ test: install /usr/bin/chromium
 	DATABASE_URL=sqlite://:memory: "$(PY)" manage.py makemigrations --check --dry-run
 	echo "==> all tests and checks passed"
 
+# --- dependencies ----------------------------------------------------------------------
+
+# pyproject.toml keeps the ranges; requirements/*.txt pin every package with its hashes, one
+# file for the runtime (the Docker image), one with the `test` extra (make run/test) and one
+# with the `bench` extra (the benchmarks only). pip-tools runs from a venv of its own, so it is
+# not one of the site's dependencies.
+PIP_COMPILE := .venv-tools/bin/pip-compile
+PIP_COMPILE_FLAGS := --quiet --generate-hashes --allow-unsafe --strip-extras \
+  --no-emit-index-url --no-emit-trusted-host --no-emit-find-links
+
+$(PIP_COMPILE):
+	"$(PYTHON)" -m venv .venv-tools
+	.venv-tools/bin/pip install --quiet --disable-pip-version-check "pip-tools>=7.4"
+
+lock: $(PIP_COMPILE)
+	@mkdir -p requirements
+	$(PIP_COMPILE) $(PIP_COMPILE_FLAGS) $(LOCK_FLAGS) -o requirements/runtime.txt pyproject.toml
+	$(PIP_COMPILE) $(PIP_COMPILE_FLAGS) $(LOCK_FLAGS) --extra test -o requirements/test.txt pyproject.toml
+	if grep -q '^bench = ' pyproject.toml; then
+	  $(PIP_COMPILE) $(PIP_COMPILE_FLAGS) $(LOCK_FLAGS) --extra bench -o requirements/bench.txt pyproject.toml
+	fi
+	echo "Locked: requirements/runtime.txt, test.txt$$(test -f requirements/bench.txt && echo ', bench.txt'). Commit them."
+
 # --- housekeeping ----------------------------------------------------------------------
 
 clean:
-	rm -rf "$(VENV)" .pg test-results staticfiles *.egg-info
+	rm -rf "$(VENV)" .venv-tools .pg test-results staticfiles *.egg-info
 	find . -path ./.git -prune -o -type d -name __pycache__ -prune -exec rm -rf {} +

@@ -12,15 +12,29 @@
 # cluster is stopped at OUTAGE_AT (10 s) with `pg_ctl -m immediate` (a crash: no shutdown
 # checkpoint, WAL replay on start) and started again OUTAGE (10 s) later. A probe requests the
 # event list every 0.25 s throughout and logs each status. Appends to bench/RESULTS-load.md.
+#
+#   bash bench/fault.sh --slow-clients
+#
+# Slow clients instead: 200 connections that never finish their request headers, first straight
+# at gunicorn (sync workers: they block every worker), then through Debian's nginx with the
+# configuration in deploy/nginx/ (nginx must be installed: apt-get install nginx-light
+# libnginx-mod-http-headers-more-filter). While they are open, a normal request is timed every
+# half second; through the front it must answer in under a second. Appends to
+# bench/RESULTS-load.md.
 set -euo pipefail
 project_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$project_dir"
 if [[ "${1:-}" != "--inside" ]]; then
   # The shared server is never the one restarted: always a cluster of our own.
   unset DATABASE_URL
-  exec tests/run_with_postgres.sh bash bench/fault.sh --inside
+  exec tests/run_with_postgres.sh bash bench/fault.sh --inside "$@"
 fi
+shift
 source bench/_serve.sh
+if [[ "${1:-}" == "--slow-clients" ]]; then
+  source bench/_slow_clients.sh
+  exit 0
+fi
 
 FIRMS="${FIRMS:-10000}"
 DURATION="${DURATION:-40}"

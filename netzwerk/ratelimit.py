@@ -1,17 +1,22 @@
 """Per-client request limits for the public endpoints that cost the most (search, exports, forms).
 
-A fixed window per client and group, counted in the shared cache, so several app servers behind
-a load balancer count together when REDIS_URL is set. Over the limit the client gets 429 with a
-Retry-After header and a readable page; nothing else happens for that request.
+A fixed window per client and group, counted ONCE for every worker and machine: in Redis when
+REDIS_URL is set (INCR and EXPIRE in one round trip), otherwise by an atomic upsert into
+`RateCounter` on the primary database. Never in a process's own memory: with four gunicorn
+workers that would give every client four times each limit. Over the limit the client gets 429
+with a Retry-After header and a readable page; nothing else happens for that request.
 """
 
 from __future__ import annotations
 
+import random
 import time
-from functools import wraps
+from datetime import UTC, datetime
+from functools import cache, wraps
 
+import redis
 from django.conf import settings
-from django.core.cache import cache
+from django.db import connections
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
@@ -40,16 +45,55 @@ def hit(request, group: str, rate: str) -> int:
     now = int(time.time())
     window_start = now - now % window
     key = f"ratelimit:{group}:{client_address(request)}:{window_start}"
-    # add() then incr() is atomic on Redis and within one process on local memory.
-    cache.add(key, 0, timeout=window + 1)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=window + 1)
-        count = 1
+    expires = window_start + window + 1
+    if settings.REDIS_URL:
+        count = count_in_redis(key, expires)
+    else:
+        count = count_in_database(key, expires)
     if count > limit:
         return window_start + window - now or 1
     return 0
+
+
+@cache
+def redis_client(url: str) -> redis.Redis:
+    # One connection pool per process; Django's cache API has no atomic incr-with-expiry.
+    return redis.Redis.from_url(url, socket_timeout=2, socket_connect_timeout=2)
+
+
+def count_in_redis(key: str, expires: int) -> int:
+    pipeline = redis_client(settings.REDIS_URL).pipeline(transaction=True)
+    pipeline.incr(key)
+    pipeline.expireat(key, expires)
+    count, _expiry_set = pipeline.execute()
+    return count
+
+
+def count_in_database(key: str, expires: int) -> int:
+    """One statement that inserts the counter or adds one to it, and returns the new count.
+
+    Always on "default", the primary: a replica cannot write, and two databases would count
+    apart. PostgreSQL and SQLite (3.35+) both understand the upsert with RETURNING.
+    """
+    from netzwerk.models import RateCounter  # the app registry is ready only after settings
+
+    connection = connections["default"]
+    table = connection.ops.quote_name(RateCounter._meta.db_table)
+    key_column, count_column = connection.ops.quote_name("key"), connection.ops.quote_name("count")
+    expires_at = connection.ops.adapt_datetimefield_value(datetime.fromtimestamp(expires, UTC))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} ({key_column}, {count_column}, expires) VALUES (%s, 1, %s) "
+            f"ON CONFLICT ({key_column}) DO UPDATE SET {count_column} = {table}.{count_column} + 1 "
+            f"RETURNING {count_column}",
+            [key, expires_at],
+        )
+        (count,) = cursor.fetchone()
+        # Old windows are cleared now and then by whoever happens to pass; no cron needed.
+        if random.random() < 0.01:
+            now = connection.ops.adapt_datetimefield_value(datetime.now(UTC))
+            cursor.execute(f"DELETE FROM {table} WHERE expires < %s", [now])
+    return count
 
 
 def limited(request, group: str, rate: str | None = None):

@@ -46,7 +46,8 @@ ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if DEBUG el
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", "")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # django.contrib.admin with netzwerk.admin.AtlasAdminSite as admin.site.
+    "netzwerk.admin_config.AtlasAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -61,6 +62,8 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "simple_history",
+    # Only for its model RateCounter (netzwerk/models.py): shared rate-limit counts.
+    "netzwerk",
     "directory",
     "events",
 ]
@@ -69,6 +72,8 @@ MIDDLEWARE = [
     # /healthz first: no host check, HTTPS redirect or session in its way (netzwerk/health.py).
     "netzwerk.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Permissions-Policy and Cross-Origin-Resource-Policy, also on WhiteNoise's static files.
+    "netzwerk.headers.security_headers",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # The language: from the /en/ prefix on public pages (German unprefixed), from the

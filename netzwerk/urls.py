@@ -7,12 +7,10 @@ from django.utils.translation import gettext_lazy as _
 from directory.admin.quality import data_quality
 from directory.sitemaps import SITEMAPS
 from directory.views import pages
-from netzwerk.admin import AtlasAdminSite
 from netzwerk.locale import set_language
 
-# The optional second factor for staff (ADMIN_REQUIRE_2FA); see netzwerk/admin.py.
-admin.site.__class__ = AtlasAdminSite
-
+# admin.site is netzwerk.admin.AtlasAdminSite (netzwerk/admin_config.py): the optional second factor
+# for staff and the scoped "view on site".
 admin.site.site_header = _("Netzwerkatlas – Redaktion")
 admin.site.site_title = "Netzwerkatlas"
 admin.site.index_title = _("Verzeichnis pflegen")

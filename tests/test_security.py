@@ -119,6 +119,9 @@ def assert_security_headers(response):
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Referrer-Policy"] == "strict-origin-when-cross-origin"
     assert response["X-Frame-Options"] == "DENY"
+    permissions = dict(part.split("=") for part in response["Permissions-Policy"].split(", "))
+    assert permissions["camera"] == permissions["geolocation"] == permissions["microphone"] == "()"
+    assert response["Cross-Origin-Resource-Policy"] == "same-origin"
 
 
 @pytest.fixture
@@ -153,6 +156,15 @@ def test_every_kind_of_response_carries_the_security_headers(production, pages, 
     assert response.status_code == status
     assert response["Content-Type"].startswith(content_type)
     assert_security_headers(response)
+
+
+def test_static_files_may_be_embedded_elsewhere_but_keep_the_permissions_policy(production, db):
+    # A link preview on another site shows the Open Graph image: no same-origin there.
+    response = Client().get("/static/css/site.css", secure=True)
+
+    assert response.status_code == 200
+    assert response["Cross-Origin-Resource-Policy"] == "cross-origin"
+    assert "camera=()" in response["Permissions-Policy"]
 
 
 def test_the_rate_limit_page_carries_the_security_headers(production, pages, settings):
