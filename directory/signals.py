@@ -10,7 +10,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save, pre_de
 from django.dispatch import receiver
 
 from directory.models import Competence, Membership, Organisation, Region
-from directory.search import refresh_search_documents
+from directory.search import forget_search_words, refresh_search_documents
 
 
 def _refresh(**kwargs):
@@ -26,6 +26,14 @@ def _refresh(**kwargs):
 def organisation_saved(sender, instance, **kwargs):
     if _refresh(**kwargs):
         refresh_search_documents([instance.pk])
+
+
+@receiver(pre_delete, sender=Organisation, dispatch_uid="search_organisation_deleting")
+@receiver(pre_delete, sender="directory.Network", dispatch_uid="search_network_deleting")
+@receiver(pre_delete, sender="directory.Firm", dispatch_uid="search_firm_deleting")
+def organisation_deleting(sender, instance, **kwargs):
+    # Its words leave the word list's counts (the typo correction's vocabulary).
+    forget_search_words([instance.pk])
 
 
 @receiver(m2m_changed, sender=Organisation.competences.through, dispatch_uid="search_competences_changed")
