@@ -711,6 +711,12 @@ def one_pass_facets(filterset, sort: str, offset: int, limit: int):
     shared = filterset.filtered_except(set(single))
     values = filterset.form.cleaned_data
     active = [name for name in single if values.get(name) not in (None, "")]
+    # Facets counted under no filter at all come from the kept totals (migration 0013): all of
+    # them on the unfiltered list, the one chosen facet's own under a single choice.
+    unfiltered = not (set(filterset.active()) - set(single)) and not values.get("stand")
+    from_totals = set(single) - set(active) if unfiltered and not active else (set(active) if unfiltered and len(active) == 1 else set())
+    if unfiltered and not active:
+        from_totals.add("kompetenz")
     predicates = {f"p_{name}": ExpressionWrapper(filterset.condition(name, values[name]), output_field=BooleanField())
                   for name in active}
     columns = {column: KeyColumn(column) for column in _KEY_COLUMNS}
@@ -739,11 +745,26 @@ def one_pass_facets(filterset, sort: str, offset: int, limit: int):
         facets.insert(1, Facet("branche", _SECTOR_FACET, own["branche"], [TOP_OPTIONS]))
     if "art" in single:
         facets.append(Facet("art", _COLUMN_FACET.format(column="kind"), own["art"]))
+    scopes = [k for k, _ in Organisation.Kind.choices] if "art" in single else [Organisation.Kind.FIRM]
+    if from_totals and not active:
+        # The unfiltered list: the totals, and the page from the (kind, name, id) index.
+        # (The organisation list's base is every kind; the firm list's, firms.)
+        found = facet_totals(scopes, from_totals, len(selected))
+        count = sum(n for _, _, _, _, n in found.pop("count", []))
+        ordering = ("-created", "-pk") if sort == "neueste" else ("name", "pk")
+        ids = list(shared.order_by(*ordering).values_list("pk", flat=True)[offset:offset + limit])
+        return count, ids, _options(found, single, selected)
     result = one_pass(
-        rows_sql, rows_params, list(predicates), facets,
+        rows_sql, rows_params, list(predicates), [f for f in facets if f.name not in from_totals],
         order_by=PAGE_ORDER[sort], limit=limit, offset=offset,
     )
     found = result.facets
+    if from_totals:
+        found.update(facet_totals(scopes, from_totals, len(selected)))
+    return result.count, result.ids, _options(found, single, selected)
+
+
+def _options(found, single, selected) -> dict:
     options = {
         "kompetenz": _competence_options([(k, n1, n2, e == "true", n) for k, n1, n2, e, n in found.get("kompetenz", [])], selected),
         "region": _region_options([(k, name, kind, n) for k, name, _, kind, n in found.get("region", [])]),
@@ -755,7 +776,65 @@ def one_pass_facets(filterset, sort: str, offset: int, limit: int):
                               for k, name, name_en, _, n in found.get("branche", [])]
     if "art" in single:
         options["art"] = _kind_options([(k, n) for k, _, _, _, n in found.get("art", [])])
-    return result.count, result.ids, options
+    return options
+
+
+# The kept totals (migration 0013) in the facets' row shape; the network counts corrected for
+# the organisations whose keys have run out (the nightly refresh not yet run), from their
+# memberships. One statement.
+_TOTALS_SQL = """
+WITH totals AS (
+    SELECT t.facet, t.key, sum(t.n) AS n FROM directory_facet_total t
+    WHERE t.scope = ANY(%(scopes)s) AND t.facet = ANY(%(facets)s) GROUP BY t.facet, t.key
+    UNION ALL
+    SELECT 'netzwerk', k::text, -count(*) FROM directory_organisation o, unnest(o.facet_networks) k
+    WHERE o.facet_networks_until <= %(today)s AND o.kind = ANY(%(scopes)s) AND 'netzwerk' = ANY(%(facets)s) GROUP BY k
+    UNION ALL
+    SELECT 'netzwerk', m.network_id::text, count(DISTINCT o.id) FROM directory_organisation o
+    JOIN directory_membership m ON m.organisation_id = o.id
+    WHERE o.facet_networks_until <= %(today)s AND o.kind = ANY(%(scopes)s) AND 'netzwerk' = ANY(%(facets)s)
+      AND (m.start_date IS NULL OR m.start_date <= %(today)s) AND (m.end_date IS NULL OR m.end_date >= %(today)s)
+    GROUP BY m.network_id
+
+),
+summed AS (SELECT facet, key, sum(n) AS n FROM totals GROUP BY facet, key HAVING sum(n) > 0)
+SELECT s.facet, s.key, NULL, NULL, NULL, s.n FROM summed s WHERE s.facet IN ('count', 'groesse')
+UNION ALL
+SELECT 'art', t.scope, NULL, NULL, NULL, t.n FROM directory_facet_total t
+WHERE 'art' = ANY(%(facets)s) AND t.scope = ANY(%(scopes)s) AND t.facet = 'count' AND t.key = '' AND t.n > 0
+UNION ALL
+(SELECT 'kompetenz', c.slug, c.name, c.name_en, (c.parent_id IS NULL)::text, s.n FROM summed s
+ JOIN directory_competence c ON s.facet = 'kompetenz' AND c.id = s.key::integer
+ ORDER BY s.n DESC, c.name LIMIT %(competences)s)
+UNION ALL
+(SELECT 'branche', x.slug, x.name, x.name_en, NULL, s.n FROM summed s
+ JOIN directory_sector x ON s.facet = 'branche' AND x.id = s.key::integer
+ ORDER BY s.n DESC, x.name LIMIT %(top)s)
+UNION ALL
+SELECT 'region', r.slug, r.name, NULL, r.kind, s.n FROM summed s
+JOIN directory_region r ON s.facet = 'region' AND r.id = s.key::integer AND r.kind IN ('state', 'district', 'city')
+UNION ALL
+(SELECT 'netzwerk', n.slug, n.name, NULL, NULL, s.n FROM summed s
+ JOIN directory_organisation n ON s.facet = 'netzwerk' AND n.id = s.key::integer
+ ORDER BY s.n DESC, n.name LIMIT %(top)s)
+"""
+
+
+def facet_totals(scopes, facets, selected_count: int = 0) -> dict:
+    """The unfiltered counts of `facets` (and "count") over organisations of the kinds
+    `scopes`, in the facets' row shape, from the kept totals."""
+    wanted = [*facets, "count"]
+    with connection.cursor() as cursor:
+        cursor.execute(_TOTALS_SQL, {
+            "scopes": [str(s) for s in scopes], "facets": wanted, "today": timezone.localdate(),
+            "competences": TOP_OPTIONS + selected_count, "top": TOP_OPTIONS,
+        })
+        rows = cursor.fetchall()
+    found: dict = {}
+    for facet, key, label, label_en, extra, n in rows:
+        if facet in wanted:
+            found.setdefault(facet, []).append((key, label, label_en, extra, int(n)))
+    return found
 
 
 def empty_facets(filterset) -> dict:

@@ -81,8 +81,8 @@ def one_pass(rows_sql: str, rows_params, predicates: list[str], facets: list[Fac
 
     `rows_sql` selects the rows under the shared filters, with an `id` column, the columns the
     facets and `order_by` read, and one boolean column per name in `predicates` (the filters a
-    facet may leave out). It is computed once (MATERIALIZED); rows failing two or more
-    predicates are left out of it already, since no count can use them.
+    facet may leave out). It is computed once (MATERIALIZED), without the rows no part can
+    use (those failing a predicate that no facet leaves out, or two predicates).
     """
     def where(skip: str | None) -> str:
         used = [p for p in predicates if p != skip]
@@ -98,9 +98,12 @@ def one_pass(rows_sql: str, rows_params, predicates: list[str], facets: list[Fac
     for facet in facets:
         parts.append(f"(SELECT '{facet.name}', * FROM ({facet.sql.format(where=where(facet.own))}) f_{facet.name})")
         params += facet.params
-    # At most one predicate may fail: every pair has one that holds.
-    pairs = [f"({a} OR {b})" for i, a in enumerate(predicates) for b in predicates[i + 1:]]
-    keep = " AND ".join(pairs) if pairs else "TRUE"
+    # The rows some part needs: those under every predicate (count, page), and for each facet
+    # those under every predicate but its own.
+    if predicates and all(facet.own in predicates for facet in facets):
+        keep = " OR ".join(f"({where(skip)})" for skip in dict.fromkeys([None, *(f.own for f in facets)]))
+    else:
+        keep = "TRUE"
     sql = (
         # The subquery is pulled up, so `keep` reaches the table's indexes.
         f"WITH rows AS MATERIALIZED (SELECT * FROM ({rows_sql}) shared WHERE {keep})\n"
