@@ -100,10 +100,8 @@ def one_pass(rows_sql: str, rows_params, predicates: list[str], facets: list[Fac
         params += facet.params
     # The rows some part needs: those under every predicate (count, page), and for each facet
     # those under every predicate but its own.
-    if predicates and all(facet.own in predicates for facet in facets):
-        keep = " OR ".join(f"({where(skip)})" for skip in dict.fromkeys([None, *(f.own for f in facets)]))
-    else:
-        keep = "TRUE"
+    skips = dict.fromkeys([None, *(facet.own for facet in facets if facet.own in predicates)])
+    keep = " OR ".join(f"({where(skip)})" for skip in skips) if predicates else "TRUE"
     sql = (
         # The subquery is pulled up, so `keep` reaches the table's indexes.
         f"WITH rows AS MATERIALIZED (SELECT * FROM ({rows_sql}) shared WHERE {keep})\n"
