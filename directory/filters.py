@@ -343,6 +343,38 @@ class FirmFilter(OrganisationFilter):
     SINGLE_FACETS = ("branche", "region", "netzwerk", "groesse")
 
 
+class MemberFilter(OrganisationFilter):
+    """A network's member list: its members on a day (`stand`, today without one), or with
+    `past` those whose membership had ended by then, by competence and region.
+
+    The members come from the FilterSet itself, once its form has read the day, so the view
+    builds it once with the network (no queryset set after the fact).
+    """
+
+    branche = netzwerk = groesse = art = plz = umkreis = q = None
+    SINGLE_FACETS = ("region",)
+
+    def __init__(self, data=None, *, network, past: bool = False, **kwargs):
+        self.network, self.past = network, past
+        super().__init__(data, queryset=Organisation.objects.all(), **kwargs)
+
+    def memberships(self):
+        """The network's memberships listed on the day: current then, or ended by then."""
+        self.is_valid()
+        day = self.membership_day()
+        memberships = Membership.objects.filter(network=self.network)
+        return memberships.ended(day) if self.past else memberships.as_of(day)
+
+    def members(self, queryset):
+        return queryset.filter(Exists(self.memberships().filter(organisation=OuterRef("pk"))))
+
+    def filter_queryset(self, queryset):
+        return super().filter_queryset(self.members(queryset))
+
+    def filtered_except(self, skip):
+        return self.members(super().filtered_except(skip))
+
+
 # Facet counts ----------------------------------------------------------------------------
 #
 # Each facet is one grouped query over the filtered organisations (the filtered id list as a

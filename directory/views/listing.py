@@ -227,8 +227,10 @@ def requested_page(raw: str | None, messages: list[str]) -> int:
     return min(number, 10**7)
 
 
-def page_number(number: int, paginator: Paginator, messages: list[str]) -> int:
-    """A page that exists: past the last one becomes the last, with a message."""
+def page_number(raw: str | int | None, paginator: Paginator, messages: list[str]) -> int:
+    """A page that exists; anything else becomes page 1 or the last page, with a message.
+    Takes the query string's value or requested_page()'s number."""
+    number = raw if isinstance(raw, int) else requested_page(raw, messages)
     if number > paginator.num_pages:
         messages.append(
             gettext("So viele Seiten gibt es nicht; gezeigt wird die letzte, Seite %(number)s.")

@@ -74,7 +74,8 @@ class Deadline:
             if db.connection is None:
                 continue
             try:
-                with db.cursor() as cursor:
+                # The driver's own cursor, as for the SET: no wrapper, no query log.
+                with db.connection.cursor() as cursor:
                     cursor.execute("RESET statement_timeout")
             except Exception:
                 if db.in_atomic_block:
