@@ -363,28 +363,32 @@ def _headline_query(parsed: ParsedQuery) -> SearchQuery:
     return SearchQuery(" | ".join(f"{v}:*" for v in variants), search_type="raw", config="german")
 
 
-# For every token: whether it starts a word of some document (a range scan of the word list's
-# primary key, in byte order: tokens are [0-9a-z], and "{" sorts right after "z"), and if not,
+# For one token: whether it starts a word of some document (LIKE 'token%' by the pattern
+# index; tokens are [0-9a-z], so nothing in them is a LIKE wildcard), and if not,
 # its closest words by trigram similarity (the trigram index), the commoner first on a tie.
-_CORRECT_SQL = """
-SELECT t.token, c.word
-FROM unnest(%s::text[]) WITH ORDINALITY AS t(token, i)
-CROSS JOIN LATERAL (
-    SELECT EXISTS (
-        SELECT 1 FROM directory_search_word w
-        WHERE w.word >= t.token AND w.word < t.token || '{{' AND w.ndoc > 0
-    ) AS known
-) k
-LEFT JOIN LATERAL (
-    SELECT w.word, similarity(w.word, t.token) AS score, w.ndoc FROM directory_search_word w
-    WHERE NOT k.known AND w.word %% t.token AND w.ndoc > 0
-      AND similarity(w.word, t.token) >= {threshold}
-    ORDER BY score DESC, w.ndoc DESC, w.word
-    LIMIT {limit}
-) c ON TRUE
-WHERE NOT k.known
-ORDER BY t.i, c.score DESC, c.ndoc DESC, c.word
+# One branch per token with the token as a parameter: a token taken from a joined list instead
+# would leave the planner no constant to search the trigram index with.
+_UNKNOWN = "NOT EXISTS (SELECT 1 FROM directory_search_word k WHERE k.word LIKE %s AND k.ndoc > 0)"
+_CORRECT_BRANCH = f"""
+(SELECT {{i}} AS i, NULL AS word, 2.0 AS score, 0 AS ndoc WHERE {_UNKNOWN})
+UNION ALL
+(SELECT {{i}}, w.word, similarity(w.word, %s), w.ndoc FROM directory_search_word w
+ WHERE w.word %% %s AND w.ndoc > 0 AND similarity(w.word, %s) >= {{threshold}}
+   AND length(w.word) >= {{shortest}} AND {_UNKNOWN}
+ ORDER BY 3 DESC, 4 DESC, 2 LIMIT {{limit}})
 """
+
+
+def _correct_sql(tokens: list[str]) -> tuple[str, list]:
+    branches, params = [], []
+    for i, token in enumerate(tokens):
+        # A correction at least half as long as the token: "get" is no spelling of "getribe".
+        branches.append(_CORRECT_BRANCH.format(
+            i=i, threshold=float(CORRECTION_SIMILARITY), limit=int(CORRECTIONS), shortest=(len(token) + 1) // 2,
+        ))
+        params += [token + "%", token, token, token, token + "%"]
+    sql = "SELECT i, word FROM (" + " UNION ALL ".join(branches) + ") c ORDER BY i, score DESC, ndoc DESC, word"
+    return sql, params
 
 
 def correct(parsed: ParsedQuery) -> ParsedQuery:
@@ -395,11 +399,11 @@ def correct(parsed: ParsedQuery) -> ParsedQuery:
     parsed.corrections = {}
     if not parsed or connection.vendor != "postgresql":
         return parsed
-    sql = _CORRECT_SQL.format(threshold=float(CORRECTION_SIMILARITY), limit=int(CORRECTIONS))
+    sql, params = _correct_sql(parsed.tokens)
     with connection.cursor() as cursor:
-        cursor.execute(sql, [parsed.tokens])
-        for token, word in cursor.fetchall():
-            words = parsed.corrections.setdefault(token, [])
+        cursor.execute(sql, params)
+        for i, word in cursor.fetchall():
+            words = parsed.corrections.setdefault(parsed.tokens[i], [])
             if word:
                 words.append(word)
     return parsed

@@ -38,11 +38,14 @@ FORWARD = [
     "CREATE INDEX organisation_facet_networks_until_idx ON directory_organisation (facet_networks_until)",
     """
     CREATE TABLE directory_search_word (
-        word text COLLATE "C" PRIMARY KEY,
+        word text PRIMARY KEY,
         ndoc integer NOT NULL
     )
     """,
+    # The column keeps the database's collation: a trigram index on a "C" column is not used
+    # for the default-collation query. Prefixes (LIKE 'token%') by the pattern index.
     "CREATE INDEX search_word_trgm_idx ON directory_search_word USING gin (word gin_trgm_ops)",
+    "CREATE INDEX search_word_prefix_idx ON directory_search_word (word text_pattern_ops)",
 ]
 
 BACKWARD = [
