@@ -698,20 +698,21 @@ _KEY_COLUMNS = ("facet_regions", "facet_competences", "facet_sectors", "facet_ne
 
 _COMPETENCE_FACET = """
 SELECT c.slug, c.name, c.name_en, (c.parent_id IS NULL)::text, k.n FROM (
-    SELECT key, count(*) AS n FROM rows, unnest(rows.facet_competences) key WHERE {where} GROUP BY key
+    SELECT key, count(*) AS n FROM (SELECT unnest(rows.facet_competences) AS key FROM rows WHERE {where}) u GROUP BY key
 ) k JOIN directory_competence c ON c.id = k.key
 ORDER BY k.n DESC, c.name LIMIT %s
 """
 _SECTOR_FACET = """
 SELECT s.slug, s.name, s.name_en, NULL, k.n FROM (
-    SELECT key, count(*) AS n FROM rows, unnest(rows.facet_sectors) key WHERE {where} GROUP BY key
+    SELECT key, count(*) AS n FROM (SELECT unnest(rows.facet_sectors) AS key FROM rows WHERE {where}) u GROUP BY key
 ) k JOIN directory_sector s ON s.id = k.key
 ORDER BY k.n DESC, s.name LIMIT %s
 """
-# States, districts and independent cities (a municipality only counts towards them).
+# States, districts and independent cities (a municipality only counts towards them). The keys
+# are unnested in the select list (one ProjectSet), about twice as fast as a lateral unnest.
 _REGION_FACET = """
 SELECT r.slug, r.name, NULL, r.kind, k.n FROM (
-    SELECT key, count(*) AS n FROM rows, unnest(rows.facet_regions) key WHERE {where} GROUP BY key
+    SELECT key, count(*) AS n FROM (SELECT unnest(rows.facet_regions) AS key FROM rows WHERE {where}) u GROUP BY key
 ) k JOIN directory_region r ON r.id = k.key AND r.kind IN ('state', 'district', 'city')
 """
 # Today's networks from the keys where they hold, from the memberships where they may not;
@@ -722,7 +723,7 @@ _MEMBERS_ON_DAY = (
 )
 _NETWORK_FACET = """
 SELECT n.slug, n.name, NULL, NULL, k.n FROM (
-    SELECT key, count(*) AS n FROM rows, unnest({networks}) key WHERE {{where}} GROUP BY key
+    SELECT key, count(*) AS n FROM (SELECT unnest({networks}) AS key FROM rows WHERE {{where}}) u GROUP BY key
 ) k JOIN directory_organisation n ON n.id = k.key
 ORDER BY k.n DESC, n.name LIMIT %s
 """
