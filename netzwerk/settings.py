@@ -82,6 +82,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     # The database away (restart, network): a 503 page, not a 500 (netzwerk/unavailable.py).
     "netzwerk.unavailable.DatabaseUnavailableMiddleware",
+    # A public GET may spend about 2 s on the database in all; a cancelled statement answers a
+    # 400 "zu allgemein" page (netzwerk/lib/deadline.py). After the 503 middleware on purpose.
+    "netzwerk.lib.deadline.RequestDeadlineMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # The admin's own middleware runs under /admin/ only (netzwerk/middleware.py): public
@@ -144,6 +147,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Several app servers (or gunicorn workers) share one Redis, so a facet count computed by
 # one is there for all; without REDIS_URL each process keeps its own in memory.
 REDIS_URL = os.getenv("REDIS_URL", "")
+# The whole budget of a public GET request on the database, and of an export (seconds).
+REQUEST_DEADLINE_SECONDS = float(os.environ.get("REQUEST_DEADLINE_SECONDS", "2.0"))
+REQUEST_DEADLINE_EXPORT_SECONDS = float(os.environ.get("REQUEST_DEADLINE_EXPORT_SECONDS", "20.0"))
+
 CACHES = {
     "default": (
         {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}

@@ -212,8 +212,9 @@ def write(plans: list[Plan], lookups: Lookups, report: ImportReport, *, user) ->
     refresh_search_documents([plan.organisation.pk for plan in plans if _searchable_change(plan)])
 
 
-# What the stored search document is built from (directory/search.py): names, competences,
-# description, place. A new phone number or website needs no new document.
+# What the stored search document and the facet keys are built from (directory/search.py):
+# names, competences, description, place; sectors and memberships (facet keys only). A new
+# phone number or website needs no new document.
 SEARCHED_FIELDS = {"name", "short_name", "aliases", "description", "city", "region"}
 
 
@@ -222,4 +223,4 @@ def _searchable_change(plan: Plan) -> bool:
         return False
     if plan.is_new:
         return True
-    return bool(plan.competence_keys or plan.fields & SEARCHED_FIELDS)
+    return bool(plan.competence_keys or plan.sector_ids or plan.memberships or plan.fields & SEARCHED_FIELDS)

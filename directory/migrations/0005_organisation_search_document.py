@@ -28,6 +28,37 @@ CREATE INDEX organisation_search_text_trgm_idx ON directory_organisation
     USING gin (search_text gin_trgm_ops);
 """
 
+# The documents as this migration first built them, frozen here: directory.search's refresh has
+# since grown (facet keys, the word list of migration 0012) and needs columns made later.
+REFRESH_SQL = """
+WITH comp AS (
+    SELECT oc.organisation_id, string_agg(concat_ws(' ', c.name, c.synonyms, f.name), ' ') AS text
+    FROM directory_organisation_competences oc
+    JOIN directory_competence c ON c.id = oc.competence_id
+    LEFT JOIN directory_competence f ON f.id = c.parent_id
+    GROUP BY oc.organisation_id
+),
+docs AS (
+    SELECT o.id,
+        concat_ws(' ', o.name, o.short_name, o.aliases) AS a,
+        coalesce(comp.text, '') AS b,
+        concat_ws(' ', o.description, o.city, r.name, p.name, pp.name) AS c
+    FROM directory_organisation o
+    LEFT JOIN comp ON comp.organisation_id = o.id
+    LEFT JOIN directory_region r ON r.id = o.region_id
+    LEFT JOIN directory_region p ON p.id = r.parent_id
+    LEFT JOIN directory_region pp ON pp.id = p.parent_id
+)
+UPDATE directory_organisation t SET
+    search_text = netzwerk_fold(concat_ws(' ', d.a, d.b, d.c)),
+    search_vector =
+        setweight(to_tsvector('german', netzwerk_fold(d.a)), 'A')
+        || setweight(to_tsvector('german', netzwerk_fold(d.b)), 'B')
+        || setweight(to_tsvector('german', netzwerk_fold(d.c)), 'C')
+FROM docs d
+WHERE t.id = d.id
+"""
+
 BACKWARD = """
 DROP INDEX IF EXISTS organisation_search_text_trgm_idx;
 DROP INDEX IF EXISTS organisation_search_vector_idx;
@@ -38,11 +69,9 @@ DROP FUNCTION IF EXISTS netzwerk_fold(text);
 def forward(apps, schema_editor):
     Organisation = apps.get_model("directory", "Organisation")
     if schema_editor.connection.vendor == "postgresql":
-        from directory.search import _REFRESH_SQL
-
         schema_editor.execute(FOLD_FUNCTION)
         schema_editor.execute(INDEXES)
-        schema_editor.execute(_REFRESH_SQL.format(where="TRUE"))
+        schema_editor.execute(REFRESH_SQL)
     else:
         from directory.search import refresh_in_python
 

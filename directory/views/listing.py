@@ -27,7 +27,10 @@ from directory.filters import (
     FirmFilter,
     OrganisationFilter,
     cached,
+    empty_facets,
     facet_counts,
+    one_pass_facets,
+    uses_keys,
 )
 from directory.models import Membership, Organisation
 from directory.models.vocabulary import localised_name
@@ -113,21 +116,31 @@ def directory_page(request, filter_class, base, *, title: str, noun: tuple[str, 
     if parsed and (over_limit := limited(request, "search")):
         return over_limit
 
-    if parsed:
-        # query, unless cached: whether the exact search finds too little, so typos count
-        filterset.set_fuzzy(cached(version, filterset, "fuzzy", filterset.needs_fuzzy))
+    # query, text searches on PostgreSQL only: the words corrected against the word list
+    search.correct(parsed)
     organisations = ordered(filterset.qs, sort)
     paginator = Paginator(organisations, PER_PAGE)
-    # query, unless cached: the count
-    paginator.count = cached(version, filterset, "count", lambda: organisations.count())
-    number = page_number(request.GET.get("seite"), paginator, messages)
+    requested = requested_page(request.GET.get("seite"), messages)
+    if uses_keys():
+        # query, unless cached: the count, the page's ids and every facet, in one statement
+        # (directory.filters.one_pass_facets; none when a word of the text is close to nothing)
+        found = cached(
+            version, filterset, f"pass:{sort}:{PER_PAGE}:{requested}",
+            lambda: one_pass_facets(filterset, sort, (requested - 1) * PER_PAGE, PER_PAGE),
+        )
+        count, ids, facets = found if found is not None else (0, [], empty_facets(filterset))
+    else:
+        # SQLite: the count, the page's ids, then one query per facet, with the joins.
+        count = organisations.count()
+        facets = facet_counts(filterset, version)
+        ids = None
+    paginator.count = count
+    number = page_number(requested, paginator, messages)
     page = paginator.page(number)
-    # query, unless cached: the page's ids, in order (an index-only scan even deep down)
-    offset = (number - 1) * PER_PAGE
-    ids = cached(
-        version, filterset, f"page:{sort}:{PER_PAGE}:{number}",
-        lambda: list(organisations.values_list("pk", flat=True)[offset:offset + PER_PAGE]),
-    )
+    if ids is None or number != requested:
+        # query: the page's ids, in order (SQLite, or the last page when the asked one is past it)
+        offset = (number - 1) * PER_PAGE
+        ids = list(organisations.values_list("pk", flat=True)[offset:offset + PER_PAGE])
     # query: the page's rows by id, with region, district and state, and the text snippets
     by_id = {
         o.pk: o for o in search.with_headline(
@@ -142,9 +155,6 @@ def directory_page(request, filter_class, base, *, title: str, noun: tuple[str, 
     # queries, with rows only: the current networks and the competences of the page's rows
     networks = page_networks(ids, links) if rows else {}
     competences = page_competences(ids, links) if rows else {}
-    # queries, unless cached: one per facet (competences, sectors, regions, networks, sizes,
-    # and kinds where shown)
-    facets = facet_counts(filterset, version)
     selected_facet_options(filterset, facets)
     chips = active_chips(request, filterset)
     # queries, on an empty result only: what each active filter leaves when it goes
@@ -169,6 +179,7 @@ def directory_page(request, filter_class, base, *, title: str, noun: tuple[str, 
         "facets": facets,
         "chips": chips,
         "suggestions": suggestions,
+        "did_you_mean": did_you_mean(request, parsed),
         "radius_choices": [5, 10, 25, 50, 100, 200],
         "has_kind_filter": "art" in filterset.filters,
         # Stored by the template's {% cached_fragment %} once rendered.
@@ -200,8 +211,8 @@ def bad_export_request(fmt: str, messages: list[str]):
     return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
 
 
-def page_number(raw: str | None, paginator: Paginator, messages: list[str]) -> int:
-    """A page that exists; anything else becomes page 1 or the last page, with a message."""
+def requested_page(raw: str | None, messages: list[str]) -> int:
+    """The page number asked for, 1 for none or a bad one (with a message)."""
     if raw in (None, ""):
         return 1
     try:
@@ -212,6 +223,14 @@ def page_number(raw: str | None, paginator: Paginator, messages: list[str]) -> i
     if number < 1:
         messages.append(gettext("Seiten beginnen bei 1; gezeigt wird Seite 1."))
         return 1
+    # Far past any real list; keeps the OFFSET a sane number.
+    return min(number, 10**7)
+
+
+def page_number(raw: str | int | None, paginator: Paginator, messages: list[str]) -> int:
+    """A page that exists; anything else becomes page 1 or the last page, with a message.
+    Takes the query string's value or requested_page()'s number."""
+    number = raw if isinstance(raw, int) else requested_page(raw, messages)
     if number > paginator.num_pages:
         messages.append(
             gettext("So viele Seiten gibt es nicht; gezeigt wird die letzte, Seite %(number)s.")
@@ -375,6 +394,17 @@ def active_chips(request, filterset) -> list[dict]:
             shown = getattr(shown, "display_name", shown)
             chips.append({"name": name, "label": f"{label}: {shown}", "url": without(name)})
     return chips
+
+
+def did_you_mean(request, parsed) -> list[dict]:
+    """The corrected queries ("Meinten Sie …"), each a link to the search for it."""
+    links = []
+    for text in parsed.suggestions():
+        params = request.GET.copy()
+        params["q"] = text
+        params.pop("format", None)
+        links.append({"text": text, "url": _url(request, params)})
+    return links
 
 
 def loosen(filterset, chips) -> list[dict]:

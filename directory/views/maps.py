@@ -27,10 +27,8 @@ def geojson_response(request, filterset, version) -> JsonResponse:
 
     Two queries, none when cached: the count, which the list page has usually just cached
     under the same key, decides between points and groups; then the points or the groups.
-    A text search first settles, as the list does, whether near misses count (one query).
+    A text search first corrects its words, as the list does (one query, directory/search.py).
     """
-    if filterset.parsed:
-        filterset.set_fuzzy(cached(version, filterset, "fuzzy", filterset.needs_fuzzy))
     count = cached(version, filterset, "count", lambda: filterset.qs.count())
     located = filterset.qs.filter(latitude__isnull=False, longitude__isnull=False).order_by()
     data = cached(version, filterset, "map", lambda: map_points(located, grouped=count > MAP_POINT_LIMIT))

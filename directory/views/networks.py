@@ -6,7 +6,6 @@ import re
 from django.core.paginator import Paginator
 from django.db.models import (
     Count,
-    Exists,
     IntegerField,
     OuterRef,
     Prefetch,
@@ -22,13 +21,14 @@ from django.views.decorators.http import require_GET
 
 from directory.exports import export_response
 from directory import caching
-from directory.filters import OrganisationFilter, cached, competence_counts, region_counts
+from directory.filters import MemberFilter, cached, competence_counts, region_counts
 from directory.jsonld import organisation_jsonld, script_json
 from directory.models import Membership, Organisation, Position
 from events.feeds import cached_calendar_response, calendar_events
 from events.filters import involving
 from events.models import Event, Participation
 from netzwerk.lib.cache import Fragment, versions
+from netzwerk.lib.facets import with_links
 from netzwerk.ratelimit import limited
 
 from .common import cited, number_sources
@@ -116,25 +116,6 @@ def network_list(request):
     return render(request, "directory/network_list.html", {"rows": rows, "body": body})
 
 
-def facet_links(request, name: str, options: list[dict], *, repeatable: bool) -> list[dict]:
-    """The facet's options with a link each that sets (or, when chosen, removes) the option and
-    keeps the other filters and the day; a new filter starts again on the first page."""
-    chosen = request.GET.getlist(name)
-    choices = []
-    for option in options:
-        query = request.GET.copy()
-        query.pop("seite", None)
-        selected = option["slug"] in chosen
-        if selected:
-            query.setlist(name, [slug for slug in chosen if slug != option["slug"]])
-        elif repeatable:
-            query.appendlist(name, option["slug"])
-        else:
-            query[name] = option["slug"]
-        choices.append({**option, "selected": selected, "url": f"?{query.urlencode()}#mitglieder"})
-    return choices
-
-
 def in_order(memberships, ids: list[int]) -> list:
     """The memberships with these ids, in their order (one query; none for no ids)."""
     if not ids:
@@ -186,19 +167,16 @@ def network_detail(request, slug):
     # `?ehemalige=1` turns the member section to the past members, paged and filtered like the
     # current ones; without it the page shows the first few past members and links there.
     show_past = request.GET.get("ehemalige") == "1"
-    # The directory's FilterSet over the members: its `stand` is the day the list shows, and
-    # its messages name any bad value (the filter is then left out, never a 500).
-    filterset = OrganisationFilter(request.GET, queryset=Organisation.objects.all())
+    # The member list's FilterSet: its `stand` is the day the list shows, and its messages
+    # name any bad value (the filter is then left out, never a 500).
+    filterset = MemberFilter(request.GET, network=network, past=show_past)
     stand = filterset.value("stand")
     today = timezone.localdate()
     day = stand or today
     memberships = Membership.objects.filter(network=network)
     # Members on the day, or (ehemalige) those whose membership had ended by the day; those who
     # had not joined yet are neither.
-    listed = memberships.ended(day) if show_past else memberships.as_of(day)
-    # Which organisations are members depends on the day, which the FilterSet's own form reads;
-    # the queryset is set once the form is clean, before filterset.qs first builds on it.
-    filterset.queryset = Organisation.objects.filter(Exists(listed.filter(organisation=OuterRef("pk"))))
+    listed = filterset.memberships()
     messages = filterset.error_messages()
     filtered = bool({"kompetenz", "region"} & set(filterset.active()))
     chosen = filterset.qs
@@ -268,8 +246,8 @@ def network_detail(request, slug):
     )
     regions = cached(version, filterset, "network-region", lambda: region_counts(filterset.filtered_except("region")))
     facets = [
-        {"label": gettext("Kompetenz"), "choices": facet_links(request, "kompetenz", competences, repeatable=True)},
-        {"label": gettext("Region"), "choices": facet_links(request, "region", regions, repeatable=False)},
+        {"label": gettext("Kompetenz"), "choices": with_links(request, "kompetenz", competences, repeatable=True, anchor="#mitglieder")},
+        {"label": gettext("Region"), "choices": with_links(request, "region", regions, anchor="#mitglieder")},
     ]
 
     sources, source_numbers = number_sources(

@@ -220,11 +220,11 @@ def test_the_cached_directory_part_is_kept_per_language(rf, django_assert_num_qu
             listing.firm_list(rf.get("/firmen/"))
     with translation.override("en"):
         # Not the German part: the English part is rendered (and cached) for itself, from
-        # 1 the tables' versions, 2 the count, 3 the page's ids, 4 its rows, 5 their memberships,
-        # 6 their competences, and the facets, whose cached options carry names and labels in
-        # their language and so are keyed by it (directory.filters.cache_key): 7 competences,
-        # 8 sectors, 9 regions, 10 networks, 11 sizes
-        with django_assert_num_queries(11):
+        # 1 the tables' versions, 2 the count and the facets of the unfiltered list (the kept
+        # totals; cached options carry names and labels in their language and so are keyed
+        # by it, directory.filters.cache_key), 3 the page's ids, 4 its rows, 5 their
+        # memberships, 6 their competences
+        with django_assert_num_queries(6):
             listing.firm_list(rf.get("/firmen/"))
         with django_assert_num_queries(1):
             listing.firm_list(rf.get("/firmen/"))

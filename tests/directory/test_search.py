@@ -3,7 +3,7 @@
 import pytest
 from django.db import connection
 
-from directory.models import Organisation
+from directory.models import Competence, Organisation
 from directory.search import parse_query, refresh_search_documents
 from tests.factories import make_competence, make_organisation
 
@@ -146,7 +146,8 @@ def test_the_document_follows_a_region_rename(db):
 def test_a_bulk_refresh_rebuilds_every_document_in_one_statement(firms, django_assert_num_queries):
     Organisation.objects.update(search_text="", search_vector=None)
 
-    with django_assert_num_queries(1):
+    # 1 every document and its facet keys; 2 and 3 the word list emptied and counted afresh
+    with django_assert_num_queries(3):
         refresh_search_documents()
 
     assert not Organisation.objects.filter(search_text="").exists()
@@ -194,13 +195,68 @@ def test_a_text_search_uses_the_gin_index(firms):
     assert "organisation_search_vector_idx" in plan
 
 
-def test_a_typo_search_uses_the_trigram_index(firms):
-    from directory.search import fuzzy_match
-
+def word_counts(*words):
     with connection.cursor() as cursor:
-        cursor.execute("SET LOCAL enable_seqscan = off")
-        plan = Organisation.objects.filter(fuzzy_match(parse_query("Getribe"))).explain()
-    assert "organisation_search_text_trgm_idx" in plan
+        cursor.execute("SELECT word, ndoc FROM directory_search_word WHERE word = ANY(%s)", [list(words)])
+        return dict(cursor.fetchall())
+
+
+def test_the_word_list_counts_the_documents_of_each_word(firms):
+    assert word_counts("getriebe", "kabelkonfektion", "zahnradfertigung") == {
+        "getriebe": 2, "kabelkonfektion": 1, "zahnradfertigung": 2,
+    }
+
+
+def test_the_word_list_follows_edits_and_deletions(firms):
+    firms["glas"].competences.add(Competence.objects.get(slug="getriebe"))
+    assert word_counts("getriebe")["getriebe"] == 3
+
+    firms["geising"].delete()
+    firms["mueller"].competences.clear()
+    assert word_counts("getriebe")["getriebe"] == 1
+
+
+def test_the_word_list_kept_by_edits_equals_one_built_afresh(firms):
+    firms["telegaertner"].competences.add(make_competence(name="Drehen", slug="drehen"))
+    firms["other"].delete()
+    Organisation.objects.filter(pk=firms["glas"].pk).update(name="Quarzwerk AG")
+    refresh_search_documents([firms["glas"].pk])
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT word, ndoc FROM directory_search_word WHERE ndoc > 0 ORDER BY word")
+        kept = cursor.fetchall()
+    refresh_search_documents()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT word, ndoc FROM directory_search_word ORDER BY word")
+        assert cursor.fetchall() == kept
+
+
+def test_a_typo_is_searched_as_the_closest_words_and_offered(client, firms):
+    response = client.get("/firmen/", {"q": "Getribe"})
+
+    assert names(response)[0] == "Feinwerktechnik Geising GmbH"
+    assert [option["text"] for option in response.context["did_you_mean"]][0] == "getriebe"
+    assert "Meinten Sie" in response.text
+
+
+def test_a_word_close_to_nothing_finds_nothing_without_reading_a_document(client, firms, django_assert_max_num_queries):
+    captured = []
+    with connection.execute_wrapper(lambda execute, sql, *args: captured.append(sql) or execute(sql, *args)):
+        response = client.get("/firmen/", {"q": "xqzvw"})
+
+    assert response.context["count"] == 0
+    assert response.status_code == 200
+    # The word list is asked; no query reads the organisations' documents.
+    assert any("directory_search_word" in sql for sql in captured)
+    assert not any("search_vector" in sql for sql in captured)
+
+
+def test_a_known_word_is_not_corrected(firms):
+    from directory.search import correct
+
+    parsed = correct(parse_query("Getriebe Kabel"))
+
+    assert parsed.corrections == {}
+    assert parsed.suggestions() == []
 
 
 def test_the_seed_has_search_documents(db):
