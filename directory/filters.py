@@ -12,7 +12,7 @@ Semantics worth knowing:
   form's errors say so in German, and the page shows them.
 
 On PostgreSQL the filters read the facet keys that directory/search.py stores on each
-organisation (migration 0012: regions with their parents, competences with their fields,
+organisation (migration 0013: regions with their parents, competences with their fields,
 sectors, current networks) through GIN indexes instead of joining the link tables, and
 one_pass() takes the count, the page and every facet from one statement. `stand=` (a past day)
 and SQLite keep the joins.
@@ -61,12 +61,12 @@ RADIUS_RANGE = format_lazy(
 
 
 def uses_keys() -> bool:
-    """Whether the facet keys exist (PostgreSQL, migration 0012)."""
+    """Whether the facet keys exist (PostgreSQL, migration 0013)."""
     return connection.vendor == "postgresql"
 
 
 class KeyColumn(Expression):
-    """A facet key column of the organisation table (not on the model: see migration 0012),
+    """A facet key column of the organisation table (not on the model: see migration 0013),
     qualified with the query's alias for the table, so it stays right inside subqueries."""
 
     def __init__(self, column: str, output_field=None):
@@ -707,7 +707,7 @@ def one_pass_facets(filterset, sort: str, offset: int, limit: int):
     shared = filterset.filtered_except(set(single))
     values = filterset.form.cleaned_data
     active = [name for name in single if values.get(name) not in (None, "")]
-    # Facets counted under no filter at all come from the kept totals (migration 0013): all of
+    # Facets counted under no filter at all come from the kept totals (migration 0014): all of
     # them on the unfiltered list, the one chosen facet's own under a single choice.
     unfiltered = not (set(filterset.active()) - set(single)) and not values.get("stand")
     from_totals = set(single) - set(active) if unfiltered and not active else (set(active) if unfiltered and len(active) == 1 else set())
@@ -775,7 +775,7 @@ def _options(found, single, selected) -> dict:
     return options
 
 
-# The kept totals (migration 0013) in the facets' row shape; the network counts corrected for
+# The kept totals (migration 0014) in the facets' row shape; the network counts corrected for
 # the organisations whose keys have run out (the nightly refresh not yet run), from their
 # memberships. One statement.
 _TOTALS_SQL = """

@@ -7,7 +7,7 @@ Signals (directory/signals.py) keep both current; a query never recomputes them.
 
 On PostgreSQL a query is a prefix tsquery over the folded tokens, ranked with the weights. Typos
 are corrected word by word against the word list of the documents (`directory_search_word`,
-migration 0012; one small indexed query, see correct()): a token that starts no word of any
+migration 0013; one small indexed query, see correct()): a token that starts no word of any
 document is searched as its closest words instead, and the page offers them ("Meinten Sie …").
 A token that is close to nothing finds nothing at once, without reading a document. On SQLite
 every token must start a word of `search_text`; results come by name. Folding (ä → ae, accents
@@ -46,7 +46,7 @@ _START, _STOP = "\ue000", "\ue001"
 
 # One statement for any number of rows: the three weighted parts per organisation, folded by
 # netzwerk_fold() (migration 0005) exactly as directory.text.fold() folds the query; the facet
-# keys (migration 0012) from the same joins; and the word list's document counts moved by the
+# keys (migration 0013) from the same joins; and the word list's document counts moved by the
 # difference between each document's old and new words. Every part of the statement sees the
 # rows as they were before the UPDATE, which is what makes `old_words` the old words.
 # Parameters: the day the network keys are computed for, then the WHERE's.

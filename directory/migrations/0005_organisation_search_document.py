@@ -29,7 +29,7 @@ CREATE INDEX organisation_search_text_trgm_idx ON directory_organisation
 """
 
 # The documents as this migration first built them, frozen here: directory.search's refresh has
-# since grown (facet keys, the word list of migration 0012) and needs columns made later.
+# since grown (facet keys, the word list of migration 0013) and needs columns made later.
 REFRESH_SQL = """
 WITH comp AS (
     SELECT oc.organisation_id, string_agg(concat_ws(' ', c.name, c.synonyms, f.name), ' ') AS text

@@ -44,7 +44,7 @@ def test_the_firm_list_runs_the_same_queries_for_any_page_size(client, many, mon
 
     # 1 the data version (inside the test's writing transaction: nothing comes from the cache)
     # 2 the count and the five facets (competences, sectors, regions, networks, sizes) of the
-    #   unfiltered list, from the kept totals (directory migration 0013)
+    #   unfiltered list, from the kept totals (directory migration 0014)
     # 3 the ids of the page, in order (the (kind, name, id) index)
     # 4 the page of firms by id with region, district and state
     # 5 the current memberships of those firms, with their networks

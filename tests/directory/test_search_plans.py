@@ -2,7 +2,7 @@
 
 On enough rows, after ANALYZE, so the planner's choice is the one a 100k-firm database makes:
 the text search by the GIN index on search_vector, the facet filters by the GIN indexes on the
-facet keys (migration 0012), the word correction by the word list's trigram index and key.
+facet keys (migration 0013), the word correction by the word list's trigram index and key.
 """
 
 import datetime

@@ -79,6 +79,6 @@ def backward(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("directory", "0011_sitepage")]
+    dependencies = [("directory", "0012_cache_versions_per_table")]
 
     operations = [migrations.RunPython(forward, backward)]

@@ -2,7 +2,7 @@
 
 `directory_facet_total` holds, per organisation kind, the number of organisations and the
 number per facet key (competence and field, sector, region, network, size), as the facet keys
-of migration 0012 say. Statement triggers with transition tables move the counts by the
+of migration 0013 say. Statement triggers with transition tables move the counts by the
 difference of every INSERT, UPDATE and DELETE on directory_organisation, in one upsert per
 statement (a bulk refresh of every row included), so the unfiltered directory and each facet
 counted under no other filter read a few dozen rows instead of counting 100k organisations.
@@ -61,7 +61,7 @@ FORWARD = [
         for op in DELTAS
     ),
     # TRUNCATE (a test database's flush, a restore) fires no row or statement DELETE trigger:
-    # the totals and the word list (migration 0012) go with the rows.
+    # the totals and the word list (migration 0013) go with the rows.
     """
     CREATE OR REPLACE FUNCTION directory_facet_totals_truncate() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
@@ -99,6 +99,6 @@ def backward(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("directory", "0012_facet_keys_and_search_words")]
+    dependencies = [("directory", "0013_facet_keys_and_search_words")]
 
     operations = [migrations.RunPython(forward, backward)]
