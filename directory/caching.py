@@ -17,7 +17,12 @@ EVENTS = (
 
 # The directory's FilterSet, its facets and a result page (directory/filters.py,
 # views/listing.py), and the map's points: the postcode filter reads the postcodes.
-DIRECTORY = (*ORGANISATIONS, *LINKS, *VOCABULARY, "directory_postalcode")
+DIRECTORY = (
+    *ORGANISATIONS, *LINKS, *VOCABULARY, "directory_postalcode",
+    # The kept facet totals and the word list the text search is corrected against (migrations
+    # 0013 and 0014 of directory), both written by the triggers of the tables above.
+    "directory_facet_total", "directory_search_word",
+)
 # The competence tree with firm counts.
 COMPETENCES = ("directory_competence", "directory_organisation_competences", "directory_organisation")
 # Home page: counts of organisations, public people, events and sources, networks, events.

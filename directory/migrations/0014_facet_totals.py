@@ -12,6 +12,8 @@ whose keys have run out (directory/filters.py), as the filters do.
 
 from django.db import migrations
 
+from netzwerk.lib.versioning import track_tables, untrack_tables
+
 DELTA = """
 SELECT kind, 'count', '', {sign} FROM {rows}
 UNION ALL SELECT kind, 'kompetenz', k::text, {sign} FROM {rows}, unnest(facet_competences) k
@@ -101,4 +103,11 @@ def backward(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [("directory", "0013_facet_keys_and_search_words")]
 
-    operations = [migrations.RunPython(forward, backward)]
+    operations = [
+        migrations.RunPython(forward, backward),
+        # Cached pages read both tables (directory/caching.py): they advance their versions too.
+        migrations.RunPython(
+            track_tables("directory_facet_total", "directory_search_word"),
+            untrack_tables("directory_facet_total", "directory_search_word"),
+        ),
+    ]

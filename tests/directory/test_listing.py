@@ -59,13 +59,14 @@ def test_the_firm_list_runs_the_same_queries_for_any_page_size(client, many, mon
 def test_a_filtered_search_runs_the_same_queries_for_any_page_size(client, many, monkeypatch, django_assert_num_queries, per_page):
     monkeypatch.setattr(listing, "PER_PAGE", per_page)
 
-    # 1 the data version (None in the test's transaction: no cached part, no cached counts)
+    # 1 the tables' versions (None in the test's transaction: no cached part, no cached counts)
     # 2 the competence slug, validated; 3 the region slug; 4 the network slug
-    # 5 the query's words against the word list (a correction for a word that starts none)
-    # 6 the count, the page's ids and the six facets (competences, sectors, regions, networks,
+    # 5 the text search's rate-limit count (netzwerk/ratelimit.py, in the database without Redis)
+    # 6 the query's words against the word list (a correction for a word that starts none)
+    # 7 the count, the page's ids and the six facets (competences, sectors, regions, networks,
     #   sizes, kinds), in one statement over the filtered rows
-    # 7 the page by id with headlines, 8 memberships, 9 competences
-    with django_assert_num_queries(9):
+    # 8 the page by id with headlines, 9 memberships, 10 competences
+    with django_assert_num_queries(10):
         response = client.get("/organisationen/", {
             "q": "getriebe", "kompetenz": "kabelkonfektion", "region": "sachsen", "netzwerk": "impro",
         })
