@@ -5,6 +5,10 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+# In `written`: this key reaches a row another key (named here) writes; it writes only the
+# fields that key leaves alone (directory/seed/records.py).
+SHARED = "_shared_with"
+
 
 class SeedRecord(models.Model):
     """The row a seed record (by its stable key) wrote, and the values it wrote last.
@@ -30,3 +34,25 @@ class SeedRecord(models.Model):
 
     def __str__(self) -> str:
         return self.key
+
+    @classmethod
+    def repoint(cls, old, new) -> int:
+        """After a merge: the keys that wrote `old` now reach `new`, so a reload finds the merged
+        row instead of re-creating the removed one. They no longer write what `new`'s own key
+        writes. Returns how many keys moved."""
+        types = ContentType.objects.get_for_models(type(old), type(new))
+        old_type, new_type = types[type(old)], types[type(new)]
+        moved = list(cls.objects.filter(content_type=old_type, object_id=old.pk))
+        if not moved:
+            return 0
+        owner = next(
+            (record for record in cls.objects.filter(content_type=new_type, object_id=new.pk)
+             if SHARED not in record.written),
+            None,
+        )
+        for record in moved:
+            record.content_type, record.object_id = new_type, new.pk
+            if owner is not None:
+                record.written = {**record.written, SHARED: owner.key}
+            record.save()
+        return len(moved)

@@ -10,9 +10,9 @@ SeedRecord row remembers which row the key wrote and the values it wrote last. A
   is left alone and reported;
 - never re-creates a row an editor deleted: the key is reported instead.
 
-A row that two keys reach (a public fact about a person the articles already hold, two
-organisations merged into one) is written by the key that owns it; the other key only links
-and cites it (`SHARED` in `written`).
+A row that two keys reach (a public fact about a position the articles already hold, two
+organisations merged into one) is written by the key that owns it; the other key links and
+cites it and writes only the fields the owner leaves alone (`SHARED` in `written`).
 """
 
 import datetime
@@ -24,9 +24,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
 from directory.models import SeedRecord
+from directory.models.seed import SHARED
 
-# In SeedRecord.written: this key reaches a row another key writes; it writes no fields.
-SHARED = "_shared_with"
 _MISSING = object()
 
 
@@ -91,10 +90,7 @@ class SeedWriter:
                 counts["deleted"] += 1
                 self.report.deleted.append(f"{label} {key}")
                 return None
-            if SHARED in record.written:
-                counts["unchanged"] += 1
-                return instance
-            return self._update(key, record, instance, values)
+            return self._update(key, record, instance, self._own(record, values))
         instance = model._default_manager.filter(**lookup).first()
         if instance is None:
             instance = model(**{**lookup, **values})
@@ -104,13 +100,22 @@ class SeedWriter:
             return instance
         other = self.owner.get((content_type.pk, instance.pk))
         if other is not None:
-            # The row is another key's (the same fact from both seed layers): link, do not write.
-            self._remember(key, instance, {SHARED: other})
-            counts["unchanged"] += 1
-            return instance
+            # The row is another key's (the same fact from both seed layers): this key writes
+            # only the fields the owner leaves alone (an end date the other source adds).
+            record = self._remember(key, instance, {SHARED: other})
+            return self._update(key, record, instance, self._own(record, values))
         # A row from before SeedRecord: adopt it, as though the seed had written what it now says.
         record = self._remember(key, instance, {name: stored(value) for name, value in values.items()})
         return self._update(key, record, instance, values, adopting=True)
+
+    def _own(self, record: SeedRecord, values: dict) -> dict:
+        """The values this key writes: all of them, or for a shared row those its owner does not."""
+        owner_key = record.written.get(SHARED)
+        if owner_key is None:
+            return values
+        owner = self.records.get(owner_key)
+        taken = set(owner.written) if owner is not None else set()
+        return {name: value for name, value in values.items() if name not in taken}
 
     def _update(self, key, record, instance, values, adopting=False):
         label = type(instance).__name__
@@ -121,7 +126,12 @@ class SeedWriter:
             last = written.get(name, _MISSING)
             if current == wanted:
                 written[name] = wanted
-            elif (last is _MISSING and current in (None, "")) or (last is not _MISSING and current == last and not adopting):
+            elif (
+                (last is _MISSING and current in (None, ""))
+                or (last is not _MISSING and current == last and not adopting)
+                # A date's precision goes with its date (it has a default even when empty).
+                or (name.endswith("_precision") and f"{name.removesuffix('_precision')}_date" in changed)
+            ):
                 # Still what the seed wrote (or empty and never written): the seed may change it.
                 setattr(instance, name, value)
                 written[name] = wanted

@@ -73,8 +73,9 @@ class Places:
         self.codes = codes
 
     def region(self, municipality: str, state: str = "") -> Region:
-        ags = municipality_key(self.munis, municipality, state)
-        region = self.regions.get(ags)
+        ags = municipality_key(self.munis, municipality, state) or ""
+        # A kreisfreie Stadt is stored under its district's five-digit key (load_regions).
+        region = self.regions.get(ags) or self.regions.get(ags[:5])
         if region is None:
             raise LookupError(
                 f"Gemeinde „{municipality}“ ({state or '–'}) fehlt. Wurden die Regionen geladen (load_regions)?"
