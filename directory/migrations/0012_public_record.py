@@ -155,7 +155,7 @@ class Migration(migrations.Migration):
             name='SeedRecord',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.CharField(max_length=200, unique=True, verbose_name='Schlüssel')),
+                ('key', models.CharField(max_length=500, unique=True, verbose_name='Schlüssel')),
                 ('object_id', models.PositiveBigIntegerField()),
                 ('written', models.JSONField(blank=True, default=dict, verbose_name='Zuletzt geschrieben')),
                 ('created', models.DateTimeField(auto_now_add=True, verbose_name='Angelegt')),

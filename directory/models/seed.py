@@ -18,7 +18,7 @@ class SeedRecord(models.Model):
     seed wrote (`written`), and never re-creates a row an editor deleted. Not public.
     """
 
-    key = models.CharField(_("Schlüssel"), max_length=200, unique=True)
+    key = models.CharField(_("Schlüssel"), max_length=500, unique=True)
     content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
     object_id = models.PositiveBigIntegerField()
     content_object = GenericForeignKey("content_type", "object_id")
