@@ -9,7 +9,8 @@ import pytest
 from django.core.cache import cache
 from django.urls import reverse
 
-from directory.models import Membership, Organisation, Relationship, StatedMemberCount
+from directory.fuzzydates import FuzzyDate
+from directory.models import Citation, Membership, Organisation, Relationship, StatedMemberCount
 from events.models import Participation
 from tests.factories import (
     cite, make_competence, make_event, make_membership, make_network, make_organisation,
@@ -524,3 +525,59 @@ def test_the_cached_network_page_follows_people_partners_and_sources(client):
 def competence_choice(response, competence) -> dict:
     facet = next(facet for facet in response.context["facets"] if facet["label"] == "Kompetenz")
     return next(choice for choice in facet["choices"] if choice["slug"] == competence.slug)
+
+
+# The public record on the network page (issue 12)
+
+
+def test_the_network_page_shows_the_stated_count_beside_the_members_the_atlas_knows(client):
+    network = make_network()
+    for _ in range(2):
+        make_membership(network=network)
+    source = make_source(title="Wie Firmenchefs zusammenarbeiten", publisher="SZ", published=FuzzyDate.parse("2017-05"))
+    count = StatedMemberCount.objects.create(network=network, count=13, label="Mitgliedsfirmen")
+    count.as_of = FuzzyDate.parse("2017-05")
+    count.save()
+    Citation.objects.create(content_object=count, source=source, evidence="Die SZ spricht von 13 Firmen.")
+
+    response = client.get(network.get_absolute_url())
+
+    text = " ".join(response.text.split())
+    assert "13 Mitgliedsfirmen laut" in text
+    assert f'<a href="{source.get_absolute_url()}" title="Wie Firmenchefs zusammenarbeiten">SZ, Mai 2017</a> · 2 im Atlas erfasst' in text
+
+
+def test_each_membership_shows_what_its_source_states_one_click_from_the_source(client):
+    network = make_network()
+    membership = make_membership(network=network, organisation=make_organisation(name="Werkzeugbau GmbH"))
+    membership.attested = FuzzyDate.parse("2019")
+    membership.save()
+    source = make_source(title="Mitgliederliste", publisher="Impro")
+    Citation.objects.create(content_object=membership, source=source, evidence="Die Liste nennt die Firma.")
+
+    response = client.get(network.get_absolute_url())
+
+    assert "belegt: 2019" in response.text
+    assert "Die Liste nennt die Firma." in response.text
+    assert f'href="{source.get_absolute_url()}"' in response.text
+    # Our own words are not set in quotation marks; an article's quote is.
+    assert "„Die Liste nennt die Firma.“" not in response.text
+
+
+def test_the_leadership_is_a_timeline_by_start_or_attested_date_and_the_newest_source_is_dated(client):
+    network = make_network()
+    later = make_position(organisation=network, person=make_person(name="Erika Neu", is_public=True), start="2019", role="Vorsitzende")
+    earlier = make_position(organisation=network, person=make_person(name="Max Alt", is_public=True), start="2004", end="2018", role="Vorsitzender")
+    attested = make_position(organisation=network, person=make_person(name="Bea Büro", is_public=True), role="Büroleiterin")
+    attested.attested = FuzzyDate.parse("2010-04")
+    attested.save()
+    old_source = make_source(published=FuzzyDate.parse("2012"))
+    new_source = make_source(published=FuzzyDate.parse("2024-03"), publisher="Freies Wort")
+    cite(earlier, old_source)
+    cite(later, new_source)
+
+    response = client.get(network.get_absolute_url())
+
+    assert [p.person.name for p in response.context["leadership"]] == ["Max Alt", "Bea Büro", "Erika Neu"]
+    assert response.context["newest_source"] == new_source
+    assert "Neueste Quelle:" in response.text and "März 2024" in response.text

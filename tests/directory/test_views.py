@@ -462,3 +462,24 @@ def test_the_home_page_and_the_network_list_come_from_the_cache_until_something_
 
     assert "Impro e. V." in client.get("/").text
     assert "Impro e. V." in client.get("/netzwerke/").text
+
+
+def test_a_source_page_shows_its_address_dates_and_what_each_fact_cites_it_for(client):
+    source = make_source(
+        title="Mitglieder", publisher="Impro", url="https://example.org/impro/mitglieder",
+        retrieved_date=datetime.date(2026, 12, 3),
+    )
+    network = make_network(name="Impro")
+    membership = make_membership(network=network, organisation=make_organisation(name="Werkzeugbau GmbH"))
+    from directory.models import Citation
+
+    Citation.objects.create(content_object=membership, source=source, evidence="Die Liste nennt die Firma.")
+    count = StatedMemberCount.objects.create(network=network, count=13, label="Mitgliedsfirmen")
+    Citation.objects.create(content_object=count, source=source, evidence="13 Firmen laut Seite.")
+
+    response = client.get(source.get_absolute_url())
+
+    assert 'href="https://example.org/impro/mitglieder" rel="nofollow noopener noreferrer"' in response.text
+    assert "Abgerufen am" in response.text and "03.12.2026" in response.text
+    assert "Die Liste nennt die Firma." in response.text
+    assert "13 Mitgliedsfirmen" in response.text and "13 Firmen laut Seite." in response.text
