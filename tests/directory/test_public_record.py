@@ -395,3 +395,23 @@ def test_seed_records_are_not_public(client):
     ContentType.objects.get_for_id(record.content_type_id)
 
     assert client.get("/admin/directory/seedrecord/").status_code == 302
+
+
+def test_an_objection_about_a_seeded_member_reaches_its_networks_editors(client, django_user_model):
+    from directory.models import CorrectionRequest, NetworkEditor
+    from directory.permissions import restrict
+
+    impro_office = django_user_model.objects.create_user("impro-buero", is_staff=True)
+    NetworkEditor.objects.create(user=impro_office, network=Organisation.objects.get(slug="impro"))
+    kag_office = django_user_model.objects.create_user("kag-buero", is_staff=True)
+    NetworkEditor.objects.create(user=kag_office, network=Organisation.objects.get(slug="kag-oberzentrum-suedthueringen"))
+
+    response = client.post(
+        "/korrektur/organisation/werkzeugbau-test-gmbh/",
+        {"message": "Wir möchten nicht genannt werden.", "contact": "", "website": ""},
+    )
+
+    assert response.status_code == 302
+    objection = CorrectionRequest.objects.get()
+    assert list(restrict(impro_office, CorrectionRequest.objects.all())) == [objection]
+    assert list(restrict(kag_office, CorrectionRequest.objects.all())) == []
