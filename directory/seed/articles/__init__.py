@@ -52,7 +52,8 @@ def event_key(slug: str) -> str:
 def load_articles(writer: SeedWriter | None = None, extras: dict[str, dict] | None = None) -> dict[str, Counter]:
     """Load the facts above; return created/updated/unchanged/kept/deleted counts per kind.
 
-    `extras`: by organisation key, more `values`, `aliases` and `note` lines from the public record.
+    `extras`: by organisation or event key, more `values`, `aliases` and `note` lines from the
+    public record.
     """
     writer = writer or SeedWriter()
     loader = _Loader(writer, extras or {})
@@ -178,6 +179,7 @@ class _Loader:
 
     def load_event(self, data: dict) -> None:
         key = event_key(data["slug"])
+        extra = self.extras.get(key, {})
         venue = self.organisations[data["venue"]] if data.get("venue") else None
         series = self.series[data["series"]] if data.get("series") else None
         event = self.upsert(key, Event, {"slug": german_slugify(data["slug"])}, {
@@ -194,7 +196,8 @@ class _Loader:
             "venue_name": data.get("venue_name", ""),
             "city": data.get("city", ""),
             "region_id": self.region(data["region"]).pk if data.get("region") else None,
-            "note": data.get("note", ""),
+            "note": "\n".join(filter(None, [data.get("note", ""), *extra.get("note", [])])),
+            **extra.get("values", {}),
         })
         if event is None:
             return

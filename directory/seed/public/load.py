@@ -173,6 +173,9 @@ class PublicLoader:
         for record, facts in self.data.facts.items():
             if not record.startswith(ARTICLE):
                 continue
+            if record.startswith(f"{ARTICLE}event:"):
+                extras[record] = self.event_extras(facts)
+                continue
             fields = facts["fields"]
             values = {
                 key: text(fields[key])
@@ -186,9 +189,25 @@ class PublicLoader:
             extras[record] = {
                 "values": values,
                 "aliases": [text(alias) for alias in facts["aliases"]],
-                "note": [*notes, *self.competence_notes(facts["competences"])],
+                "note": [*facts["notes"], *notes, *self.competence_notes(facts["competences"])],
             }
         return extras
+
+    def event_extras(self, facts: dict) -> dict:
+        """What later sources add about an article event: its date, status, place."""
+        fields = facts["fields"]
+        values = {key: text(fields[key]) for key in ("status", "venue_name", "description") if text(fields.get(key))}
+        if text(fields.get("start")):
+            values.update(fuzzy("start", fields["start"]))
+            # One date given: the event ends within it (as the loaders store every event).
+            values.update(fuzzy("end", text(fields.get("end")) or text(fields["start"]), bound="upper"))
+        elif text(fields.get("end")):
+            values.update(fuzzy("end", fields["end"], bound="upper"))
+        if text(fields.get("municipality")):
+            region = self.places.region(text(fields["municipality"]), text(fields.get("state")))
+            values["region_id"] = region.pk
+            values["city"] = text(fields.get("locality")) or text(fields["municipality"])
+        return {"values": values, "note": list(facts["notes"])}
 
     # Loading ---------------------------------------------------------------------------------
 
@@ -207,10 +226,17 @@ class PublicLoader:
             self.load_organisation(org_id, data)
         for record, facts in self.data.facts.items():
             # Competences and citations of an article record: its fields came with the articles.
+            if not record.startswith(ARTICLE):
+                continue  # written with the organisation itself (load_organisation)
+            if record.startswith(f"{ARTICLE}event:"):
+                continue  # after the people and organisations (below)
             organisation = self.organisation(record)
-            if organisation is None or not record.startswith(ARTICLE):
+            if organisation is None:
                 continue
             self.writer.link(record, organisation, "competences", self.competence_ids(facts["competences"]))
+            self.writer.link(record, organisation, "sectors", {
+                self.sectors[slug] for slug in facts["fields"].get("sectors") or [] if slug in self.sectors
+            })
             self.cite(record, organisation, facts["cites"])
         for person_id, data in self.data.people.items():
             person = self.writer.upsert(f"public:{person_id}", Person, {"slug": german_slugify(text(data["name"]))}, {
@@ -233,10 +259,15 @@ class PublicLoader:
             self.cite(f"public:{series_id}", series, data.get("cites"))
         for event_id, data in self.data.events.items():
             self.load_event(event_id, data)
+        for record, facts in self.data.facts.items():
+            event = self.row(record, Event) if record.startswith(f"{ARTICLE}event:") else None
+            if event is not None:
+                self.cite(record, event, facts["cites"])
+                self.load_participations(f"public:facts:{record}", event, facts["participations"])
         self.load_relationships()
 
     def load_organisation(self, org_id: str, data: dict) -> None:
-        facts = self.data.facts.get(org_id, {"fields": {}, "aliases": [], "competences": [], "cites": []})
+        facts = self.data.facts.get(org_id, {"fields": {}, "aliases": [], "competences": [], "cites": [], "notes": []})
         merged = {**{k: v for k, v in facts["fields"].items() if text(v)}, **{k: v for k, v in data.items() if text(v)}}
         competences = [*(data.get("competences") or []), *facts["competences"]]
         location, notes = self.places.locate(merged)
@@ -255,13 +286,14 @@ class PublicLoader:
             "street": text(merged.get("street"))[:200],
             "website": text(merged.get("website")),
             **location,
-            "note": joined(data.get("note"), *notes, *self.competence_notes(competences)),
+            "note": joined(data.get("note"), *facts["notes"], *notes, *self.competence_notes(competences)),
         })
         if organisation is None:
             return
         self.writer.link(key, organisation, "competences", self.competence_ids(competences))
         self.writer.link(key, organisation, "sectors", {
-            self.sectors[slug] for slug in data.get("sectors") or [] if slug in self.sectors
+            self.sectors[slug] for slug in [*(data.get("sectors") or []), *(facts["fields"].get("sectors") or [])]
+            if slug in self.sectors
         })
         self.cite(key, organisation, [*(data.get("cites") or []), *facts["cites"]])
 
@@ -293,12 +325,20 @@ class PublicLoader:
             network = self.organisation(item["network"])
             if network is None:
                 continue
-            as_of = fuzzy("as_of", item.get("as_of"))
+            note = text(item.get("note"))
+            as_of_text = text(item.get("as_of"))
+            if not as_of_text:
+                # Undated: the count holds as of the source's date, or the day it was read.
+                source = self.data.sources[text(item["cites"][0]["source"])]
+                as_of_text = text(source.get("published")) or text(source.get("retrieved"))
+                how = "Erscheinungsdatum" if text(source.get("published")) else "Abrufdatum"
+                note = joined(note, f"Stand erschlossen: {how} der Quelle.")
+            as_of = fuzzy("as_of", as_of_text)
             key = f"public:count:{text(item['network'])}:{text(item.get('as_of'))}:{item['count']}"
             count = self.writer.upsert(key, StatedMemberCount, {
                 "network": network, "count": item["count"], "as_of_date": as_of["as_of_date"],
             }, {
-                **as_of, "label": text(item.get("label"))[:120], "note": text(item.get("note")),
+                **as_of, "label": text(item.get("label"))[:120], "note": note,
             })
             self.cite(key, count, item.get("cites"))
 
@@ -357,8 +397,12 @@ class PublicLoader:
             return
         self.writer.link(key, event, "topics", {self.topics[name] for name in data.get("topics") or [] if name in self.topics})
         self.cite(key, event, data.get("cites"))
+        self.load_participations(key, event, data.get("participations") or [])
+
+    def load_participations(self, key: str, event, participations: list[dict]) -> None:
+        """One row per person and role (or organisation and role); entries for the same are joined."""
         groups = defaultdict(list)
-        for item in data.get("participations") or []:
+        for item in participations:
             groups[(text(item.get("person")), text(item.get("organisation")) if not text(item.get("person")) else "", item["role"])].append(item)
         for (person_ref, org_only, role), items in groups.items():
             person = self.person(person_ref) if person_ref else None

@@ -42,8 +42,11 @@ ORGANISATION_SCALARS = (
 ORGANISATION_LISTS = ("aliases", "sectors", "competences", "cites")
 FACT_FIELDS = (
     "legal_form", "founded", "founded_place", "locality", "municipality", "state", "street", "postcode",
-    "website", "description", "short_name",
+    "website", "description", "short_name", "sectors",
 )
+# What facts_about may say about an article event (a later source confirming it took place).
+EVENT_FACT_FIELDS = ("start", "end", "status", "venue_name", "locality", "municipality", "state", "description")
+FACT_KEYS = ("record", "fields", "aliases", "competences", "note", "description", "cites", "participations")
 DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 POSTCODE = re.compile(r"^\d{5}$")
 URL = re.compile(r"^https?://\S+$")
@@ -190,12 +193,20 @@ class Validator:
                 merged[key] = [*(merged.get(key) or []), *(item.get(key) or [])]
         for item in doc["facts_about"]:
             record = text(item.get("record"))
-            entry = r.facts.setdefault(record, {"record": record, "fields": {}, "aliases": [], "competences": [], "cites": [], "_files": []})
+            entry = r.facts.setdefault(record, {
+                "record": record, "fields": {}, "aliases": [], "competences": [], "cites": [], "notes": [],
+                "participations": [], "_files": [],
+            })
             entry["_files"].append(name)
             fields = item.get("fields") or {}
             if not isinstance(fields, dict):
                 self.error(f"{name} facts_about {record}", "fields must be a mapping")
                 fields = {}
+            if text(item.get("description")):
+                fields = {**fields, "description": item["description"]}
+            if text(item.get("note")):
+                entry["notes"].append(text(item["note"]))
+            entry["participations"] += [{**p, "_file": name} for p in item.get("participations") or [] if isinstance(p, dict)]
             for key, value in fields.items():
                 if key in entry["fields"] and text(entry["fields"][key]) != text(value):
                     self.error(f"{name} facts_about {record}", f"conflicting values of {key}")
@@ -341,23 +352,43 @@ class Validator:
             if not (record in self.articles or record in r.organisations):
                 self.error(where, "unknown record")
             for key in item:
-                if key not in ("record", "fields", "aliases", "competences", "cites"):
+                if key not in FACT_KEYS:
                     self.error(where, f"unknown field {key!r}")
+            is_event = record.startswith("article:event:")
+            if not is_event and record.startswith(("article:person:", "article:series:")):
+                self.error(where, "facts_about takes organisations and article events only")
+            allowed = EVENT_FACT_FIELDS if is_event else FACT_FIELDS
             fields = item.get("fields") or {}
             if isinstance(fields, dict):
                 for key in fields:
-                    if key not in FACT_FIELDS and key != "founded":
+                    if key not in allowed:
                         self.error(where, f"field {key!r} cannot be set by facts_about")
                 self.place(where, fields)
                 founded = fields.get("founded")
                 if founded not in (None, "") and not (isinstance(founded, int) and 1000 <= founded <= 2100):
                     self.error(where, f"founded must be a year: {founded!r}")
+                for sector in fields.get("sectors") or [] if not is_event else []:
+                    if sector not in SECTOR_SLUGS:
+                        self.error(where, f"unknown sector {sector!r}")
+                if is_event:
+                    for key in ("start", "end"):
+                        self.date(where, key, fields.get(key))
+                    self.period(where, fields)
+                    if fields.get("status") and fields["status"] not in EVENT_STATUSES:
+                        self.error(where, f"unknown status {fields['status']!r}")
+            if item.get("participations") and not is_event:
+                self.error(where, "participations belong to an event")
+            for participation in item.get("participations") or []:
+                self.participation(where, participation)
+            if is_event and item.get("competences"):
+                self.error(where, "an event has no competences")
             self.competences(where, item.get("competences"))
             self.cites(where, item.get("cites"))
         for item in doc["member_counts"]:
             where = f"{name} member_count {item.get('network')}"
             self.organisation(where, item.get("network"), network=True)
-            self.date(where, "as_of", item.get("as_of"), required=True)
+            # Without as_of the loader takes the cited source's date and says so in the note.
+            self.date(where, "as_of", item.get("as_of"))
             count = item.get("count")
             if not isinstance(count, int) or isinstance(count, bool) or count <= 0:
                 self.error(where, f"count must be a positive whole number: {count!r}")
@@ -440,13 +471,16 @@ class Validator:
                 self.error(where, f"unknown topic {topic!r}")
         self.cites(where, item.get("cites"))
         for participation in item.get("participations") or []:
-            if not isinstance(participation, dict):
-                self.error(where, f"participation must be a mapping: {participation!r}")
-                continue
-            if not participation.get("organisation") and not participation.get("person"):
-                self.error(where, "participation without organisation or person")
-            self.organisation(where, participation.get("organisation"), required=False)
-            self.ref(where, "people", participation.get("person"), required=False)
-            if participation.get("role") not in PARTICIPATION_ROLES:
-                self.error(where, f"unknown participation role {participation.get('role')!r}")
-            self.cites(where, participation.get("cites"))
+            self.participation(where, participation)
+
+    def participation(self, where: str, participation) -> None:
+        if not isinstance(participation, dict):
+            self.error(where, f"participation must be a mapping: {participation!r}")
+            return
+        if not participation.get("organisation") and not participation.get("person"):
+            self.error(where, "participation without organisation or person")
+        self.organisation(where, participation.get("organisation"), required=False)
+        self.ref(where, "people", participation.get("person"), required=False)
+        if participation.get("role") not in PARTICIPATION_ROLES:
+            self.error(where, f"unknown participation role {participation.get('role')!r}")
+        self.cites(where, participation.get("cites"))
