@@ -222,7 +222,7 @@ def test_a_past_membership_has_its_stated_period():
 
 
 def test_the_stated_member_count_is_a_cited_fact_not_rows():
-    count = StatedMemberCount.objects.get(network__slug="impro")
+    count = StatedMemberCount.objects.get(network__slug="impro", count=13)
 
     assert (count.count, count.label, str(count.as_of.iso)) == (13, "Mitgliedsfirmen", "2017-05")
     assert count.citations.get().evidence == "Der Bericht spricht von 13 Mitgliedsfirmen."
@@ -415,3 +415,19 @@ def test_an_objection_about_a_seeded_member_reaches_its_networks_editors(client,
     objection = CorrectionRequest.objects.get()
     assert list(restrict(impro_office, CorrectionRequest.objects.all())) == [objection]
     assert list(restrict(kag_office, CorrectionRequest.objects.all())) == []
+
+
+def test_an_undated_member_count_holds_as_of_its_sources_date_and_says_so():
+    count = StatedMemberCount.objects.get(network__slug="impro", count=14)
+
+    assert count.as_of.iso == "2024-03-12"
+    assert "Stand erschlossen: Erscheinungsdatum der Quelle." in count.note
+
+
+def test_a_later_source_about_an_article_event_updates_it_and_adds_its_guests():
+    event = Event.objects.get(slug="maker-faire-sachsen-2021")
+
+    assert event.status == Event.Status.CANCELLED
+    assert "Abgesagt laut Testzeitung." in event.note
+    assert event.participations.filter(person__slug="erika-test", role="guest").exists()
+    assert event.citations.filter(source__slug="src-test-2019-impro-seite").exists()
