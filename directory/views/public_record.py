@@ -4,7 +4,7 @@ state, the date of the newest source, the leadership as a timeline, and each rec
 import datetime
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, F, OuterRef, Q
 
 from directory.models import Citation, Membership, Organisation, Position, Source, StatedMemberCount
 
@@ -16,7 +16,8 @@ def stated_member_counts(network) -> list[StatedMemberCount]:
     return list(
         StatedMemberCount.objects.filter(network=network)
         .prefetch_related(cited())
-        .order_by("-as_of_date", "-count")
+        # Dated counts first, newest first; undated ones (from undated pages) after them.
+        .order_by(F("as_of_date").desc(nulls_last=True), "-count")
     )
 
 

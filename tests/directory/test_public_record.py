@@ -417,11 +417,14 @@ def test_an_objection_about_a_seeded_member_reaches_its_networks_editors(client,
     assert list(restrict(kag_office, CorrectionRequest.objects.all())) == []
 
 
-def test_an_undated_member_count_holds_as_of_its_sources_date_and_says_so():
+def test_a_member_count_from_an_undated_page_stays_undated_and_says_when_it_was_read(client):
     count = StatedMemberCount.objects.get(network__slug="impro", count=14)
 
-    assert count.as_of.iso == "2024-03-12"
-    assert "Stand erschlossen: Erscheinungsdatum der Quelle." in count.note
+    assert count.as_of is None
+    assert "Quelle undatiert, abgerufen am 2026-12-03." in count.note
+    page = " ".join(client.get("/netzwerke/impro/").text.split())
+    # The dated count leads; the undated one follows it.
+    assert "13 Mitgliedsfirmen laut" in page and "Testzeitung, Mai 2017</a>" in page
 
 
 def test_a_later_source_about_an_article_event_updates_it_and_adds_its_guests():

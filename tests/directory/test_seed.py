@@ -259,16 +259,24 @@ def test_no_memberships_are_loaded_from_the_articles_because_they_state_none():
     assert not article_rows(Membership).exists()
 
 
-def test_no_article_organisation_has_an_address_the_public_record_does_not_give():
+def test_article_organisations_have_no_address_but_sit_at_the_place_the_article_names():
     told = PublicRecord.read().checked.facts
     organisations = article_rows(Organisation).exclude(
         pk__in=SeedRecord.objects.filter(key__in=list(told)).values("object_id")
-    )
+    ).select_related("region")
     assert organisations.exists()
-    assert not organisations.exclude(postcode="").exists()
     assert not organisations.exclude(street="").exists()
     assert not organisations.exclude(website="").exists()
-    assert not organisations.filter(latitude__isnull=False).exists()
+    for organisation in organisations:
+        in_a_town = organisation.region is not None and organisation.region.kind in ("municipality", "city")
+        # A town from the article: its centre for the map and radius search, its postcode only
+        # where it has just one (and the note says so).
+        assert (organisation.latitude is not None) == in_a_town, organisation
+        if organisation.postcode:
+            assert "PLZ erschlossen: einzige PLZ der Gemeinde" in organisation.note
+    hst = Organisation.objects.get(slug="hst-systemtechnik-suhl")
+    assert (hst.postcode, hst.latitude is not None) == ("", True)
+    assert Organisation.objects.get(slug="telegaertner-geraetebau").postcode == "01774"
 
 
 def test_every_person_named_is_public():
@@ -433,16 +441,24 @@ def test_no_memberships_are_loaded_from_the_articles_because_they_state_none():
     assert not article_rows(Membership).exists()
 
 
-def test_no_article_organisation_has_an_address_the_public_record_does_not_give():
+def test_article_organisations_have_no_address_but_sit_at_the_place_the_article_names():
     told = PublicRecord.read().checked.facts
     organisations = article_rows(Organisation).exclude(
         pk__in=SeedRecord.objects.filter(key__in=list(told)).values("object_id")
-    )
+    ).select_related("region")
     assert organisations.exists()
-    assert not organisations.exclude(postcode="").exists()
     assert not organisations.exclude(street="").exists()
     assert not organisations.exclude(website="").exists()
-    assert not organisations.filter(latitude__isnull=False).exists()
+    for organisation in organisations:
+        in_a_town = organisation.region is not None and organisation.region.kind in ("municipality", "city")
+        # A town from the article: its centre for the map and radius search, its postcode only
+        # where it has just one (and the note says so).
+        assert (organisation.latitude is not None) == in_a_town, organisation
+        if organisation.postcode:
+            assert "PLZ erschlossen: einzige PLZ der Gemeinde" in organisation.note
+    hst = Organisation.objects.get(slug="hst-systemtechnik-suhl")
+    assert (hst.postcode, hst.latitude is not None) == ("", True)
+    assert Organisation.objects.get(slug="telegaertner-geraetebau").postcode == "01774"
 
 
 def test_every_person_named_is_public():

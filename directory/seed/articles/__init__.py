@@ -74,6 +74,9 @@ class _Loader:
         self.regions: dict[tuple, Region] = {}
 
     def load(self) -> None:
+        from directory.seed.public.load import Places
+
+        self.places = Places()
         for data in SOURCES:
             source = self.upsert(f"article:source:{data['slug']}", Source, {"slug": data["slug"]}, {
                 "title": data["title"], "publisher": data.get("publisher", ""), "author": data.get("author", ""),
@@ -117,6 +120,14 @@ class _Loader:
             "note": "\n".join(filter(None, [data.get("note", ""), *extra.get("note", [])])),
             **extra.get("values", {}),
         }
+        region = self.region(data["region"]) if data.get("region") else None
+        if region is not None and region.kind != Region.Kind.STATE and "latitude" not in values:
+            if region.kind in (Region.Kind.MUNICIPALITY, Region.Kind.CITY):
+                # The place the article gives: its only postcode, or its centre, so radius
+                # search and the map find the organisation (the note says which).
+                location, notes = self.places.locate_in(region)
+                values.update(location)
+                values["note"] = "\n".join(filter(None, [values["note"], *notes]))
         organisation = self.upsert(key, Organisation, {"slug": german_slugify(data["name"])}, values)
         self.add_missing(key, organisation, "sectors", Sector, data.get("sectors", []))
         self.add_missing(key, organisation, "competences", Competence, data.get("competences", []))

@@ -89,9 +89,16 @@ class Places:
         if not municipality:
             return {}, []
         region = self.region(municipality, text(item.get("state")))
-        values = {"region_id": region.pk, "city": text(item.get("locality")) or municipality}
+        values, notes = self.locate_in(region, text(item.get("postcode")))
+        values["city"] = text(item.get("locality")) or municipality
+        return values, notes
+
+    def locate_in(self, region: Region, postcode: str = "") -> tuple[dict, list[str]]:
+        """Postcode and coordinates in a municipality: the stated postcode, else its only one,
+        else none and the municipality's centre."""
+        municipality = region.name
+        values = {"region_id": region.pk}
         notes = []
-        postcode = text(item.get("postcode"))
         if not postcode and len(self.codes[region.pk]) == 1:
             postcode = next(iter(self.codes[region.pk]))
             notes.append(f"PLZ erschlossen: einzige PLZ der Gemeinde {municipality}.")
@@ -328,11 +335,14 @@ class PublicLoader:
             note = text(item.get("note"))
             as_of_text = text(item.get("as_of"))
             if not as_of_text:
-                # Undated: the count holds as of the source's date, or the day it was read.
+                # Not dated in the file: as of the source's date; an undated source leaves it
+                # open (the page says when the source was read).
                 source = self.data.sources[text(item["cites"][0]["source"])]
-                as_of_text = text(source.get("published")) or text(source.get("retrieved"))
-                how = "Erscheinungsdatum" if text(source.get("published")) else "Abrufdatum"
-                note = joined(note, f"Stand erschlossen: {how} der Quelle.")
+                as_of_text = text(source.get("published"))
+                if as_of_text:
+                    note = joined(note, "Stand erschlossen: Erscheinungsdatum der Quelle.")
+                else:
+                    note = joined(note, f"Quelle undatiert, abgerufen am {text(source.get('retrieved'))}.")
             as_of = fuzzy("as_of", as_of_text)
             key = f"public:count:{text(item['network'])}:{text(item.get('as_of'))}:{item['count']}"
             count = self.writer.upsert(key, StatedMemberCount, {
