@@ -89,12 +89,12 @@ def test_a_reload_keeps_what_editors_changed_and_added():
     # A seed run never overwrites an editor (issue 12): the status an editor set stays.
     wiegand = Organisation.objects.get(slug="wiegand-glas")
     wiegand.competences.add(Competence.objects.get(slug="kabelkonfektion"))
-    Event.objects.filter(slug="maker-faire-sachsen-2021").update(status=Event.Status.TOOK_PLACE)
+    Event.objects.filter(slug="reise-nach-mexiko-2016").update(status=Event.Status.CANCELLED)
 
     counts = load_articles()
 
-    assert {c.slug for c in wiegand.competences.all()} == {"glasherstellung", "kabelkonfektion"}
-    assert Event.objects.get(slug="maker-faire-sachsen-2021").status == Event.Status.TOOK_PLACE
+    assert {c.slug for c in wiegand.competences.all()} >= {"glasherstellung", "kabelkonfektion"}
+    assert Event.objects.get(slug="reise-nach-mexiko-2016").status == Event.Status.CANCELLED
     assert counts["Event"]["kept"] == 1
     assert counts["Event"]["updated"] == 0
     assert counts["Organisation"]["updated"] == 0
@@ -103,12 +103,12 @@ def test_a_reload_keeps_what_editors_changed_and_added():
 def test_a_reload_restores_a_fact_the_seed_wrote_when_its_data_changes(monkeypatch):
     from directory.seed.articles import facts
 
-    changed = [dict(e, status="cancelled") if e["slug"] == "Maker Faire Sachsen 2021" else e for e in facts.EVENTS]
+    changed = [dict(e, status="cancelled") if e["slug"] == "Reise nach Mexiko 2016" else e for e in facts.EVENTS]
     monkeypatch.setattr("directory.seed.articles.EVENTS", changed)
 
     counts = load_articles()
 
-    assert Event.objects.get(slug="maker-faire-sachsen-2021").status == Event.Status.CANCELLED
+    assert Event.objects.get(slug="reise-nach-mexiko-2016").status == Event.Status.CANCELLED
     assert counts["Event"]["updated"] == 1
 
 
@@ -152,27 +152,38 @@ def test_each_article_is_a_source_with_its_date_as_precise_as_the_article_gives_
 # The facts
 
 
+def article_or_public(key: str, field: str, article_value):
+    """The value a later source in the public record gives (facts_about), else the article's."""
+    return PublicRecord.read().checked.facts.get(key, {}).get("fields", {}).get(field, article_value)
+
+
+def seeded(model, key: str):
+    """The row the seed wrote under `key` (the public record may add more rows like it)."""
+    record = SeedRecord.objects.get(key=key)
+    return model.objects.get(pk=record.object_id)
+
+
 def test_christoph_herbrig_chairs_impro():
-    position = Position.objects.select_related("person", "organisation").get(person__name="Christoph Herbrig")
+    position = seeded(Position, "article:person:christoph-herbrig:position:impro:vorsitzender")
 
     assert position.organisation.name == "Impro"
     assert position.organisation.kind == Organisation.Kind.NETWORK
     assert position.role == "Vorsitzender"
     assert position.person.is_public
-    assert (position.start_date, position.end_date) == (None, None)
+    assert position.start_date is None
     assert (position.attested_date, position.attested_precision) == (datetime.date(2017, 3, 1), "month")
-    assert [c.source.title for c in position.citations.all()] == ["Feinmechaniker präsentieren sich in Dresden"]
+    assert "Feinmechaniker präsentieren sich in Dresden" in [c.source.title for c in position.citations.all()]
 
 
 def test_juergen_graf_of_feinwerktechnik_geising_spoke_at_the_zulieferkonferenz_in_dresden():
-    talk = Participation.objects.select_related("event", "organisation").get(person__name="Jürgen Graf")
+    talk = seeded(Participation, "article:event:zulieferkonferenz-dresden-2017:speaker:juergen-graf")
 
     assert talk.role == Participation.Role.SPEAKER
     assert talk.talk_title == "Getriebe und Baugruppen nach Kundenwunsch"
     assert talk.organisation.name == "Feinwerktechnik Geising"
     assert (talk.event.title, talk.event.city) == ("Zulieferkonferenz", "Dresden")
-    assert talk.event.status == Event.Status.PLANNED
-    assert "Getriebe und Baugruppen nach Kundenwunsch" in talk.citations.get().quote
+    assert talk.event.status == article_or_public("article:event:zulieferkonferenz-dresden-2017", "status", "planned")
+    assert "Getriebe und Baugruppen nach Kundenwunsch" in talk.citations.get(source__slug__startswith="feinmechaniker").quote
 
 
 def test_the_kag_met_for_the_second_time_on_4_june_2025_at_wiegand_glas_in_schleusingen():
@@ -195,12 +206,13 @@ def test_the_kag_met_for_the_second_time_on_4_june_2025_at_wiegand_glas_in_schle
 def test_the_2021_maker_faire_is_planned_and_belongs_to_the_maker_faire_sachsen_series():
     fair = Event.objects.select_related("series").get(slug="maker-faire-sachsen-2021")
 
-    assert fair.status == Event.Status.PLANNED
+    # Planned, as the article of early 2021 says, unless a later source tells what became of it.
+    assert fair.status == article_or_public("article:event:maker-faire-sachsen-2021", "status", "planned")
     assert fair.series.name == "Maker Faire Sachsen"
     assert (fair.venue_name, fair.city) == ("Stadthalle Chemnitz", "Chemnitz")
     assert (fair.start_date, fair.start_precision) == (datetime.date(2021, 5, 1), "month")
     assert "Corona" in fair.note
-    assert set(fair.series.events.values_list("slug", flat=True)) == {
+    assert set(fair.series.events.values_list("slug", flat=True)) >= {
         "maker-faire-sachsen-2017", "maker-faire-sachsen-2021",
     }
 
@@ -247,12 +259,6 @@ def article_rows(model):
         content_type=ContentType.objects.get_for_model(model), key__startswith="article:"
     ).values("object_id")
     return model.objects.filter(pk__in=ids)
-
-
-def article_competences(organisation) -> set[str]:
-    from directory.seed.articles.facts import ORGANISATIONS
-
-    return {slug for data in ORGANISATIONS.values() if data["name"] == organisation.name for slug in data.get("competences", [])}
 
 
 def test_no_memberships_are_loaded_from_the_articles_because_they_state_none():
@@ -300,187 +306,3 @@ def test_competences_come_only_from_what_the_articles_say_a_firm_does():
     assert set(ORGANISATIONS["telegaertner"]["competences"]) == {"kabelkonfektion"}
     assert set(ORGANISATIONS["geising"]["competences"]) == {"getriebe", "baugruppen"}
 
-
-# Every fact cites its article
-
-
-@pytest.mark.parametrize(
-    "model", [Organisation, Person, Position, Relationship, Event, EventSeries, Participation]
-)
-def test_every_fact_cites_an_article_with_a_quote(model):
-    assert model.objects.exists()
-    assert list(model.objects.filter(citations__isnull=True)) == []
-    # The articles' citations quote them; the public record's paraphrase (evidence).
-    assert not Citation.objects.filter(quote="", evidence="").exists()
-
-
-def test_each_article_is_a_source_with_its_date_as_precise_as_the_article_gives_it():
-    sources = {source.title: source for source in article_rows(Source)}
-
-    assert len(sources) == 5
-    sz = sources["Feinmechaniker präsentieren sich in Dresden"]
-    assert (sz.published_date, sz.published_precision) == (datetime.date(2017, 3, 1), "month")
-    autoland = sources["Automobilbranche in Sachsen: Verstärkt über internationale Kooperationen nachdenken"]
-    assert (autoland.published_date, autoland.published_precision) == (datetime.date(2019, 9, 23), "day")
-    assert autoland.author == "Redaktion Autoland"
-    ihk = sources["Im Fokus: Impulse für die Kulturhauptstadt"]
-    assert ihk.publisher == "Wirtschaft Südwestsachsen | IHK Chemnitz"
-    assert "Doppelausgabe" in ihk.note
-    strategiewerkstatt = Source.objects.get(title__startswith="Intensive Mitwirkung des Erzgebirges")
-    assert strategiewerkstatt.published_precision == "year"
-    assert "erschlossen" in strategiewerkstatt.note
-
-
-# The facts
-
-
-def test_christoph_herbrig_chairs_impro():
-    position = Position.objects.select_related("person", "organisation").get(person__name="Christoph Herbrig")
-
-    assert position.organisation.name == "Impro"
-    assert position.organisation.kind == Organisation.Kind.NETWORK
-    assert position.role == "Vorsitzender"
-    assert position.person.is_public
-    assert (position.start_date, position.end_date) == (None, None)
-    assert (position.attested_date, position.attested_precision) == (datetime.date(2017, 3, 1), "month")
-    assert [c.source.title for c in position.citations.all()] == ["Feinmechaniker präsentieren sich in Dresden"]
-
-
-def test_juergen_graf_of_feinwerktechnik_geising_spoke_at_the_zulieferkonferenz_in_dresden():
-    talk = Participation.objects.select_related("event", "organisation").get(person__name="Jürgen Graf")
-
-    assert talk.role == Participation.Role.SPEAKER
-    assert talk.talk_title == "Getriebe und Baugruppen nach Kundenwunsch"
-    assert talk.organisation.name == "Feinwerktechnik Geising"
-    assert (talk.event.title, talk.event.city) == ("Zulieferkonferenz", "Dresden")
-    assert talk.event.status == Event.Status.PLANNED
-    assert "Getriebe und Baugruppen nach Kundenwunsch" in talk.citations.get().quote
-
-
-def test_the_kag_met_for_the_second_time_on_4_june_2025_at_wiegand_glas_in_schleusingen():
-    meeting = Event.objects.select_related("venue", "region__parent").get(
-        title="2. Netzwerktreffen der KAG Oberzentrum Südthüringen"
-    )
-
-    assert (meeting.start_date, meeting.start_precision) == (datetime.date(2025, 6, 4), "day")
-    assert meeting.period == "4. Juni 2025"
-    assert meeting.kind == Event.Kind.NETWORK_MEETING
-    assert meeting.status == Event.Status.TOOK_PLACE
-    assert meeting.venue.name == "Wiegand-Glas"
-    assert meeting.city == "Schleusingen"
-    assert (meeting.region.name, meeting.region.parent.name) == ("Schleusingen", "Landkreis Hildburghausen")
-    assert "2025" in meeting.note and "erschlossen" in meeting.note
-    organisers = meeting.participations.filter(role=Participation.Role.ORGANISER)
-    assert [p.organisation.short_name for p in organisers] == ["KAG"]
-
-
-def test_the_2021_maker_faire_is_planned_and_belongs_to_the_maker_faire_sachsen_series():
-    fair = Event.objects.select_related("series").get(slug="maker-faire-sachsen-2021")
-
-    assert fair.status == Event.Status.PLANNED
-    assert fair.series.name == "Maker Faire Sachsen"
-    assert (fair.venue_name, fair.city) == ("Stadthalle Chemnitz", "Chemnitz")
-    assert (fair.start_date, fair.start_precision) == (datetime.date(2021, 5, 1), "month")
-    assert "Corona" in fair.note
-    assert set(fair.series.events.values_list("slug", flat=True)) == {
-        "maker-faire-sachsen-2017", "maker-faire-sachsen-2021",
-    }
-
-
-def test_the_2016_trip_to_mexico_is_dated_to_the_year_and_organised_by_the_ihk_and_the_amz():
-    trip = Event.objects.get(slug="reise-nach-mexiko-2016")
-
-    assert (trip.start_date, trip.start_precision) == (datetime.date(2016, 1, 1), "year")
-    assert trip.period == "2016"
-    assert trip.status == Event.Status.TOOK_PLACE
-    assert set(trip.participations.values_list("organisation__name", "role")) == {
-        ("IHK Chemnitz", "organiser"), ("Automobilzuliefernetzwerk AMZ", "organiser"),
-    }
-
-
-def test_the_ministry_commissioned_vdi_vde_it_from_january_2016():
-    link = Relationship.objects.get(kind=Relationship.Kind.COMMISSIONED, to_organisation__short_name="VDI/VDE-IT")
-
-    assert link.from_organisation.name == "Sächsisches Wirtschaftsministerium"
-    assert (link.start_date, link.start_precision) == (datetime.date(2016, 1, 1), "month")
-    assert link.end_date is None
-    assert "erschlossen" in link.note
-
-
-def test_martin_dulig_is_minister_on_the_evidence_of_two_articles():
-    position = Position.objects.get(person__name="Martin Dulig")
-
-    assert position.role == "Wirtschaftsminister"
-    assert position.citations.count() == 2
-    assert position.person.description == "Politiker (SPD)"
-
-
-def test_no_event_counts_as_running_for_ever():
-    assert list(Event.objects.filter(end_date__isnull=True)) == []
-    assert list(Event.objects.as_of(datetime.date(2030, 1, 1))) == []
-
-
-# Nothing the articles do not state
-
-
-def article_rows(model):
-    """The rows the article layer wrote (the public record's keys start with "public:")."""
-    ids = SeedRecord.objects.filter(
-        content_type=ContentType.objects.get_for_model(model), key__startswith="article:"
-    ).values("object_id")
-    return model.objects.filter(pk__in=ids)
-
-
-def article_competences(organisation) -> set[str]:
-    from directory.seed.articles.facts import ORGANISATIONS
-
-    return {slug for data in ORGANISATIONS.values() if data["name"] == organisation.name for slug in data.get("competences", [])}
-
-
-def test_no_memberships_are_loaded_from_the_articles_because_they_state_none():
-    assert not article_rows(Membership).exists()
-
-
-def test_article_organisations_have_no_address_but_sit_at_the_place_the_article_names():
-    told = PublicRecord.read().checked.facts
-    organisations = article_rows(Organisation).exclude(
-        pk__in=SeedRecord.objects.filter(key__in=list(told)).values("object_id")
-    ).select_related("region")
-    assert organisations.exists()
-    assert not organisations.exclude(street="").exists()
-    assert not organisations.exclude(website="").exists()
-    for organisation in organisations:
-        in_a_town = organisation.region is not None and organisation.region.kind in ("municipality", "city")
-        # A town from the article: its centre for the map and radius search, its postcode only
-        # where it has just one (and the note says so).
-        assert (organisation.latitude is not None) == in_a_town, organisation
-        if organisation.postcode:
-            assert "PLZ erschlossen: einzige PLZ der Gemeinde" in organisation.note
-    hst = Organisation.objects.get(slug="hst-systemtechnik-suhl")
-    assert (hst.postcode, hst.latitude is not None) == ("", True)
-    assert Organisation.objects.get(slug="telegaertner-geraetebau").postcode == "01774"
-
-
-def test_every_person_named_is_public():
-    assert article_rows(Person).count() == 15
-    assert Person.objects.public().count() == Person.objects.count()
-
-
-def test_competences_come_only_from_what_the_articles_say_a_firm_does():
-    # The article layer's own links (the public record adds more, each cited or explained).
-    linked = {
-        (organisation.slug, competence)
-        for record in SeedRecord.objects.filter(key__startswith="article:", content_type=ContentType.objects.get_for_model(Organisation))
-        for organisation in [Organisation.objects.get(pk=record.object_id)]
-        for competence in Competence.objects.filter(pk__in=record.written.get("m2m:competences", [])).values_list("slug", flat=True)
-        if competence in article_competences(organisation)
-    }
-
-    assert linked == {
-        ("impro", "feinmechanik"),
-        ("feinwerktechnik-geising", "getriebe"),
-        ("feinwerktechnik-geising", "baugruppen"),
-        ("telegaertner-geraetebau", "kabelkonfektion"),
-        ("wiegand-glas", "glasherstellung"),
-        ("ullrich-praezisionstechnologie", "praezisionstechnik"),
-    }

@@ -55,8 +55,14 @@ def load_articles(writer: SeedWriter | None = None, extras: dict[str, dict] | No
     `extras`: by organisation or event key, more `values`, `aliases` and `note` lines from the
     public record.
     """
+    if extras is None:
+        # Alone (not from load_seed_network), still with what the public record adds, so a
+        # run of this loader never takes back the other layer's values.
+        from directory.seed.public import PublicRecord
+
+        extras = PublicRecord.read().article_extras()
     writer = writer or SeedWriter()
-    loader = _Loader(writer, extras or {})
+    loader = _Loader(writer, extras)
     loader.load()
     return dict(writer.counts)
 
