@@ -54,6 +54,8 @@ class SeedReport:
 class SeedWriter:
     def __init__(self, report: SeedReport | None = None):
         self.report = report or SeedReport()
+        # New seed records, written in bulk by flush() (a first load makes thousands).
+        self.pending: list[SeedRecord] = []
         self.records: dict[str, SeedRecord] = {record.key: record for record in SeedRecord.objects.all()}
         self.owner: dict[tuple[int, int], str] = {
             (record.content_type_id, record.object_id): record.key
@@ -147,19 +149,28 @@ class SeedWriter:
         self.counts[label]["updated" if changed else "kept" if kept else "unchanged"] += 1
         if written != record.written:
             record.written = written
-            record.save(update_fields=["written", "updated"])
+            self._save(record)
         return instance
 
     def _remember(self, key, instance, written) -> SeedRecord:
         content_type = ContentType.objects.get_for_model(instance)
-        record = SeedRecord.objects.create(
-            key=key, content_type=content_type, object_id=instance.pk, written=written
-        )
+        record = SeedRecord(key=key, content_type=content_type, object_id=instance.pk, written=written)
+        self.pending.append(record)
         self.records[key] = record
         self._rows.setdefault(type(instance), {})[instance.pk] = instance
         if SHARED not in written:
             self.owner[(content_type.pk, instance.pk)] = key
         return record
+
+    def _save(self, record: SeedRecord) -> None:
+        if record.pk is not None:  # a new one goes with flush(), as it is then
+            record.save(update_fields=["written", "updated"])
+
+    def flush(self) -> None:
+        """Write the new seed records; call once a run has written its rows."""
+        if self.pending:
+            SeedRecord.objects.bulk_create(self.pending, batch_size=500)
+            self.pending = []
 
     def link(self, key: str, instance, field_name: str, wanted: set[int]) -> None:
         """Add the many-to-many links the seed names; one an editor removed stays removed.
@@ -187,7 +198,7 @@ class SeedWriter:
         written = sorted(before | wanted)
         if written != record.written.get(slot):
             record.written = {**record.written, slot: written}
-            record.save(update_fields=["written", "updated"])
+            self._save(record)
 
     def cite(self, key: str, record, source, *, quote: str = "", evidence: str = "") -> None:
         """The citation of `source` by `record` (the record's key plus the source's)."""

@@ -64,6 +64,7 @@ def load_articles(writer: SeedWriter | None = None, extras: dict[str, dict] | No
     writer = writer or SeedWriter()
     loader = _Loader(writer, extras)
     loader.load()
+    writer.flush()
     return dict(writer.counts)
 
 

@@ -56,6 +56,7 @@ class PublicRecord:
         from .load import PublicLoader
 
         PublicLoader(self.checked, writer).load()
+        writer.flush()
 
     @property
     def counts(self) -> dict[str, int]:
