@@ -10,7 +10,7 @@ ORGANISATIONS = ("directory_organisation", "directory_region")
 LINKS = ("directory_organisation_competences", "directory_organisation_sectors", "directory_membership")
 VOCABULARY = ("directory_competence", "directory_sector")
 PEOPLE = ("directory_person", "directory_position")
-EVIDENCE = ("directory_source", "directory_citation", "directory_relationship")
+EVIDENCE = ("directory_source", "directory_citation", "directory_relationship", "directory_statedmembercount")
 EVENTS = (
     "events_event", "events_participation", "events_event_topics", "events_topic", "events_eventseries",
 )

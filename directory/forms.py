@@ -17,7 +17,9 @@ from django.forms.models import BaseInlineFormSet, InlineForeignKeyField
 from django.utils.translation import gettext, gettext_lazy as _
 
 from directory.fuzzydates import FuzzyDate, Precision
-from directory.models import Citation, Membership, Organisation, Position, Relationship, Source
+from directory.models import (
+    Citation, Membership, Organisation, Position, Relationship, Source, StatedMemberCount,
+)
 
 FUZZY_DATE_HELP = _("Ein Jahr (2016), ein Monat (03.2016 oder März 2016) oder ein Tag (24.09.2019).")
 DATED_FIELDS = ["start_date", "start_precision", "end_date", "end_precision"]
@@ -173,9 +175,19 @@ class DatedModelForm(FuzzyDatesMixin, RulesModelForm):
 
 
 class MembershipForm(DatedModelForm):
+    attested = FuzzyDateField(
+        label=_("Belegt am"), required=False,
+        help_text=_("Wann eine Quelle die Mitgliedschaft belegt, wenn Beginn und Ende unbekannt sind."),
+    )
+
+    fuzzy_dates = {
+        **DatedModelForm.fuzzy_dates,
+        "attested": ("attested_date", "attested_precision", "lower"),
+    }
+
     class Meta:
         model = Membership
-        exclude = DATED_FIELDS
+        exclude = [*DATED_FIELDS, "attested_date", "attested_precision"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -210,6 +222,16 @@ class RelationshipForm(DatedModelForm):
     class Meta:
         model = Relationship
         exclude = DATED_FIELDS
+
+
+class StatedMemberCountForm(FuzzyDatesMixin, RulesModelForm):
+    as_of = FuzzyDateField(label=_("Stand"), required=False)
+
+    fuzzy_dates = {"as_of": ("as_of_date", "as_of_precision", "lower")}
+
+    class Meta:
+        model = StatedMemberCount
+        exclude = ["as_of_date", "as_of_precision"]
 
 
 class SourceForm(FuzzyDatesMixin, RulesModelForm):

@@ -9,7 +9,7 @@ organisations themselves (a relationship of A with B, B a member of A) cannot su
 The removed name, short name and aliases become aliases of the kept one; its empty fields take
 the removed one's values; its old address redirects (OrganisationRedirect). Records are saved
 and deleted one by one through the model, so change history sees each step, all in one
-transaction.
+transaction. The seed's records (SeedRecord) of what goes point at what stays.
 """
 
 from dataclasses import dataclass, field
@@ -19,7 +19,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from directory.models import (
-    Citation, Membership, Organisation, OrganisationRedirect, Position, Relationship,
+    Citation, Membership, Organisation, OrganisationRedirect, Position, Relationship, SeedRecord,
 )
 from directory.search import deferred_search_refresh
 from directory.text import fold
@@ -113,6 +113,9 @@ class _Merger:
             self.save(redirect)
         self.take_over_fields()
         self.save(keep)
+        # The seed's keys for the removed record now reach the kept one: a reload neither
+        # re-creates the removed organisation nor reports it as deleted.
+        SeedRecord.repoint(remove, keep)
         removed_slug = remove.slug
         self.delete(remove)
         self.save(OrganisationRedirect(old_slug=removed_slug, organisation=keep))
@@ -148,6 +151,7 @@ class _Merger:
     def combine(self, duplicate, survivor) -> None:
         """One fact twice: keep the survivor with both records' citations."""
         self.move_citations(duplicate, survivor)
+        SeedRecord.repoint(duplicate, survivor)
         if getattr(duplicate, "note", "") and duplicate.note not in survivor.note:
             survivor.note = "\n\n".join(filter(None, [survivor.note, duplicate.note]))
             self.save(survivor)
@@ -240,9 +244,14 @@ class _Merger:
                 if source_record is self.remove:
                     self.report.count("moved", label)
                 continue
-            if citation.quote and citation.quote not in twin.quote:
-                twin.quote = "\n\n".join(filter(None, [twin.quote, citation.quote]))
+            changed = False
+            for name in ("quote", "evidence"):
+                if getattr(citation, name) and getattr(citation, name) not in getattr(twin, name):
+                    setattr(twin, name, "\n\n".join(filter(None, [getattr(twin, name), getattr(citation, name)])))
+                    changed = True
+            if changed:
                 self.save(twin)
+            SeedRecord.repoint(citation, twin)
             self.delete(citation)
             if source_record is self.remove:
                 self.report.count("combined", label)

@@ -10,7 +10,7 @@ permissions) edit:
   editor entered themselves (so a newly added firm stays theirs until it has a membership);
 - people with a position at one of those organisations or taking part in its events, and
   the ones the editor entered;
-- the memberships of its network, the positions at those organisations, relationships whose
+- the memberships of its network and the member counts sources state for it, the positions at those organisations, relationships whose
   two ends are both theirs, the participations in its events, and the correction requests
   about any of those records.
 
@@ -29,6 +29,7 @@ from django.db.models import Q, QuerySet
 
 from directory.models import (
     Citation, CorrectionRequest, Membership, Organisation, Person, Position, Relationship,
+    StatedMemberCount,
 )
 from events.models import Event, Participation
 
@@ -45,6 +46,7 @@ EDITOR_PERMISSIONS = {
         "network": ("view", "change"),
         "person": FULL,
         "membership": FULL,
+        "statedmembercount": FULL,
         "position": FULL,
         "relationship": FULL,
         "citation": FULL,
@@ -139,6 +141,7 @@ def _cited_records(user) -> Q:
     condition = _records_of(user)
     for model, scope in (
         (Membership, lambda u: Membership.objects.filter(_scope_q(u, Membership))),
+        (StatedMemberCount, lambda u: StatedMemberCount.objects.filter(_scope_q(u, StatedMemberCount))),
         (Position, lambda u: Position.objects.filter(_scope_q(u, Position))),
         (Relationship, lambda u: Relationship.objects.filter(_scope_q(u, Relationship))),
         (Participation, lambda u: Participation.objects.filter(_scope_q(u, Participation))),
@@ -158,7 +161,8 @@ def _scope_q(user, model) -> Q | None:
         return Q(pk__in=editable_people(user).values("pk"))
     if model is Event:
         return Q(pk__in=editable_events(user).values("pk"))
-    if model is Membership:
+    if model in (Membership, StatedMemberCount):
+        # Both belong to the network, whoever the member is.
         return Q(network__in=editable_networks(user).values("pk"))
     if model is Position:
         return Q(organisation__in=editable_organisations(user).values("pk"))
@@ -199,7 +203,7 @@ def can_edit(user, obj) -> bool:
 
 SCOPED_MODELS = frozenset(
     {Organisation, Person, Event, Membership, Position, Relationship, Participation,
-     CorrectionRequest, Citation}
+     CorrectionRequest, Citation, StatedMemberCount}
 )
 
 

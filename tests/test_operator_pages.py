@@ -1,5 +1,7 @@
 """The privacy notice and the imprint: templates from the migration, edited in the admin."""
 
+import importlib
+
 import pytest
 from django.apps import apps
 from django.db.migrations.loader import MigrationLoader
@@ -27,6 +29,9 @@ def ensure_site_pages() -> None:
             if isinstance(operation, RunPython) and operation.code.__name__ == "create_pages"
         ]
         create_pages(apps, None)
+        # And the section on public sources that migration 0012 adds to the untouched notice.
+        public_record = importlib.import_module("directory.migrations.0012_public_record")
+        public_record.replace_privacy(public_record.PRIVACY_0011, public_record.PRIVACY)(apps, None)
 
 
 def test_both_pages_exist_as_templates_after_migrating(client):
@@ -141,3 +146,25 @@ def test_a_page_costs_one_query(client, django_assert_num_queries):
     with django_assert_num_queries(1):
         # 1 the page by its key
         client.get("/impressum/")
+
+
+def test_the_privacy_notice_says_firms_and_people_from_public_sources_are_recorded_and_how_to_object(client):
+    text = " ".join(client.get("/datenschutz/").text.split())
+
+    assert "Firmen und Personen aus öffentlichen Quellen" in text
+    # Where from: the sources, each with its address and dates, on the page "Quellen".
+    assert "auf der Seite „Quellen“" in text
+    # How to object or correct: the correction form of each profile, read by the network's editors.
+    assert "„Eintrag korrigieren“" in text and "Redaktion des Netzwerks" in text
+
+
+def test_the_privacy_section_reaches_only_an_untouched_notice():
+    migration = importlib.import_module("directory.migrations.0012_public_record")
+    page = SitePage.objects.get(key=SitePage.Key.PRIVACY)
+    page.body = "Unser eigener Text."
+    page.save()
+
+    migration.replace_privacy(migration.PRIVACY_0011, migration.PRIVACY)(apps, None)
+
+    page.refresh_from_db()
+    assert page.body == "Unser eigener Text."

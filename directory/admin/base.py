@@ -74,12 +74,12 @@ class RulesTabularInline(ScopedInlineMixin, admin.TabularInline):
 
 
 class CitationInline(GenericTabularInline):
-    """The sources a record cites, with the quote that supports it."""
+    """The sources a record cites, with what supports it: our paraphrase, or the quote."""
 
     model = Citation
     form = RulesModelForm
     formset = RulesGenericInlineFormSet
-    fields = ["source", "quote"]
+    fields = ["source", "evidence", "quote"]
     autocomplete_fields = ["source"]
     extra = 0
     formfield_overrides = SHORT_TEXT

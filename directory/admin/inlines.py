@@ -2,8 +2,8 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from directory.forms import MembershipForm, PositionForm
-from directory.models import Membership, Position
+from directory.forms import MembershipForm, PositionForm, StatedMemberCountForm
+from directory.models import Membership, Position, StatedMemberCount
 from events.models import Participation
 
 from .base import RulesTabularInline
@@ -15,7 +15,7 @@ class MembershipInline(RulesTabularInline):
     model = Membership
     form = MembershipForm
     fk_name = "organisation"
-    fields = ["network", "role", "start", "end"]
+    fields = ["network", "role", "start", "end", "attested"]
     autocomplete_fields = ["network"]
     verbose_name = _("Mitgliedschaft in einem Netzwerk")
     verbose_name_plural = _("Mitglied in")
@@ -27,7 +27,7 @@ class MemberInline(RulesTabularInline):
     model = Membership
     form = MembershipForm
     fk_name = "network"
-    fields = ["organisation", "role", "start", "end"]
+    fields = ["organisation", "role", "start", "end", "attested"]
     autocomplete_fields = ["organisation"]
     verbose_name = _("Mitglied")
     verbose_name_plural = _("Mitglieder")
@@ -62,3 +62,12 @@ class PersonParticipationInline(RulesTabularInline):
     fk_name = "person"
     fields = ["event", "organisation", "role", "talk_title"]
     autocomplete_fields = ["event", "organisation"]
+
+
+class StatedMemberCountInline(RulesTabularInline):
+    """On a network: the member counts sources state; their citations on each count's own page."""
+
+    model = StatedMemberCount
+    form = StatedMemberCountForm
+    fields = ["count", "label", "as_of", "note"]
+    verbose_name_plural = _("Angegebene Mitgliederzahlen (mit Quelle: Zahl öffnen)")

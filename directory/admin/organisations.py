@@ -17,6 +17,7 @@ from .base import HTTPS, CitationInline, count_of
 from .permissions import ScopedAdmin
 from .inlines import (
     MemberInline, MembershipInline, OrganisationParticipationInline, OrganisationPositionInline,
+    StatedMemberCountInline,
 )
 from .tools import OrganisationToolsMixin
 
@@ -30,12 +31,14 @@ class MemberOfFilter(admin.RelatedOnlyFieldListFilter):
 
 
 def organisation_fieldsets(*, with_kind: bool):
-    first = ["name", "short_name", "slug", "aliases"]
+    first = ["name", "short_name", "slug", "aliases", "legal_form"]
     if with_kind:
         first = ["kind", *first]
     return [
         (None, {"fields": first}),
-        (_("Profil"), {"fields": ["description", "founded", "employees", "sectors", "competences"]}),
+        (_("Profil"), {"fields": [
+            "description", ("founded", "founded_place"), "employees", "sectors", "competences",
+        ]}),
         (_("Kontakt"), {"fields": ["website", "email", "phone"]}),
         (
             _("Adresse"),
@@ -121,7 +124,7 @@ class OrganisationAdmin(OrganisationToolsMixin, ScopedAdmin):
     def get_inlines(self, request, obj):
         if obj is None or not obj.is_network:
             return [inline for inline in self.inlines if inline is not MemberInline]
-        return self.inlines
+        return [*self.inlines[:2], StatedMemberCountInline, *self.inlines[2:]]
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
@@ -165,7 +168,7 @@ class NetworkAdmin(OrganisationAdmin):
     ]
 
     def get_inlines(self, request, obj):
-        return self.inlines
+        return [*self.inlines[:2], StatedMemberCountInline, *self.inlines[2:]]
 
 
 @admin.register(Firm)

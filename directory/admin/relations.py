@@ -3,8 +3,8 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from directory.forms import MembershipForm, PositionForm, RelationshipForm
-from directory.models import Membership, Position, Relationship
+from directory.forms import MembershipForm, PositionForm, RelationshipForm, StatedMemberCountForm
+from directory.models import Membership, Position, Relationship, StatedMemberCount
 
 from .base import SHORT_TEXT, CitationInline, CurrentFilter, is_current, period
 from .permissions import ScopedAdmin
@@ -13,9 +13,9 @@ from .permissions import ScopedAdmin
 @admin.register(Membership)
 class MembershipAdmin(ScopedAdmin):
     form = MembershipForm
-    fields = ["organisation", "network", "role", "start", "end", "note"]
+    fields = ["organisation", "network", "role", "start", "end", "attested", "note"]
     autocomplete_fields = ["organisation", "network"]
-    list_display = ["organisation", "network", "role", period, is_current]
+    list_display = ["organisation", "network", "role", period, "attested_display", is_current]
     list_select_related = ["organisation", "network"]
     list_filter = [CurrentFilter, "role", ("network", admin.RelatedOnlyFieldListFilter)]
     search_fields = [
@@ -23,6 +23,10 @@ class MembershipAdmin(ScopedAdmin):
     ]
     formfield_overrides = SHORT_TEXT
     inlines = [CitationInline]
+
+    @admin.display(description=_("Belegt am"), ordering="attested_date")
+    def attested_display(self, obj) -> str:
+        return str(obj.attested) if obj.attested else "–"
 
 
 @admin.register(Position)
@@ -56,3 +60,20 @@ class RelationshipAdmin(ScopedAdmin):
     ]
     formfield_overrides = SHORT_TEXT
     inlines = [CitationInline]
+
+
+@admin.register(StatedMemberCount)
+class StatedMemberCountAdmin(ScopedAdmin):
+    form = StatedMemberCountForm
+    fields = ["network", "count", "label", "as_of", "note"]
+    autocomplete_fields = ["network"]
+    list_display = ["network", "count", "label", "as_of_display"]
+    list_select_related = ["network"]
+    list_filter = [("network", admin.RelatedOnlyFieldListFilter)]
+    search_fields = ["network__name", "network__short_name", "label"]
+    formfield_overrides = SHORT_TEXT
+    inlines = [CitationInline]
+
+    @admin.display(description=_("Stand"), ordering="as_of_date")
+    def as_of_display(self, obj) -> str:
+        return str(obj.as_of) if obj.as_of else "–"

@@ -28,8 +28,8 @@ def cited_models() -> list:
 @admin.register(Source)
 class SourceAdmin(ScopedAdmin):
     form = SourceForm
-    fields = ["title", "slug", "publisher", "author", "published", "url", "excerpt", "note"]
-    list_display = ["title", "publisher", "published_display", "citation_count"]
+    fields = ["title", "slug", "publisher", "author", "published", "url", "retrieved_date", "excerpt", "note"]
+    list_display = ["title", "publisher", "published_display", "retrieved_date", "citation_count"]
     list_filter = ["publisher"]
     search_fields = ["title", "publisher", "author", "url", "excerpt"]
     prepopulated_fields = {"slug": ["title"]}
@@ -57,7 +57,7 @@ class CitationAdmin(UnrestrictedOnlyMixin, ScopedAdmin):
     record is in their scope; here a citation's target is a bare number."""
 
     form = CitationForm
-    fields = ["source", "content_type", "object_id", "quote"]
+    fields = ["source", "content_type", "object_id", "evidence", "quote"]
     autocomplete_fields = ["source"]
     list_display = ["source", "content_type", "target", "quote_excerpt"]
     list_select_related = ["source", "content_type"]
@@ -65,7 +65,7 @@ class CitationAdmin(UnrestrictedOnlyMixin, ScopedAdmin):
         ("content_type", admin.RelatedOnlyFieldListFilter),
         ("source", admin.RelatedOnlyFieldListFilter),
     ]
-    search_fields = ["source__title", "quote"]
+    search_fields = ["source__title", "evidence", "quote"]
 
     def get_queryset(self, request):
         # One query per kind of cited record, with what its __str__ reads, not one per row.
@@ -92,6 +92,6 @@ class CitationAdmin(UnrestrictedOnlyMixin, ScopedAdmin):
         url = reverse(f"admin:{record._meta.app_label}_{record._meta.model_name}_change", args=[record.pk])
         return format_html('<a href="{}">{}</a>', url, record)
 
-    @admin.display(description=_("Beleg (Zitat)"))
+    @admin.display(description=_("Beleg"))
     def quote_excerpt(self, obj) -> str:
-        return Truncator(obj.quote).chars(80)
+        return Truncator(obj.text).chars(80)

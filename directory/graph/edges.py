@@ -457,11 +457,17 @@ def attach_sources(edges: list[Edge]) -> None:
         query |= Q(content_type=content_types[model], object_id__in=sorted(pks))
     by_record = defaultdict(list)
     source_url = _url_maker("directory:source-detail")
-    for ct_id, object_id, quote, title, url, slug in Citation.objects.filter(query).order_by(
+    for ct_id, object_id, quote, evidence, title, url, slug in Citation.objects.filter(query).order_by(
         "source__published_date", "pk"
-    ).values_list("content_type_id", "object_id", "quote", "source__title", "source__url", "source__slug"):
+    ).values_list(
+        "content_type_id", "object_id", "quote", "evidence", "source__title", "source__url", "source__slug"
+    ):
+        # Our paraphrase where there is one (the public record), else the article's quote.
         by_record[ct_id, object_id].append(
-            {"title": title, "url": url, "page": source_url(slug), "quote": quote}
+            {
+                "title": title, "url": url, "page": source_url(slug), "quote": evidence or quote,
+                "is_quote": not evidence,
+            }
         )
     for edge in edges:
         if edge.type == SHARED_MEMBERS:

@@ -1,16 +1,17 @@
-from .base import Cited, Dated, DatedQuerySet
+from .base import Attested, Cited, Dated, DatedQuerySet
 from .editorial import CorrectionRequest, NetworkEditor
 from .organisation import Firm, Network, Organisation
 from .pages import SitePage
 from .person import Person
 from .places import PostalCode, Region
 from .redirects import OrganisationRedirect
-from .relations import Membership, Position, Relationship
+from .relations import Membership, Position, Relationship, StatedMemberCount
+from .seed import SeedRecord
 from .sources import Citation, Source
 from .vocabulary import Competence, Sector
 
 __all__ = [
-    "Cited", "Citation", "Competence", "CorrectionRequest", "Dated", "DatedQuerySet", "Firm", "Membership",
+    "Attested", "Cited", "Citation", "Competence", "CorrectionRequest", "Dated", "DatedQuerySet", "Firm", "Membership",
     "Network", "NetworkEditor", "Organisation", "OrganisationRedirect", "Person", "Position", "PostalCode",
-    "Region", "Relationship", "Sector", "SitePage", "Source",
+    "Region", "Relationship", "Sector", "SeedRecord", "SitePage", "Source", "StatedMemberCount",
 ]

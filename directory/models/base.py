@@ -92,6 +92,29 @@ class Dated(models.Model):
         super().save(*args, **kwargs)
 
 
+class Attested(models.Model):
+    """The date a source attests a link whose start and end are unknown ("belegt: Mai 2017").
+
+    The subclass declares `attested_date` and `attested_precision` (with its own help text).
+    Such a link counts as current (DatedQuerySet: an unknown start or end is open) until the
+    dates say otherwise; the attested date only says when a source last named it.
+    """
+
+    class Meta:
+        abstract = True
+
+    @property
+    def attested(self) -> FuzzyDate | None:
+        if not self.attested_date:
+            return None
+        return FuzzyDate(self.attested_date, self.attested_precision)
+
+    @attested.setter
+    def attested(self, value: FuzzyDate | None) -> None:
+        self.attested_date = value.lower if value else None
+        self.attested_precision = value.precision if value else Precision.DAY
+
+
 class Cited(models.Model):
     """A record whose facts cite sources (see Citation)."""
 

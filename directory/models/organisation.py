@@ -70,7 +70,9 @@ class Organisation(Cited):
     )
     latitude = models.FloatField(_("Breitengrad"), null=True, blank=True)
     longitude = models.FloatField(_("Längengrad"), null=True, blank=True)
+    legal_form = models.CharField(_("Rechtsform"), max_length=60, blank=True, help_text=_("z. B. GmbH, e.V."))
     founded = models.PositiveSmallIntegerField(_("Gegründet (Jahr)"), null=True, blank=True)
+    founded_place = models.CharField(_("Gründungsort"), max_length=120, blank=True)
     employees = models.CharField(
         _("Beschäftigte"), max_length=8, choices=EmployeeBand.choices, blank=True
     )

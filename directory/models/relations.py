@@ -8,7 +8,7 @@ from simple_history.models import HistoricalRecords
 
 from directory.fuzzydates import FuzzyDate, Precision
 
-from .base import Cited, Dated, DatedQuerySet
+from .base import Attested, Cited, Dated, DatedQuerySet
 from .organisation import Organisation
 from .person import Person
 
@@ -34,7 +34,7 @@ def unique_from_start(*fields: str, name: str, message: str) -> list[models.Uniq
     ]
 
 
-class Membership(Dated, Cited):
+class Membership(Dated, Attested, Cited):
     """An organisation is a member of a network (the network's kind must be network)."""
 
     class Role(models.TextChoices):
@@ -53,6 +53,13 @@ class Membership(Dated, Cited):
         verbose_name=_("Netzwerk"),
     )
     role = models.CharField(_("Rolle"), max_length=20, choices=Role.choices, default=Role.MEMBER)
+    attested_date = models.DateField(
+        _("Belegt am"), null=True, blank=True,
+        help_text=_("Wann eine Quelle die Mitgliedschaft belegt, wenn Beginn und Ende unbekannt sind."),
+    )
+    attested_precision = models.CharField(
+        _("Genauigkeit des Belegdatums"), max_length=5, choices=Precision.choices, default=Precision.DAY
+    )
     note = models.TextField(_("Redaktionelle Anmerkung"), blank=True)
 
     objects = DatedQuerySet.as_manager()
@@ -100,7 +107,7 @@ class Membership(Dated, Cited):
             raise ValidationError({"network": _("Mitglied sein kann man nur in einem Netzwerk oder Verband.")})
 
 
-class Position(Dated, Cited):
+class Position(Dated, Attested, Cited):
     """A person holds a role at an organisation (Vorsitzender, Geschäftsführerin, Ministerin)."""
 
     person = models.ForeignKey(
@@ -138,17 +145,6 @@ class Position(Dated, Cited):
     def __str__(self) -> str:
         role = self.role or _("tätig")
         return f"{self.person}, {role}, {self.organisation}"
-
-    @property
-    def attested(self) -> FuzzyDate | None:
-        if not self.attested_date:
-            return None
-        return FuzzyDate(self.attested_date, self.attested_precision)
-
-    @attested.setter
-    def attested(self, value: FuzzyDate | None) -> None:
-        self.attested_date = value.lower if value else None
-        self.attested_precision = value.precision if value else Precision.DAY
 
 
 class Relationship(Dated, Cited):
@@ -250,3 +246,61 @@ class Relationship(Dated, Cited):
     def save(self, *args, **kwargs):
         self.order_ends()
         super().save(*args, **kwargs)
+
+
+class StatedMemberCount(Cited):
+    """A network's member count as a source states it ("158 Mitgliedsunternehmen", 2019).
+
+    A dated, cited fact shown beside the members the atlas knows; never turned into rows.
+    """
+
+    network = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="stated_member_counts",
+        limit_choices_to={"kind": Organisation.Kind.NETWORK},
+        verbose_name=_("Netzwerk"),
+    )
+    count = models.PositiveIntegerField(_("Anzahl"))
+    label = models.CharField(
+        _("Was gezählt wurde"), max_length=120, blank=True, help_text=_("z. B. Mitgliedsunternehmen")
+    )
+    as_of_date = models.DateField(_("Stand"), null=True, blank=True)
+    as_of_precision = models.CharField(
+        _("Genauigkeit des Stands"), max_length=5, choices=Precision.choices, default=Precision.DAY
+    )
+    note = models.TextField(_("Redaktionelle Anmerkung"), blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("Angegebene Mitgliederzahl")
+        verbose_name_plural = _("Angegebene Mitgliederzahlen")
+        ordering = ["network__name", "-as_of_date"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(count__gt=0),
+                name="statedmembercount_count_positive",
+                violation_error_message=_("Eine angegebene Mitgliederzahl ist größer als null."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        label = self.label or _("Mitglieder")
+        return f"{self.network_id and self.network}: {self.count} {label} ({self.as_of or '–'})"
+
+    @property
+    def as_of(self) -> FuzzyDate | None:
+        if not self.as_of_date:
+            return None
+        return FuzzyDate(self.as_of_date, self.as_of_precision)
+
+    @as_of.setter
+    def as_of(self, value: FuzzyDate | None) -> None:
+        self.as_of_date = value.lower if value else None
+        self.as_of_precision = value.precision if value else Precision.DAY
+
+    def clean(self):
+        super().clean()
+        if self.network_id and self.network.kind != Organisation.Kind.NETWORK:
+            raise ValidationError({"network": _("Eine Mitgliederzahl hat nur ein Netzwerk oder Verband.")})

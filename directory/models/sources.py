@@ -20,6 +20,9 @@ class Source(models.Model):
         _("Genauigkeit des Datums"), max_length=5, choices=Precision.choices, default=Precision.DAY
     )
     url = models.URLField(_("Adresse (URL)"), max_length=500, blank=True)
+    retrieved_date = models.DateField(
+        _("Abgerufen am"), null=True, blank=True, help_text=_("Wann unsere Kopie der Quelle gelesen wurde.")
+    )
     excerpt = models.TextField(_("Auszug"), blank=True)
     note = models.TextField(
         _("Redaktionelle Anmerkung"), blank=True, help_text=_("Was erschlossen wurde und woraus.")
@@ -60,6 +63,10 @@ class Citation(models.Model):
     object_id = models.PositiveBigIntegerField()
     content_object = GenericForeignKey("content_type", "object_id")
     quote = models.TextField(_("Beleg (Zitat)"), blank=True)
+    evidence = models.TextField(
+        _("Beleg (eigene Worte)"), blank=True,
+        help_text=_("Was die Quelle aussagt, kurz in eigenen Worten; kein wörtliches Zitat."),
+    )
 
     history = HistoricalRecords()
 
@@ -75,6 +82,15 @@ class Citation(models.Model):
                 violation_error_message=_("Diese Quelle ist für diesen Eintrag schon angegeben."),
             ),
         ]
+
+    @property
+    def text(self) -> str:
+        """What a page shows as the evidence: our paraphrase where there is one, else the quote."""
+        return self.evidence or self.quote
+
+    @property
+    def is_quote(self) -> bool:
+        return not self.evidence and bool(self.quote)
 
     def __str__(self) -> str:
         return f"{self.source} → {ContentType.objects.get_for_id(self.content_type_id)} #{self.object_id}"

@@ -9,6 +9,17 @@ from directory.fuzzydates import format_period
 register = template.Library()
 
 
+@register.inclusion_tag("includes/evidence.html", takes_context=True)
+def evidence(context, record):
+    """What each source states about the record, with a link to the source's page.
+
+    Reads the record's prefetched citations and the page's `source_numbers`.
+    """
+    from directory.views.public_record import evidence_items
+
+    return {"items": evidence_items(record, context.get("source_numbers", {}))}
+
+
 @register.inclusion_tag("includes/source_refs.html", takes_context=True)
 def source_refs(context, record):
     """Footnote links from a record to the numbered "Quellen" list of its page.

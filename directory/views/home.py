@@ -4,7 +4,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from directory import caching
-from directory.models import Organisation, Person, Source
+from directory.models import Membership, Organisation, Person, Source
 from events.models import Event
 from netzwerk.lib.cache import Fragment
 
@@ -21,12 +21,13 @@ def home(request):
     if body.hit:
         return render(request, "directory/home.html", {"body": body})
     kinds = Organisation.Kind
-    # One query for the three organisation counts; people, events and sources one each.
+    # One query for the three organisation counts; memberships, people, events and sources one each.
     counts = Organisation.objects.aggregate(
         networks=Count("pk", filter=Q(kind=kinds.NETWORK)),
         firms=Count("pk", filter=Q(kind=kinds.FIRM)),
         others=Count("pk", filter=~Q(kind__in=[kinds.NETWORK, kinds.FIRM])),
     )
+    counts["memberships"] = Membership.objects.count()
     counts["people"] = Person.objects.public().count()
     counts["events"] = Event.objects.count()
     counts["sources"] = Source.objects.count()
@@ -57,6 +58,8 @@ def home(request):
             "networks": networks,
             "latest_events": latest_events,
             "upcoming_count": len(upcoming),
+            "next_event": upcoming[0] if upcoming else None,
+            "last_event": past[0] if past else None,
             # Stored by the template's {% cached_fragment %} once rendered.
             "body": body,
         },

@@ -33,6 +33,7 @@ from netzwerk.ratelimit import limited
 
 from .common import cited, number_sources
 from .organisations import HEAD_FIELDS, add_evidence, merged_redirect, relationship_links
+from .public_record import leadership_timeline, newest_source, stated_member_counts
 
 MEMBERS_PER_PAGE = 25
 # Past members shown on the network page itself; the rest are a click away (?ehemalige=1).
@@ -250,8 +251,21 @@ def network_detail(request, slug):
         {"label": gettext("Region"), "choices": with_links(request, "region", regions, anchor="#mitglieder")},
     ]
 
+    # The public record: the member counts sources state (beside the members the atlas knows,
+    # today, unfiltered), and the date of the newest source about the network.
+    member_counts = stated_member_counts(network)
+    if member_counts and not (show_past or filtered or stand):
+        known_members = member_page.paginator.count
+    elif member_counts:
+        known_members = cached(
+            version, filterset, "network-known-members",
+            lambda: Membership.objects.filter(network=network).current().values("organisation").distinct().count(),
+        )
+    else:
+        known_members = None
+
     sources, source_numbers = number_sources(
-        network, *page_members, *past_members, *positions, *relationships
+        network, *page_members, *past_members, *positions, *relationships, *member_counts
     )
     add_evidence(links, source_numbers)
     return render(
@@ -275,6 +289,10 @@ def network_detail(request, slug):
             "more_past": past_count is not None and past_count > len(past_members),
             "current_positions": current_positions,
             "past_positions": past_positions,
+            "leadership": leadership_timeline(positions),
+            "member_counts": member_counts,
+            "known_members": known_members,
+            "newest_source": newest_source(network),
             "upcoming_events": upcoming_events[:EVENT_PREVIEW],
             "past_events": past_events[:EVENT_PREVIEW],
             "more_events": more_events,

@@ -158,11 +158,15 @@ def add_evidence(links: list[dict], source_numbers: dict[int, int]) -> None:
 
 
 def evidence(citations, source_numbers: dict[int, int]) -> list[dict]:
-    """A record's quoted evidence with its source's footnote number; reads prefetched citations."""
+    """A record's evidence (our paraphrase, or the article's quote) with its source's footnote
+    number; reads prefetched citations."""
     return [
-        {"quote": citation.quote, "source": citation.source, "number": source_numbers.get(citation.source_id)}
+        {
+            "quote": citation.text, "is_quote": citation.is_quote, "source": citation.source,
+            "number": source_numbers.get(citation.source_id),
+        }
         for citation in citations
-        if citation.quote
+        if citation.text
     ]
 
 

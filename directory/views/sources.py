@@ -10,6 +10,7 @@ from directory.models import (
     Position,
     Relationship,
     Source,
+    StatedMemberCount,
 )
 from events.models import Event, EventSeries
 
@@ -31,9 +32,11 @@ def source_detail(request, slug):
     source = get_object_or_404(Source, slug=slug)
 
     def citing(queryset):
-        # Through the GenericRelation; the annotation reuses the filter's join, so each
-        # record carries the quote its citation of this source gives.
-        return queryset.filter(citations__source=source).annotate(quote=F("citations__quote"))
+        # Through the GenericRelation; the annotations reuse the filter's join, so each
+        # record carries what its citation of this source gives: our paraphrase or the quote.
+        return queryset.filter(citations__source=source).annotate(
+            quote=F("citations__quote"), evidence=F("citations__evidence")
+        )
 
     # One query per kind of record, so the page costs the same however many records cite
     # the source. Private people, their positions and personal participations stay out.
@@ -50,6 +53,11 @@ def source_detail(request, slug):
             citing(Membership.objects.select_related("organisation", "network")).order_by(
                 "network__name", "organisation__name"
             ),
+        ),
+        (
+            "member_counts",
+            gettext("Angegebene Mitgliederzahlen"),
+            citing(StatedMemberCount.objects.select_related("network")).order_by("network__name", "-as_of_date"),
         ),
         (
             "positions",

@@ -121,7 +121,7 @@
         details.forEach(function (item) {
           var li = element("li");
           li.appendChild(link(item.title, item.page));
-          if (item.quote) { li.appendChild(element("span", " „" + item.quote + "“", { "class": "muted" })); }
+          if (item.quote) { li.appendChild(element("span", item.is_quote === false ? " " + item.quote : " „" + item.quote + "“", { "class": "muted" })); }
           list.appendChild(li);
         });
         parts.push(list);

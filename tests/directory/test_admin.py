@@ -18,7 +18,8 @@ from directory.forms import FuzzyDateField
 from directory.fuzzydates import FuzzyDate, Precision
 from directory.models import (
     Citation, Competence, CorrectionRequest, Firm, Membership, Network, NetworkEditor, Organisation,
-    OrganisationRedirect, Person, Position, PostalCode, Region, Relationship, Sector, SitePage, Source,
+    OrganisationRedirect, Person, Position, PostalCode, Region, Relationship, Sector, SeedRecord, SitePage,
+    Source, StatedMemberCount,
 )
 from events.models import Event, EventSeries, Participation, Topic
 from tests.admin_helpers import add_row, admin_url, errors_of, form_data
@@ -82,6 +83,8 @@ def one_of_each() -> dict:
         Group: Group.objects.create(name="Netzwerkbüro"),
         OrganisationRedirect: OrganisationRedirect.objects.create(old_slug="geising-alt", organisation=firm),
         SitePage: SitePage.objects.get_or_create(key="impressum", defaults={"title": "Impressum", "body": "Text"})[0],
+        StatedMemberCount: StatedMemberCount.objects.create(network=network, count=158, label="Mitgliedsunternehmen"),
+        SeedRecord: SeedRecord.objects.create(key="article:geising", content_object=firm, written={"name": firm.name}),
     }
 
 
@@ -104,8 +107,8 @@ def test_every_admin_page_renders_for_a_superuser(admin_client, model):
     change = admin_client.get(admin_url(model, "change", record.pk))
 
     assert changelist.status_code == 200
-    # Correction requests come in through the public form only.
-    assert add.status_code == (403 if model is CorrectionRequest else 200)
+    # Correction requests come in through the public form only; seed records from the seed.
+    assert add.status_code == (403 if model in (CorrectionRequest, SeedRecord) else 200)
     assert change.status_code == 200
     assert escape(str(record)) in changelist.content.decode()
     assert escape(str(record)) in change.content.decode()
@@ -279,6 +282,7 @@ def citation_row():
     for record in [
         make_organisation(), make_person(), make_membership(), make_position(), make_relationship(),
         event, make_series(), make_participation(event=event),
+        StatedMemberCount.objects.create(network=make_network(), count=13),
     ]:
         cite(record)
 
@@ -317,6 +321,15 @@ def correction_row():
     )
 
 
+def stated_count_row():
+    cite(StatedMemberCount.objects.create(network=make_network(), count=13, label="Mitgliedsfirmen"))
+
+
+def seed_record_row():
+    firm = make_organisation()
+    SeedRecord.objects.create(key=f"public:org-{firm.slug}", content_object=firm, written={"name": firm.name})
+
+
 def site_page_row():
     # The site has two pages; the database does not hold the key to its choices, so a test can
     # make thirty.
@@ -347,8 +360,8 @@ CHANGELISTS = [
     pytest.param(Relationship, relationship_row, 5, id="relationship"),
     # + publishers (a distinct list), + date hierarchy: first and last date, then the dates.
     pytest.param(Source, source_row, 8, id="source"),
-    # + content types cited, sources cited, then one query per kind of cited record (8 kinds).
-    pytest.param(Citation, citation_row, 15, id="citation"),
+    # + content types cited, sources cited, then one query per kind of cited record (9 kinds).
+    pytest.param(Citation, citation_row, 16, id="citation"),
     pytest.param(Topic, topic_row, 5, id="topic"),
     pytest.param(EventSeries, series_row, 5, id="eventseries"),
     # + series, topics and regions used, + date hierarchy: first and last date, then the dates.
@@ -360,6 +373,10 @@ CHANGELISTS = [
     pytest.param(CorrectionRequest, correction_row, 8, id="correctionrequest"),
     pytest.param(OrganisationRedirect, redirect_row, 5, id="organisationredirect"),
     pytest.param(SitePage, site_page_row, 5, id="sitepage"),
+    # + networks that have counts.
+    pytest.param(StatedMemberCount, stated_count_row, 6, id="statedmembercount"),
+    # + kinds of records written.
+    pytest.param(SeedRecord, seed_record_row, 6, id="seedrecord"),
 ]
 
 

@@ -14,7 +14,7 @@ from django.urls import reverse
 
 from directory.models import (
     Competence, Firm, Membership, Network, NetworkEditor, Organisation, Person, Position,
-    Relationship, Source,
+    Relationship, Source, StatedMemberCount,
 )
 from directory.permissions import (
     EDITOR_GROUP, can_edit, editable_events, editable_networks, editable_organisations,
@@ -67,7 +67,10 @@ def world():
     impro_relationship = make_relationship(
         from_organisation=schleusingen, to_organisation=shared, kind=Relationship.Kind.SUPPLIER
     )
+    amz_count = StatedMemberCount.objects.create(network=amz, count=158, label="Mitgliedsunternehmen")
+    impro_count = StatedMemberCount.objects.create(network=impro, count=13, label="Mitgliedsfirmen")
     return SimpleNamespace(
+        amz_count=amz_count, impro_count=impro_count,
         amz=amz, impro=impro, geising=geising, schleusingen=schleusingen, shared=shared,
         amz_membership=amz_membership, impro_membership=impro_membership,
         graf=graf, wiegand=wiegand, amz_position=amz_position, impro_position=impro_position,
@@ -143,6 +146,8 @@ RECORDS = [
     pytest.param(Relationship, "amz_relationship", "impro_relationship", id="relationship"),
     pytest.param(Event, "amz_event", "impro_event", id="event"),
     pytest.param(Participation, "amz_participation", "impro_participation", id="participation"),
+    # A stated member count follows its network, like the network's memberships.
+    pytest.param(StatedMemberCount, "amz_count", "impro_count", id="stated-member-count"),
 ]
 
 

@@ -3,8 +3,9 @@ from django.contrib.contenttypes.models import ContentType
 
 from directory.merge import MergeError, merge_organisations
 from directory.models import (
-    Citation, Membership, Organisation, OrganisationRedirect, Position, Relationship,
+    Citation, Membership, Organisation, OrganisationRedirect, Position, Relationship, SeedRecord,
 )
+from directory.models.seed import SHARED
 from events.models import Event, Participation
 from tests.factories import (
     cite, make_competence, make_event, make_membership, make_network, make_organisation,
@@ -191,3 +192,22 @@ def test_the_redirect_of_a_merged_address_costs_two_queries(client, django_asser
         response = client.get("/organisationen/alt/")
 
     assert response.status_code == 301
+
+
+def test_the_seeds_keys_of_the_removed_organisation_and_its_folded_links_reach_the_kept_ones(pair):
+    keep, remove = pair
+    network = make_network()
+    kept_link = make_membership(organisation=keep, network=network)
+    removed_link = make_membership(organisation=remove, network=network)
+    SeedRecord.objects.create(key="public:org-mueller", content_object=keep, written={"name": keep.name})
+    SeedRecord.objects.create(key="public:org-mueller-2", content_object=remove, written={"name": remove.name})
+    SeedRecord.objects.create(key="public:membership:org-mueller-2:net", content_object=removed_link, written={})
+
+    merge_organisations(keep=keep, remove=remove)
+
+    moved = SeedRecord.objects.get(key="public:org-mueller-2")
+    assert (moved.content_type.model, moved.object_id) == ("organisation", keep.pk)
+    # It no longer writes what the kept record's own key writes: a reload keeps the kept name.
+    assert moved.written[SHARED] == "public:org-mueller"
+    assert SeedRecord.objects.get(key="public:membership:org-mueller-2:net").object_id == kept_link.pk
+    assert SeedRecord.objects.get(key="public:org-mueller").written == {"name": keep.name}

@@ -9,7 +9,8 @@ import pytest
 from django.core.cache import cache
 from django.urls import reverse
 
-from directory.models import Membership, Organisation, Relationship
+from directory.fuzzydates import FuzzyDate
+from directory.models import Citation, Membership, Organisation, Relationship, StatedMemberCount
 from events.models import Participation
 from tests.factories import (
     cite, make_competence, make_event, make_membership, make_network, make_organisation,
@@ -320,9 +321,10 @@ def test_a_firm_under_the_network_address_redirects_to_its_own(client):
 
 
 @pytest.mark.parametrize("rows", [3, 6])
-def test_a_network_page_runs_eighteen_queries(client, django_assert_num_queries, rows):
+def test_a_network_page_runs_twenty_two_queries(client, django_assert_num_queries, rows):
     network = make_network(region=make_region())
     cite(network)
+    cite(StatedMemberCount.objects.create(network=network, count=13, label="Mitgliedsfirmen"))
     network.sectors.add(*(make_sector() for _ in range(rows)))
     region = make_region()
     competence = make_competence()
@@ -348,13 +350,16 @@ def test_a_network_page_runs_eighteen_queries(client, django_assert_num_queries,
     # 14 upcoming events it took part in, 15 past ones
     # 16 relationships both ways with both ends, 17 their citations
     # 18 competence counts among the members, 19 region counts among the members
-    with django_assert_num_queries(19):
+    # 20 the member counts sources state, 21 their citations (the number of members known
+    # to the atlas is the paginator's count), 22 the newest source about the network
+    with django_assert_num_queries(22):
         response = client.get(network.get_absolute_url())
     assert response.status_code == 200
     assert len(response.context["current_members"]) == rows
     assert len(response.context["past_members"]) == rows
     assert len(response.context["upcoming_events"]) == rows
-    assert len(response.context["sources"]) == 1 + 5 * rows
+    assert len(response.context["sources"]) == 2 + 5 * rows
+    assert response.context["known_members"] == rows
 
 
 def test_a_filtered_network_page_adds_one_query_per_filter_value_it_checks(client, django_assert_num_queries):
@@ -374,8 +379,9 @@ def test_a_filtered_network_page_adds_one_query_per_filter_value_it_checks(clien
     # 8 count of the matching members, 9 this page's membership ids, 10 their rows (no past
     # members: filtered, the page links to them instead), 11 the members' citations,
     # 12 positions (none, so no citations), 13 upcoming events, 14 past ones,
-    # 15 relationships (none), 16 competence counts, 17 region counts
-    with django_assert_num_queries(17):
+    # 15 relationships (none), 16 competence counts, 17 region counts, 18 stated member
+    # counts (none, so no citations and no count of the known members), 19 the newest source
+    with django_assert_num_queries(19):
         response = client.get(network.get_absolute_url(), {"kompetenz": competence.slug, "region": region.slug})
     assert len(response.context["current_members"]) == 3
 
@@ -482,9 +488,10 @@ def test_the_member_counts_are_cached_for_another_query_string_too(client, djang
     # Another query string, the same members: 1 the network's name and kind, 2 the data
     # version, 3 the network with its region, 4 sectors, 5 citations, 6 this page's members by
     # their cached ids, 7 their citations, 8 positions (none, so no citations), 9 upcoming
-    # events, 10 past ones, 11 relationships (none); the member count, the page's ids, the
-    # past members' preview and both facets' counts from the cache
-    with django_assert_num_queries(11):
+    # events, 10 past ones, 11 relationships (none), 12 stated member counts (none), 13 the
+    # newest source; the member count, the page's ids, the past members' preview and both
+    # facets' counts from the cache
+    with django_assert_num_queries(13):
         response = client.get(network.get_absolute_url(), {"seite": "1"})
     assert response.context["member_page"].paginator.count == 3
     assert competence_choice(response, competence)["count"] == 3
@@ -518,3 +525,59 @@ def test_the_cached_network_page_follows_people_partners_and_sources(client):
 def competence_choice(response, competence) -> dict:
     facet = next(facet for facet in response.context["facets"] if facet["label"] == "Kompetenz")
     return next(choice for choice in facet["choices"] if choice["slug"] == competence.slug)
+
+
+# The public record on the network page (issue 12)
+
+
+def test_the_network_page_shows_the_stated_count_beside_the_members_the_atlas_knows(client):
+    network = make_network()
+    for _ in range(2):
+        make_membership(network=network)
+    source = make_source(title="Wie Firmenchefs zusammenarbeiten", publisher="SZ", published=FuzzyDate.parse("2017-05"))
+    count = StatedMemberCount.objects.create(network=network, count=13, label="Mitgliedsfirmen")
+    count.as_of = FuzzyDate.parse("2017-05")
+    count.save()
+    Citation.objects.create(content_object=count, source=source, evidence="Die SZ spricht von 13 Firmen.")
+
+    response = client.get(network.get_absolute_url())
+
+    text = " ".join(response.text.split())
+    assert "13 Mitgliedsfirmen laut" in text
+    assert f'<a href="{source.get_absolute_url()}" title="Wie Firmenchefs zusammenarbeiten">SZ, Mai 2017</a> · 2 im Atlas erfasst' in text
+
+
+def test_each_membership_shows_what_its_source_states_one_click_from_the_source(client):
+    network = make_network()
+    membership = make_membership(network=network, organisation=make_organisation(name="Werkzeugbau GmbH"))
+    membership.attested = FuzzyDate.parse("2019")
+    membership.save()
+    source = make_source(title="Mitgliederliste", publisher="Impro")
+    Citation.objects.create(content_object=membership, source=source, evidence="Die Liste nennt die Firma.")
+
+    response = client.get(network.get_absolute_url())
+
+    assert "belegt: 2019" in response.text
+    assert "Die Liste nennt die Firma." in response.text
+    assert f'href="{source.get_absolute_url()}"' in response.text
+    # Our own words are not set in quotation marks; an article's quote is.
+    assert "„Die Liste nennt die Firma.“" not in response.text
+
+
+def test_the_leadership_is_a_timeline_by_start_or_attested_date_and_the_newest_source_is_dated(client):
+    network = make_network()
+    later = make_position(organisation=network, person=make_person(name="Erika Neu", is_public=True), start="2019", role="Vorsitzende")
+    earlier = make_position(organisation=network, person=make_person(name="Max Alt", is_public=True), start="2004", end="2018", role="Vorsitzender")
+    attested = make_position(organisation=network, person=make_person(name="Bea Büro", is_public=True), role="Büroleiterin")
+    attested.attested = FuzzyDate.parse("2010-04")
+    attested.save()
+    old_source = make_source(published=FuzzyDate.parse("2012"))
+    new_source = make_source(published=FuzzyDate.parse("2024-03"), publisher="Freies Wort")
+    cite(earlier, old_source)
+    cite(later, new_source)
+
+    response = client.get(network.get_absolute_url())
+
+    assert [p.person.name for p in response.context["leadership"]] == ["Max Alt", "Bea Büro", "Erika Neu"]
+    assert response.context["newest_source"] == new_source
+    assert "Neueste Quelle:" in response.text and "März 2024" in response.text

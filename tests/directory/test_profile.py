@@ -53,7 +53,10 @@ def test_a_partner_shows_the_quoted_evidence_and_its_source(client):
 
     [link] = response.context["links"]
     assert link["evidence"] == [
-        {"quote": "Die Geisinger arbeiten seit 2018 mit der Hochschule zusammen.", "source": article, "number": 1}
+        {
+            "quote": "Die Geisinger arbeiten seit 2018 mit der Hochschule zusammen.", "is_quote": True,
+            "source": article, "number": 1,
+        }
     ]
     for expected in [
         "Kooperiert mit", "Hochschule Mittweida", "Gemeinsames Laserprojekt", "seit 2018",

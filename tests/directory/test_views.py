@@ -6,7 +6,7 @@ import pytest
 from django.template import loader
 from django.urls import reverse
 
-from directory.models import Organisation, Relationship
+from directory.models import Organisation, Relationship, StatedMemberCount
 from events.models import Participation
 from tests.factories import (
     cite, make_competence, make_event, make_membership, make_network, make_organisation,
@@ -57,7 +57,9 @@ def test_the_home_page_counts_what_the_directory_holds(client):
 
     assert response.status_code == 200
     counts = response.context["counts"]
-    assert counts == {"networks": 1, "firms": 1, "others": 2, "people": 1, "events": 1, "sources": 1}
+    assert counts == {
+        "networks": 1, "firms": 1, "others": 2, "memberships": 0, "people": 1, "events": 1, "sources": 1,
+    }
     assert '<html lang="de">' in response.text
     assert 'action="/organisationen/"' in response.text
     assert "© OpenStreetMap-Mitwirkende" in response.text
@@ -91,7 +93,7 @@ def test_the_home_page_shows_upcoming_events_first_then_the_latest_past_ones(cli
     assert "Treffen 2010" not in response.text
 
 
-def test_the_home_page_runs_seven_queries_however_much_it_shows(client, django_assert_num_queries):
+def test_the_home_page_runs_nine_queries_however_much_it_shows(client, django_assert_num_queries):
     for _ in range(3):
         network = make_network()
         for _ in range(3):
@@ -100,11 +102,15 @@ def test_the_home_page_runs_seven_queries_however_much_it_shows(client, django_a
         make_event(start="2019")
 
     # 1 the data version the cached body is keyed on (none inside this test's transaction),
-    # 2 organisation counts by kind, 3 public people, 4 events, 5 sources,
-    # 6 networks with their member counts, 7 upcoming events, 8 past events
-    with django_assert_num_queries(8):
+    # 2 organisation counts by kind, 3 memberships, 4 public people, 5 events, 6 sources,
+    # 7 networks with their member counts, 8 upcoming events, 9 past events (the next and
+    # the last event are the first of each)
+    with django_assert_num_queries(9):
         response = client.get("/")
     assert response.status_code == 200
+    assert response.context["counts"]["memberships"] == 9
+    assert response.context["next_event"].start_date.year == int(next_year())
+    assert response.context["last_event"].start_date.year == 2019
 
 
 # Organisation list (the header's search box) -------------------------------------------
@@ -319,7 +325,7 @@ def test_a_source_page_shows_its_metadata_and_everything_that_cites_it(client):
 
 
 @pytest.mark.parametrize("rows", [3, 6])
-def test_a_source_page_runs_ten_queries(client, django_assert_num_queries, rows):
+def test_a_source_page_runs_eleven_queries(client, django_assert_num_queries, rows):
     article = make_source()
     for _ in range(rows):
         cite(make_organisation(), article)
@@ -329,11 +335,12 @@ def test_a_source_page_runs_ten_queries(client, django_assert_num_queries, rows)
         cite(make_relationship(), article)
         cite(make_event(), article)
         cite(make_participation(person=make_person(), organisation=make_organisation()), article)
+        cite(StatedMemberCount.objects.create(network=make_network(), count=13), article)
 
     # 1 the source; what cites it, one query per kind: 2 organisations, 3 public people,
-    # 4 memberships, 5 positions of public people, 6 relationships, 7 events, 8 series,
-    # 9 participations, 10 the participations' public people
-    with django_assert_num_queries(10):
+    # 4 memberships, 5 member counts sources state, 6 positions of public people,
+    # 7 relationships, 8 events, 9 series, 10 participations, 11 the participations' public people
+    with django_assert_num_queries(11):
         response = client.get(article.get_absolute_url())
     assert response.status_code == 200
     assert all(len(records) == rows for _, _, records in response.context["groups"])
@@ -455,3 +462,24 @@ def test_the_home_page_and_the_network_list_come_from_the_cache_until_something_
 
     assert "Impro e. V." in client.get("/").text
     assert "Impro e. V." in client.get("/netzwerke/").text
+
+
+def test_a_source_page_shows_its_address_dates_and_what_each_fact_cites_it_for(client):
+    source = make_source(
+        title="Mitglieder", publisher="Impro", url="https://example.org/impro/mitglieder",
+        retrieved_date=datetime.date(2026, 12, 3),
+    )
+    network = make_network(name="Impro")
+    membership = make_membership(network=network, organisation=make_organisation(name="Werkzeugbau GmbH"))
+    from directory.models import Citation
+
+    Citation.objects.create(content_object=membership, source=source, evidence="Die Liste nennt die Firma.")
+    count = StatedMemberCount.objects.create(network=network, count=13, label="Mitgliedsfirmen")
+    Citation.objects.create(content_object=count, source=source, evidence="13 Firmen laut Seite.")
+
+    response = client.get(source.get_absolute_url())
+
+    assert 'href="https://example.org/impro/mitglieder" rel="nofollow noopener noreferrer"' in response.text
+    assert "Abgerufen am" in response.text and "03.12.2026" in response.text
+    assert "Die Liste nennt die Firma." in response.text
+    assert "13 Mitgliedsfirmen" in response.text and "13 Firmen laut Seite." in response.text

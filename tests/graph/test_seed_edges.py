@@ -31,15 +31,18 @@ def edges_between(data, first: str, second: str) -> list[dict]:
 def test_industrieverein_works_with_kreatives_chemnitz_with_its_evidence_and_source(client, seeded):
     data = client.get("/kooperationen/graph.json").json()
 
-    [cooperation] = edges_between(data, "Industrieverein Sachsen 1828 e.V.", "Kreatives Chemnitz")
+    # The article's cooperation since 2012 (the public record may add more links between them).
+    [cooperation] = [
+        edge for edge in edges_between(data, "Industrieverein Sachsen 1828 e.V.", "Kreatives Chemnitz")
+        if edge["type"] == "cooperation" and edge["start"] == "2012"
+    ]
     assert cooperation["type"] == "cooperation"
     assert cooperation["label"] == "kooperiert mit"
     assert cooperation["start"] == "2012"
     assert cooperation["end"] is None
     assert "Maker Faire Sachsen" in cooperation["evidence"]
-    assert len(cooperation["sources"]) == 1
-    [detail] = cooperation["source_details"]
-    assert "Kreatives Chemnitz" in detail["quote"]
+    assert cooperation["sources"]
+    detail = next(detail for detail in cooperation["source_details"] if "Kreatives Chemnitz" in detail["quote"])
     assert detail["page"].startswith("/quellen/")
 
 
@@ -56,7 +59,8 @@ def test_both_organised_maker_faire_sachsen_so_the_event_links_them(client, seed
     assert set(organisers) == {"Industrieverein Sachsen 1828 e.V.", "Kreatives Chemnitz"}
     for edge in organisers.values():
         assert edge["label"] == "veranstaltete"
-        assert edge["start"] == "2017"
+        # The year the article gives, or the day a later source names.
+        assert edge["start"].startswith("2017")
         assert edge["evidence"] == "Teilnahme als Veranstalter"
         assert edge["sources"]
 
@@ -66,11 +70,12 @@ def test_the_path_from_telegaertner_to_the_wfs_runs_through_the_zulieferkonferen
         "/kooperationen/pfad/", {"von": "telegaertner-geraetebau", "nach": "wirtschaftsfoerderung-sachsen-gmbh", "format": "json"}
     ).json()
 
-    [path] = data["paths"]
-    assert [step["label"] for step in path] == [
+    # Among the shortest paths (the public record may add others of the same length).
+    expected = [
         "Telegärtner Gerätebau", "sprach bei", "Zulieferkonferenz", "veranstaltet von",
         "Wirtschaftsförderung Sachsen GmbH (WFS)",
     ]
+    [path] = [path for path in data["paths"] if [step["label"] for step in path] == expected]
     assert path[1]["evidence"] == (
         "Teilnahme als Referent/in: „Effiziente Produktion kleiner Stückzahlen in der Kabelkonfektion“"
     )

@@ -1,35 +1,51 @@
 import time
+from pathlib import Path
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from directory.seed.articles import load_articles
+from directory.seed.public import PUBLIC_DIR, PublicRecord, PublicRecordError
+from directory.seed.records import SeedWriter, report_lines
 from directory.seed.vocabulary import load_vocabularies
 
 
 class Command(BaseCommand):
     help = (
-        "Load the vocabularies (regions and postcodes, sectors, competences) and the seed network "
-        "from the five articles. Safe to run again: a second run changes nothing."
+        "Load the vocabularies (regions and postcodes, sectors, competences) and the seed network: "
+        "the five articles and the public record (directory/seed/public/*.yaml). Safe to run again: "
+        "a second run changes nothing, and a value an editor changed or a record an editor deleted "
+        "is left alone and reported."
     )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--public-dir", type=Path, default=PUBLIC_DIR,
+            help="Where the public record's YAML files are (default: directory/seed/public/).",
+        )
 
     def handle(self, *args, **options):
         started = time.monotonic()
+        try:
+            # Read and checked before anything is written: every error at once, with file and id.
+            public = PublicRecord.read(options["public_dir"])
+        except PublicRecordError as error:
+            raise CommandError(str(error)) from error
         # One transaction: a run that fails half-way leaves the database as it was.
         with transaction.atomic():
             vocabularies = load_vocabularies()
-            articles = load_articles()
+            writer = SeedWriter()
+            articles = load_articles(writer, extras=public.article_extras())
+            public.load(writer)
         elapsed = time.monotonic() - started
 
         self.stdout.write("Vocabularies:")
         for line in vocabulary_lines(vocabularies):
             self.stdout.write(f"  {line}")
-        self.stdout.write("Articles:")
-        for label, counts in articles.items():
-            self.stdout.write(
-                f"  {label:<24} {counts['created']:>4} created  {counts['updated']:>4} updated  "
-                f"{counts['unchanged']:>4} unchanged"
-            )
+        self.stdout.write("Articles and public record:")
+        for line in report_lines(writer.report):
+            self.stdout.write(f"  {line}")
+        articles = writer.counts
         changed = sum(c["created"] + c["updated"] for c in articles.values())
         changed += sum(v for k, v in vocabularies.items() if k.endswith(("_created", "_updated")))
         verdict = "nothing changed" if changed == 0 else f"{changed} rows created or updated"

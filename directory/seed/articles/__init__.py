@@ -5,15 +5,19 @@ What an article does not say outright but its context gives (a year, a district,
 from a firm's name) is stored and explained in the record's `note`. Nothing else is added: no
 addresses, postcodes, websites, members or dates that the articles do not give.
 
-`load_articles()` can run again: it finds its records by slug (links by their ends, role and
-start), creates what is missing, updates a field only where the value here differs, and only
-adds sectors, competences and topics, so what editors add in the admin stays.
+`load_articles()` can run again: every record has a stable key ("article:telegaertner"), and
+the shared writer (directory/seed/records.py) creates what is missing, changes a field only
+where the row still holds what the seed wrote last, and leaves an editor's change or deletion
+alone (and reports it). Sectors, competences and topics are only ever added.
+
+The public record (directory/seed/public) can add facts about these records (`facts_about`):
+its field values and note lines come in as `extras` and are written with the record itself,
+so the two layers never write the same field under two keys.
 """
 
-from collections import Counter, defaultdict
+from collections import Counter
 
-from django.contrib.contenttypes.models import ContentType
-from django.db import models, transaction
+from django.db import transaction
 
 from directory.fuzzydates import FuzzyDate, Precision
 from directory.models import (
@@ -22,20 +26,53 @@ from directory.models import (
 from directory.text import german_slugify
 from events.models import Event, EventSeries, Participation, Topic
 
+from ..records import SeedWriter
 from .facts import EVENTS, ORGANISATIONS, PEOPLE, RELATIONSHIPS, SERIES, SOURCES, TOPICS
 
 
+def article_keys() -> set[str]:
+    """The keys the public record may refer to: organisations, people, events and series."""
+    return (
+        {f"article:{key}" for key in ORGANISATIONS}
+        | {person_key(data["name"]) for data in PEOPLE}
+        | {event_key(data["slug"]) for data in EVENTS}
+        | {f"article:series:{key}" for key in SERIES}
+    )
+
+
+def person_key(name: str) -> str:
+    return f"article:person:{german_slugify(name)}"
+
+
+def event_key(slug: str) -> str:
+    return f"article:event:{german_slugify(slug)}"
+
+
 @transaction.atomic
-def load_articles() -> dict[str, Counter]:
-    """Load the facts above; return created/updated/unchanged counts per kind of record."""
-    loader = _Loader()
+def load_articles(writer: SeedWriter | None = None, extras: dict[str, dict] | None = None) -> dict[str, Counter]:
+    """Load the facts above; return created/updated/unchanged/kept/deleted counts per kind.
+
+    `extras`: by organisation or event key, more `values`, `aliases` and `note` lines from the
+    public record.
+    """
+    if extras is None:
+        # Alone (not from load_seed_network), still with what the public record adds, so a
+        # run of this loader never takes back the other layer's values.
+        from directory.seed.public import PublicRecord
+
+        extras = PublicRecord.read().article_extras()
+    writer = writer or SeedWriter()
+    loader = _Loader(writer, extras)
     loader.load()
-    return dict(loader.counts)
+    writer.flush()
+    return dict(writer.counts)
 
 
 class _Loader:
-    def __init__(self):
-        self.counts: dict[str, Counter] = defaultdict(Counter)
+    def __init__(self, writer: SeedWriter, extras: dict[str, dict]):
+        self.writer = writer
+        self.extras = extras
+        self.counts = writer.counts
         self.sources: dict[str, Source] = {}
         self.organisations: dict[str, Organisation] = {}
         self.people: dict[str, Person] = {}
@@ -44,90 +81,126 @@ class _Loader:
         self.regions: dict[tuple, Region] = {}
 
     def load(self) -> None:
+        from directory.seed.public.load import Places
+
+        self.places = Places()
         for data in SOURCES:
-            source = self.upsert(Source, {"slug": data["slug"]}, {
+            source = self.upsert(f"article:source:{data['slug']}", Source, {"slug": data["slug"]}, {
                 "title": data["title"], "publisher": data.get("publisher", ""), "author": data.get("author", ""),
                 **fuzzy_fields("published", data["published"]),
                 "excerpt": data["excerpt"], "note": data.get("note", ""),
             })
-            self.sources[source.slug] = source
+            self.sources[data["slug"]] = source
         for name, name_en in TOPICS:
-            topic = self.upsert(Topic, {"slug": german_slugify(name)}, {"name": name, "name_en": name_en})
+            slug = german_slugify(name)
+            topic = self.upsert(f"article:topic:{slug}", Topic, {"slug": slug}, {"name": name, "name_en": name_en})
             self.topics[name] = topic
         for key, data in ORGANISATIONS.items():
-            self.organisations[key] = self.load_organisation(data)
+            self.organisations[key] = self.load_organisation(key, data)
         for data in PEOPLE:
             self.load_person(data)
         for data in RELATIONSHIPS:
             self.load_relationship(data)
         for key, data in SERIES.items():
-            series = self.upsert(EventSeries, {"slug": german_slugify(data["name"])}, {
+            series_key = f"article:series:{key}"
+            series = self.upsert(series_key, EventSeries, {"slug": german_slugify(data["name"])}, {
                 "name": data["name"], "description": data.get("description", ""), "note": data.get("note", ""),
             })
-            self.cite(series, data["cites"])
+            self.cite(series_key, series, data["cites"])
             self.series[key] = series
         for data in EVENTS:
             self.load_event(data)
 
-    def load_organisation(self, data: dict) -> Organisation:
-        organisation = self.upsert(Organisation, {"slug": german_slugify(data["name"])}, {
+    def load_organisation(self, key: str, data: dict) -> Organisation:
+        key = f"article:{key}"
+        extra = self.extras.get(key, {})
+        aliases = [line for line in data.get("aliases", "").splitlines() if line.strip()]
+        aliases += [alias for alias in extra.get("aliases", []) if alias not in aliases and alias != data["name"]]
+        values = {
             "name": data["name"],
             "kind": data.get("kind", Organisation.Kind.FIRM),
             "short_name": data.get("short_name", ""),
-            "aliases": data.get("aliases", ""),
+            "aliases": "\n".join(aliases),
             "description": data.get("description", ""),
             "city": data.get("city", ""),
             "region_id": self.region(data["region"]).pk if data.get("region") else None,
-            "note": data.get("note", ""),
-        })
-        self.add_missing(organisation, "sectors", Sector, data.get("sectors", []))
-        self.add_missing(organisation, "competences", Competence, data.get("competences", []))
-        self.cite(organisation, data["cites"])
+            "note": "\n".join(filter(None, [data.get("note", ""), *extra.get("note", [])])),
+            **extra.get("values", {}),
+        }
+        region = self.region(data["region"]) if data.get("region") else None
+        if region is not None and region.kind != Region.Kind.STATE and "latitude" not in values:
+            if region.kind in (Region.Kind.MUNICIPALITY, Region.Kind.CITY):
+                # The place the article gives: its only postcode, or its centre, so radius
+                # search and the map find the organisation (the note says which).
+                location, notes = self.places.locate_in(region)
+                values.update(location)
+                values["note"] = "\n".join(filter(None, [values["note"], *notes]))
+        organisation = self.upsert(key, Organisation, {"slug": german_slugify(data["name"])}, values)
+        self.add_missing(key, organisation, "sectors", Sector, data.get("sectors", []))
+        self.add_missing(key, organisation, "competences", Competence, data.get("competences", []))
+        self.cite(key, organisation, data["cites"])
         return organisation
 
     def load_person(self, data: dict) -> None:
-        person = self.upsert(Person, {"slug": german_slugify(data["name"])}, {
+        key = person_key(data["name"])
+        person = self.upsert(key, Person, {"slug": german_slugify(data["name"])}, {
             "name": data["name"], "description": data.get("description", ""), "is_public": True,
         })
         self.people[data["name"]] = person
+        if person is None:
+            return
         person_cites = {}
         for position_data in data["positions"]:
             cites = position_data["cites"]
             # The article's date attests the position; of several articles, the latest.
-            attested = max(self.sources[slug].published for slug, _ in cites)
-            position = self.upsert(Position, {
+            attested = max(FuzzyDate.parse(SOURCE_DATES[slug]) for slug, _ in cites)
+            organisation = self.organisations[position_data["organisation"]]
+            if organisation is None:
+                continue
+            position_key = (
+                f"{key}:position:{position_data['organisation']}:{german_slugify(position_data['role'])}"
+            )
+            position = self.upsert(position_key, Position, {
                 "person": person,
-                "organisation": self.organisations[position_data["organisation"]],
+                "organisation": organisation,
                 "role": position_data["role"],
                 "start_date": None,
             }, {
                 "attested_date": attested.date, "attested_precision": attested.precision,
                 "note": position_data.get("note", ""),
             })
-            self.cite(position, cites)
+            self.cite(position_key, position, cites)
             for slug, quote in cites:
                 person_cites.setdefault(slug, quote)
-        self.cite(person, list(person_cites.items()))
+        self.cite(key, person, list(person_cites.items()))
 
     def load_relationship(self, data: dict) -> None:
         ends = [self.organisations[data["source"]], self.organisations[data["target"]]]
+        if None in ends:
+            return
+        key = f"article:relationship:{data['source']}:{data['target']}:{data['kind']}"
         if data["kind"] in Relationship.UNDIRECTED:
             # Stored lower id first (see Relationship.order_ends), so look it up that way round.
             ends.sort(key=lambda organisation: organisation.pk)
         start = fuzzy_fields("start", data.get("start"))
-        relationship = self.upsert(Relationship, {
+        relationship = self.upsert(key, Relationship, {
             "from_organisation": ends[0], "to_organisation": ends[1], "kind": data["kind"],
             "start_date": start["start_date"],
         }, {
-            "start_precision": start["start_precision"],
+            "from_organisation_id": ends[0].pk, "to_organisation_id": ends[1].pk,
+            **start,
             **fuzzy_fields("end", data.get("end"), bound="upper"),
             "description": data.get("description", ""),
             "note": data.get("note", ""),
         })
-        self.cite(relationship, data["cites"])
+        self.cite(key, relationship, data["cites"])
 
     def load_event(self, data: dict) -> None:
-        event = self.upsert(Event, {"slug": german_slugify(data["slug"])}, {
+        key = event_key(data["slug"])
+        extra = self.extras.get(key, {})
+        venue = self.organisations[data["venue"]] if data.get("venue") else None
+        series = self.series[data["series"]] if data.get("series") else None
+        event = self.upsert(key, Event, {"slug": german_slugify(data["slug"])}, {
             "title": data["title"],
             "kind": data["kind"],
             "status": data["status"],
@@ -136,19 +209,26 @@ class _Loader:
             # running ever since (Event.objects.current(), "seit März 2017").
             **fuzzy_fields("end", data.get("end") or data["start"], bound="upper"),
             "description": data.get("description", ""),
-            "series_id": self.series[data["series"]].pk if data.get("series") else None,
-            "venue_id": self.organisations[data["venue"]].pk if data.get("venue") else None,
+            "series_id": series.pk if series else None,
+            "venue_id": venue.pk if venue else None,
             "venue_name": data.get("venue_name", ""),
             "city": data.get("city", ""),
             "region_id": self.region(data["region"]).pk if data.get("region") else None,
-            "note": data.get("note", ""),
+            "note": "\n".join(filter(None, [data.get("note", ""), *extra.get("note", [])])),
+            **extra.get("values", {}),
         })
-        wanted = {self.topics[name].pk for name in data.get("topics", [])}
-        self.add_missing_ids(event, "topics", wanted)
-        self.cite(event, data["cites"])
+        if event is None:
+            return
+        wanted = {self.topics[name].pk for name in data.get("topics", []) if self.topics[name]}
+        self.writer.link(key, event, "topics", wanted)
+        self.cite(key, event, data["cites"])
         for item in data["participations"]:
             organisation = self.organisations[item["organisation"]] if item.get("organisation") else None
             person = self.people[item["person"]] if item.get("person") else None
+            if (item.get("organisation") and organisation is None) or (item.get("person") and person is None):
+                continue  # an editor deleted the organisation or person: the fact goes with it
+            who = german_slugify(item["person"]) if item.get("person") else item["organisation"]
+            participation_key = f"{key}:{item['role']}:{who}"
             # The database's unique keys: a person once per role; an organisation alone once per role.
             lookup = {"event": event, "role": item["role"], "person": person}
             values = {"talk_title": item.get("talk_title", ""), "note": item.get("note", "")}
@@ -156,38 +236,16 @@ class _Loader:
                 values["organisation_id"] = organisation.pk if organisation else None
             else:
                 lookup["organisation"] = organisation
-            participation = self.upsert(Participation, lookup, values)
-            self.cite(participation, item["cites"])
+            participation = self.upsert(participation_key, Participation, lookup, values)
+            self.cite(participation_key, participation, item["cites"])
 
     # Generic pieces
 
-    def upsert(self, model: type[models.Model], lookup: dict, values: dict) -> models.Model:
-        """Find the row by `lookup`; create it, or save the fields of `values` that differ.
+    def upsert(self, key: str, model, lookup: dict, values: dict):
+        """The shared writer's upsert (directory/seed/records.py): None if an editor deleted it."""
+        return self.writer.upsert(key, model, lookup, values)
 
-        `values` use attribute names (`region_id`, not `region`), so comparing them reads no
-        related rows.
-        """
-        counts = self.counts[model.__name__]
-        instance = model.objects.filter(**lookup).first()
-        if instance is None:
-            instance = model(**lookup, **values)
-            instance.save()
-            counts["created"] += 1
-            return instance
-        changed = [name for name, value in values.items() if getattr(instance, name) != value]
-        if not changed:
-            counts["unchanged"] += 1
-            return instance
-        for name in changed:
-            setattr(instance, name, values[name])
-        fields = [model._meta.get_field(name).name for name in changed]
-        if any(field.name == "updated" for field in model._meta.concrete_fields):
-            fields.append("updated")
-        instance.save(update_fields=fields)
-        counts["updated"] += 1
-        return instance
-
-    def add_missing(self, instance, field: str, model, slugs: list[str]) -> None:
+    def add_missing(self, key: str, instance, field: str, model, slugs: list[str]) -> None:
         found = dict(model.objects.filter(slug__in=slugs).values_list("slug", "pk"))
         missing = set(slugs) - set(found)
         if missing:
@@ -195,24 +253,11 @@ class _Loader:
                 f"{model._meta.verbose_name_plural} fehlen: {', '.join(sorted(missing))}. "
                 "Wurden die Vokabulare geladen (load_vocabularies)?"
             )
-        self.add_missing_ids(instance, field, set(found.values()))
+        self.writer.link(key, instance, field, set(found.values()))
 
-    def add_missing_ids(self, instance, field: str, wanted: set[int]) -> None:
-        """Link what is missing; links editors added stay."""
-        manager = getattr(instance, field)
-        missing = wanted - set(manager.values_list("pk", flat=True))
-        if missing:
-            manager.add(*missing)
-        counts = self.counts[f"{type(instance).__name__}.{field}"]
-        counts["created"] += len(missing)
-        counts["unchanged"] += len(wanted) - len(missing)
-
-    def cite(self, record: models.Model, cites: list[tuple[str, str]]) -> None:
-        content_type = ContentType.objects.get_for_model(record)
+    def cite(self, key: str, record, cites: list[tuple[str, str]]) -> None:
         for slug, quote in cites:
-            self.upsert(Citation, {
-                "source": self.sources[slug], "content_type": content_type, "object_id": record.pk,
-            }, {"quote": quote})
+            self.writer.cite(f"{key}|cite:article:source:{slug}", record, self.sources[slug], quote=quote)
 
     def region(self, spec: tuple[str, str, str | None]) -> Region:
         if spec not in self.regions:
@@ -227,6 +272,10 @@ class _Loader:
                 )
             self.regions[spec] = matches[0]
         return self.regions[spec]
+
+
+# The articles' dates, for positions attested by them (also when an editor changed a source).
+SOURCE_DATES = {data["slug"]: data["published"] for data in SOURCES}
 
 
 def fuzzy_fields(prefix: str, text: str | None, bound: str = "lower") -> dict:
