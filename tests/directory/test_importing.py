@@ -145,7 +145,8 @@ def test_a_dry_run_writes_nothing(vocabulary):
 
 BAD_ROWS = [
     ("name;city\n;Dresden\n", "name"),
-    ("name;postcode\nA GmbH;0106\n", None),  # four digits are padded: 00106 is fine …
+    ("name;postcode\nA GmbH;0106\n", "postcode"),  # four digits beginning with 0: one is missing
+    ("name;postcode\nA GmbH;00106\n", "postcode"),  # no German postcode begins with 00
     ("name;postcode\nA GmbH;D-01067\n", "postcode"),
     ("name;kind\nA GmbH;Konzern\n", "kind"),
     ("name;networks\nA GmbH;Unbekanntes Netzwerk\n", "networks"),
@@ -168,6 +169,23 @@ def test_an_invalid_row_aborts_the_import_and_names_row_and_column(vocabulary, t
     assert not report.ok
     assert [(problem.row, problem.column) for problem in report.errors] == [(3, column)]
     assert counts() == before
+
+
+def test_a_postcode_of_four_digits_beginning_with_zero_is_an_error_naming_row_and_column_and_nothing_is_published(vocabulary):
+    # Regression: "0106" was padded to "00106", only warned about, and published.
+    report = run("name;postcode\nA GmbH;0106\n")
+
+    assert not report.ok
+    assert [(problem.row, problem.column) for problem in report.errors] == [(2, "postcode")]
+    assert "0106" in report.errors[0].message
+    assert not Organisation.objects.filter(name="A GmbH").exists()
+
+
+def test_a_postcode_stored_as_a_number_gets_its_leading_zero_back(vocabulary):
+    report = run("name;postcode\nA GmbH;1067\n")
+
+    assert report.ok, report.errors
+    assert Organisation.objects.get(name="A GmbH").postcode == "01067"
 
 
 def test_a_row_matching_two_organisations_is_reported_not_guessed(vocabulary):
