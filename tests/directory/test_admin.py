@@ -552,6 +552,19 @@ def test_the_network_autocomplete_of_a_membership_offers_only_networks(admin_cli
     assert [item["text"] for item in response.json()["results"]] == ["Automobilzuliefernetzwerk"]
 
 
+def test_the_competence_autocomplete_puts_the_exact_and_prefix_name_matches_above_synonym_matches(admin_client):
+    # Regression: "Spritz" + Enter saved "Formenbau", whose synonym matched, above "Spritzguss".
+    make_competence(name="Formenbau", synonyms="Spritzgießwerkzeug, Spritzgusswerkzeug")
+    make_competence(name="Abspritzen")
+    make_competence(name="Spritzguss", synonyms="Spritzgießen")
+
+    response = autocomplete(admin_client, "organisation", "competences", "Spritz")
+    exact = autocomplete(admin_client, "organisation", "competences", "spritzguss")
+
+    assert [item["text"] for item in response.json()["results"]] == ["Spritzguss", "Abspritzen", "Formenbau"]
+    assert exact.json()["results"][0]["text"] == "Spritzguss"
+
+
 def test_the_member_autocomplete_offers_organisations_of_every_kind(admin_client):
     make_network(name="Automobilzuliefernetzwerk")
     make_organisation(name="Automobil Schmidt GmbH")
