@@ -455,3 +455,28 @@ def test_the_home_page_and_the_network_list_come_from_the_cache_until_something_
 
     assert "Impro e. V." in client.get("/").text
     assert "Impro e. V." in client.get("/netzwerke/").text
+
+
+@pytest.mark.parametrize(
+    ("path", "action"),
+    [
+        ("/", "/organisationen/"),
+        ("/firmen/?q=glas", "/firmen/"),
+        ("/organisationen/?q=glas", "/organisationen/"),
+        ("/netzwerke/?q=glas", "/organisationen/"),
+        ("/veranstaltungen/?q=glas", "/organisationen/"),
+        ("/en/firmen/?q=glas", "/en/firmen/"),
+    ],
+)
+def test_every_page_has_one_search_box_leading_to_one_list(client, path, action):
+    # Regression: the header's box and the page's box showed the same words and led to two lists.
+    import re
+
+    page = client.get(path).content.decode()
+
+    boxes = re.findall(r'<input type="search"[^>]*name="q"[^>]*>', page)
+    assert len(boxes) == 1, boxes
+    form = re.findall(r'<form[^>]*role="search"[^>]*>', page)
+    assert len(form) == 1
+    assert f'action="{action}"' in form[0] or ('action="' not in form[0] and action == path.split("?")[0])
+    assert page.count('value="glas"') <= 1
