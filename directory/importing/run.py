@@ -30,11 +30,14 @@ def import_organisations(
     report; nothing is written when it has errors or when `dry_run` is set.
     """
     report = ImportReport(filename=filename, dry_run=dry_run)
+    ignored: list[str] = []
     try:
-        table = read_table(content=content, filename=filename)
+        table = read_table(content=content, filename=filename, ignored=ignored)
     except FileProblem as problem:
         report.error(problem.row, problem.column, problem.message)
         return report
+    for column in ignored:
+        report.warn(1, column, _("Diese Spalte wird nicht importiert."))
 
     lookups = Lookups.load()
     rows = [row for number, values in table if (row := parse_row(number, values, lookups, network, report))]
