@@ -1,5 +1,5 @@
 from .base import Cited, Dated, DatedQuerySet
-from .editorial import CorrectionRequest, NetworkEditor
+from .editorial import CorrectionRequest, ImportRecord, NetworkEditor
 from .organisation import Firm, Network, Organisation
 from .pages import SitePage
 from .person import Person
@@ -11,6 +11,6 @@ from .vocabulary import Competence, Sector
 
 __all__ = [
     "Cited", "Citation", "Competence", "CorrectionRequest", "Dated", "DatedQuerySet", "Firm", "Membership",
-    "Network", "NetworkEditor", "Organisation", "OrganisationRedirect", "Person", "Position", "PostalCode",
+    "ImportRecord", "Network", "NetworkEditor", "Organisation", "OrganisationRedirect", "Person", "Position", "PostalCode",
     "Region", "Relationship", "Sector", "SitePage", "Source",
 ]

@@ -346,7 +346,8 @@ def test_a_current_membership_gets_the_start_the_file_gives(vocabulary):
 
 
 def test_an_import_is_recorded_in_history_with_who_made_it(vocabulary, django_user_model):
-    user = django_user_model.objects.create_user("buero")
+    # A superuser: a network's editor is checked against their scope (test_import_admin.py).
+    user = django_user_model.objects.create_user("buero", is_superuser=True)
     run(MEMBER_LIST, user=user)
     mueller = Organisation.objects.get(name="Müller Präzision GmbH")
 
@@ -419,3 +420,12 @@ def test_a_member_list_with_the_offices_german_headers_imports_without_renaming_
     # The contact person is a person: left out, and the report says which columns were.
     assert "Mustermann" not in str(Organisation.objects.values_list())
     assert {problem.column for problem in report.warnings} >= {"Nr.", "Ansprechpartner"}
+
+
+def test_a_user_with_no_network_may_import_nothing(vocabulary, django_user_model):
+    user = django_user_model.objects.create_user("niemand", is_staff=True)
+
+    report = run("name;networks\nA GmbH;AMZ\n", user=user)
+
+    assert [(problem.row, problem.column) for problem in report.errors] == [(2, "networks")]
+    assert not Organisation.objects.filter(name="A GmbH").exists()
