@@ -29,6 +29,7 @@ class ImportRecordAdmin(UnrestrictedOnlyMixin, admin.ModelAdmin):
     list_select_related = ["user", "network"]
     list_filter = [("network", admin.RelatedOnlyFieldListFilter), ("user", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["filename", "digest", "user__username"]
+    autocomplete_fields = ["network"]
     fields = ["created", "user", "network", "filename", "digest", "created_count", "updated_count",
               "unchanged_count", "row_table"]
     readonly_fields = fields

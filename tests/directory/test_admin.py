@@ -17,7 +17,7 @@ from directory.admin.sources import cited_models
 from directory.forms import FuzzyDateField
 from directory.fuzzydates import FuzzyDate, Precision
 from directory.models import (
-    Citation, Competence, CorrectionRequest, Firm, Membership, Network, NetworkEditor, Organisation,
+    Citation, Competence, CorrectionRequest, Firm, ImportRecord, Membership, Network, NetworkEditor, Organisation,
     OrganisationRedirect, Person, Position, PostalCode, Region, Relationship, Sector, SitePage, Source,
 )
 from events.models import Event, EventSeries, Participation, Topic
@@ -82,6 +82,11 @@ def one_of_each() -> dict:
         Group: Group.objects.create(name="Netzwerkbüro"),
         OrganisationRedirect: OrganisationRedirect.objects.create(old_slug="geising-alt", organisation=firm),
         SitePage: SitePage.objects.get_or_create(key="impressum", defaults={"title": "Impressum", "body": "Text"})[0],
+        ImportRecord: ImportRecord.objects.create(
+            user=User.objects.get(username="admin"), network=network, filename="liste.csv", digest="0" * 64,
+            created_count=1, rows=[{"row": 2, "name": firm.name, "action": "created", "organisation": firm.pk,
+                                    "changes": ["Mitglied in AMZ"]}],
+        ),
     }
 
 
@@ -104,8 +109,8 @@ def test_every_admin_page_renders_for_a_superuser(admin_client, model):
     change = admin_client.get(admin_url(model, "change", record.pk))
 
     assert changelist.status_code == 200
-    # Correction requests come in through the public form only.
-    assert add.status_code == (403 if model is CorrectionRequest else 200)
+    # Correction requests come in through the public form only, import records from the import.
+    assert add.status_code == (403 if model in (CorrectionRequest, ImportRecord) else 200)
     assert change.status_code == 200
     assert escape(str(record)) in changelist.content.decode()
     assert escape(str(record)) in change.content.decode()
@@ -311,6 +316,13 @@ def network_editor_row():
     NetworkEditor.objects.create(user=User.objects.create_user(f"buero-{next(_codes)}"), network=make_network())
 
 
+def import_record_row():
+    ImportRecord.objects.create(
+        user=User.objects.create_user(f"buero-{next(_codes)}"), network=make_network(),
+        filename="liste.csv", digest="a" * 64,
+    )
+
+
 def correction_row():
     CorrectionRequest.objects.create(
         record=make_organisation(), record_label="Firma", message="Die Adresse ist veraltet."
@@ -356,6 +368,8 @@ CHANGELISTS = [
     pytest.param(Participation, participation_row, 5, id="participation"),
     # + networks that have editors.
     pytest.param(NetworkEditor, network_editor_row, 6, id="networkeditor"),
+    # + networks and users that have imported.
+    pytest.param(ImportRecord, import_record_row, 7, id="importrecord"),
     # + kinds of records reported, + date hierarchy: first and last date, then the dates.
     pytest.param(CorrectionRequest, correction_row, 8, id="correctionrequest"),
     pytest.param(OrganisationRedirect, redirect_row, 5, id="organisationredirect"),
