@@ -11,7 +11,9 @@ from .base import Cited
 from .places import PostalCode, Region
 from .vocabulary import Competence, Sector
 
-postcode_validator = RegexValidator(r"^\d{5}$", _("Eine Postleitzahl hat fünf Ziffern."))
+# German postcodes run from 01001 to 99998: five digits, never beginning with 00 ("00106" is a
+# four-digit "0106" padded, see directory/importing/cells.py).
+postcode_validator = RegexValidator(r"^(?!00)\d{5}$", _("Eine Postleitzahl hat fünf Ziffern."))
 
 
 class OrganisationQuerySet(models.QuerySet):

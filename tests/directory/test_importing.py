@@ -429,3 +429,14 @@ def test_a_user_with_no_network_may_import_nothing(vocabulary, django_user_model
 
     assert [(problem.row, problem.column) for problem in report.errors] == [(2, "networks")]
     assert not Organisation.objects.filter(name="A GmbH").exists()
+
+
+def test_a_postcode_beginning_with_00_is_refused_in_admin_too(db):
+    from django.core.exceptions import ValidationError
+
+    firm = Organisation(name="A GmbH", slug="a-gmbh", postcode="00106")
+    with pytest.raises(ValidationError) as refused:
+        firm.full_clean()
+    assert "postcode" in refused.value.message_dict
+    firm.postcode = "01067"
+    firm.full_clean()
