@@ -1,5 +1,6 @@
 # Netzwerkatlas developer tasks.
 #   make run    set everything up on this machine and start the site on http://127.0.0.1:8000
+#               (another address or port: make run ADDRESS=0.0.0.0:8080, or ADDRESS=8080)
 #   make test   the whole test suite on PostgreSQL, smoke tests on SQLite, Django's checks
 # See README.md, section "Quick start".
 
@@ -14,7 +15,9 @@ PYTHON ?= $(shell command -v python3.11 2>/dev/null || echo python3)
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-from-lock
-ADDRESS := 127.0.0.1:8000
+# Where `make run` serves: host:port or a port alone (runserver's addrport). Set on the command
+# line or in the environment: make run ADDRESS=0.0.0.0:8080, ADDRESS=8080 make run.
+ADDRESS ?= 127.0.0.1:8000
 
 # apt-get needs root; everybody else goes through sudo.
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
@@ -25,7 +28,7 @@ APT_GET := $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Tim
 
 help:
 	@echo "make run      install, migrate, load the seed network, ensure the 'admin' superuser,"
-	@echo "              then serve http://$(ADDRESS)/"
+	@echo "              then serve on $(ADDRESS) (elsewhere: make run ADDRESS=0.0.0.0:8080)"
 	@echo "make test     full test suite on PostgreSQL, smoke tests on SQLite, Django checks"
 	@echo "make migrate  apply database migrations"
 	@echo "make seed     load the seed network data"
@@ -121,7 +124,12 @@ run: install
 	@"$(PY)" manage.py migrate --noinput
 	"$(PY)" manage.py load_seed_network
 	"$(PY)" manage.py shell --no-imports -c "$$ADMIN_SNIPPET"
-	echo "Netzwerkatlas: http://$(ADDRESS)/  (admin: http://$(ADDRESS)/admin/, Ctrl-C stops)"
+	# The address to open: a port alone is served on 127.0.0.1; 0.0.0.0 (every interface) is
+	# reached on this machine as 127.0.0.1.
+	shown="$(ADDRESS)"
+	[[ "$$shown" == *:* ]] || shown="127.0.0.1:$$shown"
+	shown="$${shown/#0.0.0.0:/127.0.0.1:}"
+	echo "Netzwerkatlas: http://$$shown/  (admin: http://$$shown/admin/, Ctrl-C stops)"
 	exec "$(PY)" manage.py runserver "$(ADDRESS)"
 
 # --- production --------------------------------------------------------------------------

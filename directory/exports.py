@@ -24,7 +24,8 @@ from directory.models import Membership, Organisation
 
 FORMATS = ("csv", "json")
 COLUMNS = (
-    "name", "slug", "url", "kind", "city", "postcode", "region", "networks", "competences", "website",
+    "name", "slug", "url", "kind", "street", "postcode", "city", "region", "phone", "email", "website",
+    "networks", "competences",
 )
 CSV_FILENAME = "netzwerkatlas-organisationen.csv"
 # Excel reads a CSV file as the local code page unless it starts with the UTF-8 byte order mark.
@@ -104,7 +105,8 @@ def export_rows(queryset: QuerySet, *, url_for) -> Iterator[dict]:
     # model instances, the bulk of the time at this size. A list view's own prefetches are
     # for its page, not for the export.
     values = queryset.prefetch_related(None).values_list(
-        "pk", "name", "slug", "kind", "city", "postcode", "region__name", "website"
+        "pk", "name", "slug", "kind", "city", "postcode", "region__name", "website",
+        "street", "phone", "email", "is_sole_trader", "contact_consent",
     )
     rows = values.iterator(chunk_size=EXPORT_CHUNK_SIZE)
     while chunk := list(itertools.islice(rows, EXPORT_CHUNK_SIZE)):
@@ -120,18 +122,25 @@ def export_rows(queryset: QuerySet, *, url_for) -> Iterator[dict]:
             .order_by("competence__name")
             .values_list("organisation_id", "competence__name")
         )
-        for pk, name, slug, kind, city, postcode, region, website in chunk:
+        for (pk, name, slug, kind, city, postcode, region, website,
+             street, phone, email, sole_trader, consent) in chunk:
+            # A sole trader's street, telephone and e-mail are a person's: only with consent
+            # (Organisation.contact_is_public).
+            public = not sole_trader or consent
             yield {
                 "name": name,
                 "slug": slug,
                 "url": url_for(kind, slug),
                 "kind": kind,
-                "city": city,
+                "street": street if public else "",
                 "postcode": postcode,
+                "city": city,
                 "region": region or "",
+                "phone": phone if public else "",
+                "email": email if public else "",
+                "website": website,
                 "networks": networks.get(pk, []),
                 "competences": competences.get(pk, []),
-                "website": website,
             }
 
 

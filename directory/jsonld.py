@@ -40,7 +40,7 @@ def state_of(region: Region | None) -> Region | None:
 
 def postal_address(organisation: Organisation) -> dict | None:
     address = {}
-    if organisation.street:
+    if organisation.street and organisation.contact_is_public:
         address["streetAddress"] = organisation.street
     if organisation.postcode:
         address["postalCode"] = organisation.postcode
@@ -81,6 +81,10 @@ def organisation_jsonld(organisation: Organisation, *, url: str, networks: list[
         data["memberOf"] = [
             {"@type": "Organization", "name": name, "url": network_url} for name, network_url in networks
         ]
+    if organisation.contact_is_public and organisation.phone:
+        data["telephone"] = organisation.phone
+    if organisation.contact_is_public and organisation.email:
+        data["email"] = organisation.email
     if organisation.website:
         data["sameAs"] = organisation.website
     return data

@@ -5,9 +5,10 @@ event known only as "März 2017" on the 1st of March would state a date no sourc
 Events have no times, so every entry is an all-day event (DTSTART;VALUE=DATE, and DTEND the
 day after the last day, as RFC 5545 makes the end exclusive).
 
-STATUS: planned and took place are CONFIRMED (the event was announced for that day),
-cancelled is CANCELLED, and postponed is TENTATIVE: the day in the feed no longer holds and
-the new one is not known yet, which is what TENTATIVE tells a calendar app.
+STATUS: only an event that took place is CONFIRMED, because only then does a source say it
+happened on that day. Planned is TENTATIVE: it was announced, nobody has confirmed it (and the
+site shows a planned event that is past as "Durchführung nicht belegt"). Cancelled is CANCELLED,
+and postponed is TENTATIVE: the day in the feed no longer holds and the new one is not known yet.
 """
 
 import datetime
@@ -38,7 +39,7 @@ PRODID = "-//Netzwerkatlas//Veranstaltungen//DE"
 CONTENT_TYPE = "text/calendar; charset=utf-8"
 
 STATUS = {
-    Event.Status.PLANNED: "CONFIRMED",
+    Event.Status.PLANNED: "TENTATIVE",
     Event.Status.TOOK_PLACE: "CONFIRMED",
     Event.Status.CANCELLED: "CANCELLED",
     Event.Status.POSTPONED: "TENTATIVE",
@@ -127,7 +128,7 @@ def calendar_entry(event: Event, url: str) -> list[str]:
     lines += [
         fold(f"URL:{url}"),
         text("DESCRIPTION", f"{description}\n\n{url}" if description else url),
-        f"STATUS:{STATUS.get(event.status, 'CONFIRMED')}",
+        f"STATUS:{STATUS.get(event.status, 'TENTATIVE')}",
         "END:VEVENT",
     ]
     return lines

@@ -155,6 +155,17 @@ class Event(Dated, Cited):
         return super().period
 
     @property
+    def status_shown(self) -> tuple[str, str]:
+        """The status as the site states it: (CSS modifier, label).
+
+        "geplant" on an event whose days are over would claim it is still ahead. Whether it took
+        place is simply not recorded yet, and the site says so instead of guessing either way.
+        """
+        if self.status == self.Status.PLANNED and self.end_date and self.end_date < timezone.localdate():
+            return "unrecorded", _("Durchführung nicht belegt")
+        return self.status, self.get_status_display()
+
+    @property
     def place(self) -> str:
         """Where, as a reader wants it: "Stadthalle Chemnitz, Chemnitz". Reads venue (select it)."""
         venue = self.venue_name or (self.venue.name if self.venue_id else "")

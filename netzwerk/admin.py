@@ -31,6 +31,13 @@ class AtlasAdminSite(admin.AdminSite):
     def login_template(self):
         return OTPAdminSite.login_template if settings.ADMIN_REQUIRE_2FA else None
 
+    def index(self, request, extra_context=None):
+        # The start page tells a network's editor which networks they look after (one query).
+        from directory.permissions import editable_networks, is_unrestricted
+
+        networks = [] if is_unrestricted(request.user) else list(editable_networks(request.user).only("name", "slug"))
+        return super().index(request, {"editor_networks": networks, **(extra_context or {})})
+
     def has_permission(self, request):
         allowed = super().has_permission(request)
         if settings.ADMIN_REQUIRE_2FA:

@@ -298,6 +298,12 @@ GERMAN_WORDS = re.compile(
 )
 
 
+# "3. December 2026": a German date pattern with an English month name.
+GERMAN_DATE_IN_ENGLISH = re.compile(
+    r"\b\d{1,2}\.\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)\b"
+)
+
+
 def reader_text(response) -> str:
     """What a reader sees or hears: the text, and the attributes that are read out or shown."""
     page = re.sub(r"<script\b.*?</script>", " ", response.content.decode(), flags=re.S)
@@ -324,6 +330,7 @@ def test_every_page_is_german_without_a_prefix_and_english_under_en(client, site
     assert leftovers == []
     assert GERMAN_WORDS.findall(reader_text(english)) == []
     assert GERMAN_WORDS.findall(reader_text(german))  # the check can see German
+    assert GERMAN_DATE_IN_ENGLISH.findall(reader_text(english)) == []
 
 
 def test_an_unknown_page_answers_404_in_both_languages(client, db):
@@ -373,6 +380,21 @@ def test_dates_are_written_per_language(client, site):
 
     english = client.get("/en/veranstaltungen/fruehjahrsmesse/").text
     assert "March 2017" in english and "März 2017" not in english
+
+
+def test_the_imprint_and_privacy_notice_give_their_date_in_the_pages_language(client, db):
+    # Regression: /en/impressum/ said "Stand der Seite: 3. December 2026".
+    from directory.models import SitePage
+    from tests.test_operator_pages import ensure_site_pages
+
+    ensure_site_pages()
+    SitePage.objects.update(updated=datetime.datetime(2026, 12, 3, 12, tzinfo=datetime.timezone.utc))
+
+    for path in ("/impressum/", "/datenschutz/"):
+        german, english = client.get(path).text, client.get("/en" + path).text
+        assert "3. Dezember 2026" in german
+        assert "3 December 2026" in english
+        assert GERMAN_DATE_IN_ENGLISH.findall(english) == []
 
 
 def test_competence_and_sector_names_are_english_on_english_pages(client, site):

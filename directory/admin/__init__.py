@@ -5,7 +5,7 @@ Importing the modules registers their admins; CitationInline is shared with even
 
 from . import (  # noqa: F401  (registers)
     corrections, editors, organisations, pages, people, quality, redirects, relations, seed, sources,
-    vocabulary,
+    users, vocabulary,
 )
 from . import widgets  # noqa: F401  (fixes the autocomplete widgets for malformed posts)
 from .base import CitationInline, CurrentFilter, RulesTabularInline, count_of, is_current, period

@@ -3,7 +3,7 @@
 from django.contrib import admin
 from django.contrib.contenttypes.admin import GenericTabularInline
 from django.db import models
-from django.db.models import Count, IntegerField, OuterRef, Subquery
+from django.db.models import Case, Count, IntegerField, OuterRef, Subquery, When
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
@@ -32,6 +32,35 @@ def count_of(queryset, link: str):
         .values("n")
     )
     return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
+class NameFirstSearchMixin:
+    """Search answers that match the name itself come first: the exact name, then names that
+    begin with the term, then names that contain it, then the rest (synonyms, slug, English).
+
+    The admin's autocomplete lists the answers in the model's order, so typing "Spritz" put
+    "Formenbau" (synonym "Spritzgießwerkzeug") above "Spritzguss", and Enter saved the wrong
+    competence. The changelist applies its own ordering afterwards and is unaffected.
+    """
+
+    ranked_name = "name"
+
+    def get_search_results(self, request, queryset, search_term):
+        queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        term = " ".join(search_term.split())
+        if term:
+            name = self.ranked_name
+            then = list(queryset.query.order_by or self.model._meta.ordering or [name])
+            queryset = queryset.annotate(
+                name_rank=Case(
+                    When(**{f"{name}__iexact": term}, then=0),
+                    When(**{f"{name}__istartswith": term}, then=1),
+                    When(**{f"{name}__icontains": term}, then=2),
+                    default=3,
+                    output_field=IntegerField(),
+                )
+            ).order_by("name_rank", *then)
+        return queryset, may_have_duplicates
 
 
 def links_of(model) -> list[str]:

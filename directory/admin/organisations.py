@@ -39,7 +39,15 @@ def organisation_fieldsets(*, with_kind: bool):
         (_("Profil"), {"fields": [
             "description", ("founded", "founded_place"), "employees", "sectors", "competences",
         ]}),
-        (_("Kontakt"), {"fields": ["website", "email", "phone"]}),
+        (
+            _("Kontakt"),
+            {
+                "fields": ["website", "email", "phone", ("is_sole_trader", "contact_consent")],
+                "description": _("Öffentlich auf dem Profil und in den Exporten: die Anschrift, die Zentrale und "
+                "die allgemeine E-Mail-Adresse der Firma, nie die einer Person. Bei einem Einzelunternehmen "
+                "bleiben Straße, Telefon und E-Mail verborgen, bis die Person zugestimmt hat."),
+            },
+        ),
         (
             _("Adresse"),
             {

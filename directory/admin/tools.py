@@ -25,17 +25,23 @@ from directory.duplicates import TooSlow, duplicate_candidates
 from directory.importing import COLUMNS, EXTENSIONS, import_organisations
 from directory.merge import MergeError, merge_organisations
 from directory.models import Organisation
-from directory.permissions import is_unrestricted
+from directory.permissions import editable_networks, is_unrestricted
 
 IMPORT_MAX_BYTES = 5 * 1024 * 1024
 SESSION_KEY = "directory_import"
 
 
 def can_import(request) -> bool:
-    """Superusers only, for now: a file may name any network and match any organisation, and
-    a network's editors may change only their own (directory/permissions.py). Checking every
-    row against the editor's scope is still to come; until then their office sends the file."""
-    return is_unrestricted(request.user)
+    """Superusers, and a network's editors with the right to add organisations: the offices
+    have the member lists. An editor's rows are checked against their scope, row by row
+    (directory/importing/scope.py); a row outside it stops the import and names the row."""
+    user = request.user
+    if is_unrestricted(user):
+        return True
+    return bool(
+        user.is_active and user.is_staff and user.has_perm("directory.add_organisation")
+        and editable_networks(user).exists()
+    )
 
 
 def can_merge(request) -> bool:
@@ -55,6 +61,17 @@ class ImportForm(forms.Form):
         label=gettext_lazy("Alle Zeilen als Mitglieder von"),
         help_text=gettext_lazy("Optional; zusätzlich zur Spalte „networks“."),
     )
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if user is not None and not is_unrestricted(user):
+            # An editor's list is their own network's: they choose among theirs, and with one
+            # network it is chosen for them.
+            networks = editable_networks(user)
+            self.fields["network"].queryset = networks
+            only = list(networks[:2])
+            if len(only) == 1:
+                self.fields["network"].initial = only[0].pk
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
@@ -82,6 +99,11 @@ class OrganisationToolsMixin:
             path("zusammenfuehren/", wrap(get_or_post(self.merge_view)), name="directory_organisation_merge"),
             *urls,
         ]
+
+    def changelist_view(self, request, extra_context=None):
+        # The changelist's buttons to the tools, for those who may use them.
+        tools = {"can_import": can_import(request), "can_merge": can_merge(request)}
+        return super().changelist_view(request, extra_context={**tools, **(extra_context or {})})
 
     def get_actions(self, request):
         actions = super().get_actions(request)
@@ -116,7 +138,7 @@ class OrganisationToolsMixin:
         context = self.tool_context(request, _("Mitgliederliste importieren"), columns=COLUMNS)
         if request.method == "POST" and request.POST.get("confirm"):
             return self.import_confirm(request, context, template)
-        form = ImportForm(request.POST or None, request.FILES or None)
+        form = ImportForm(request.POST or None, request.FILES or None, user=request.user)
         if request.method == "POST" and form.is_valid():
             upload = form.cleaned_data["file"]
             content = upload.read()
@@ -153,7 +175,7 @@ class OrganisationToolsMixin:
         del request.session[SESSION_KEY]
         if report.ok:
             self.message_user(request, report.summary(), messages.SUCCESS)
-        context.update(report=report, form=ImportForm(), confirmed=True)
+        context.update(report=report, form=ImportForm(user=request.user), confirmed=True)
         return TemplateResponse(request, template, context)
 
     # Duplicates and merging --------------------------------------------------------------

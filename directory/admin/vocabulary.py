@@ -6,12 +6,12 @@ from django.utils.translation import gettext_lazy as _
 from directory.forms import RulesModelForm
 from directory.models import Competence, Organisation, PostalCode, Region, Sector
 
-from .base import count_of
+from .base import NameFirstSearchMixin, count_of
 from .permissions import ScopedAdmin
 
 
 @admin.register(Region)
-class RegionAdmin(admin.ModelAdmin):
+class RegionAdmin(NameFirstSearchMixin, admin.ModelAdmin):
     form = RulesModelForm
     fields = ["name", "slug", "kind", "parent", "ags", ("latitude", "longitude")]
     list_display = ["name", "kind", "parent", "ags"]
@@ -36,7 +36,7 @@ class PostalCodeAdmin(admin.ModelAdmin):
 
 
 @admin.register(Sector)
-class SectorAdmin(ScopedAdmin):
+class SectorAdmin(NameFirstSearchMixin, ScopedAdmin):
     form = RulesModelForm
     fields = ["name", "name_en", "slug", "description"]
     list_display = ["name", "name_en", "organisation_count"]
@@ -54,7 +54,7 @@ class SectorAdmin(ScopedAdmin):
 
 
 @admin.register(Competence)
-class CompetenceAdmin(ScopedAdmin):
+class CompetenceAdmin(NameFirstSearchMixin, ScopedAdmin):
     form = RulesModelForm
     fields = ["name", "name_en", "slug", "parent", "synonyms", "description"]
     list_display = ["name", "parent", "name_en", "organisation_count", "reviewed"]

@@ -89,9 +89,12 @@ def email(text: str) -> str:
 
 def postcode(text: str) -> str:
     # Spreadsheets store 01067 as the number 1067: Saxony's postcodes lose their leading zero.
-    if re.fullmatch(r"\d{4}", text):
+    # A number never begins with 0, so four digits that do ("0106") are a postcode missing a
+    # digit, not one that lost its zero: padding them made "00106", which no place has (German
+    # postcodes begin at 01), and published it. That is an error, not a guess.
+    if re.fullmatch(r"[1-9]\d{3}", text):
         text = f"0{text}"
-    if not _POSTCODE.match(text):
+    if not _POSTCODE.match(text) or text.startswith("00"):
         raise ValueError(_("„%(value)s“ ist keine Postleitzahl (fünf Ziffern).") % {"value": text})
     return text
 

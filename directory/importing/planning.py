@@ -6,6 +6,7 @@ collecting every problem; it writes nothing (writing.py does).
 """
 
 import datetime
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
@@ -72,6 +73,18 @@ class Plan:
 
 # Lookups -------------------------------------------------------------------------------
 
+# Legal forms people leave out when they write a network's name (on the folded text).
+_LEGAL_FORMS = re.compile(
+    r"\b(e v|ev|eingetragener verein|ggmbh|gmbh|mbh|ag|ug|haftungsbeschraenkt|e g|eg|co kg|kg)\b"
+)
+
+
+def loose_network_key(text: str) -> str:
+    """The folded name without legal forms: "Industrieverein Sachsen 1828 e. V." and
+    "industrieverein sachsen 1828" give the same key."""
+    return " ".join(_LEGAL_FORMS.sub(" ", fold(text)).split())
+
+
 
 def _add(index: dict, key: str, value) -> None:
     if key:
@@ -92,10 +105,12 @@ class Lookups:
     taken_slugs: set[str]
     competence_slugs: set[str]
     new_competences: dict[str, str] = field(default_factory=dict)  # folded -> name as written
+    loose_networks: dict[str, set[int]] = field(default_factory=dict)  # loose_network_key -> ids
 
     @classmethod
     def load(cls) -> "Lookups":
         by_domain, by_name, networks = defaultdict(set), defaultdict(set), defaultdict(set)
+        loose_networks = defaultdict(set)
         names, slugs = {}, set()
         for pk, name, short_name, aliases, website, kind, slug in Organisation.objects.values_list(
             "pk", "name", "short_name", "aliases", "website", "kind", "slug"
@@ -107,8 +122,9 @@ class Lookups:
             for alias in aliases.splitlines():
                 _add(by_name, fold(alias), pk)
             if kind == Organisation.Kind.NETWORK:
-                for key in (name, short_name, slug):
+                for key in (name, short_name, slug, *aliases.splitlines()):
                     _add(networks, fold(key), pk)
+                    _add(loose_networks, loose_network_key(key), pk)
         slugs.update(OrganisationRedirect.objects.values_list("old_slug", flat=True))
         sectors = {}
         for pk, name, slug in Sector.objects.values_list("pk", "name", "slug"):
@@ -119,7 +135,14 @@ class Lookups:
             _add(competences, fold(name), pk)
             for synonym in synonym_text.splitlines():
                 _add(synonyms, fold(synonym), pk)
-        return cls(by_domain, by_name, names, networks, sectors, competences, synonyms, slugs, competence_slugs)
+        return cls(by_domain, by_name, names, networks, sectors, competences, synonyms, slugs, competence_slugs,
+                   loose_networks=loose_networks)
+
+    def find_networks(self, text: str) -> set[int]:
+        """The networks a name as people write it means: the name, short name, slug or an alias,
+        in any case and with or without umlauts, and failing that the same without its legal
+        form ("Industrieverein Sachsen 1828" for "Industrieverein Sachsen 1828 e.V.")."""
+        return self.networks.get(fold(text)) or self.loose_networks.get(loose_network_key(text), set())
 
     def competence_key(self, name: str) -> str:
         """The competence's id as a string, or the folded name of a competence to create."""
@@ -188,7 +211,7 @@ def parse_row(number: int, values: dict[str, str], lookups: Lookups, network, re
 
     network_ids = [network.pk] if network is not None else []
     for item in cells.split_list(values.get("networks", "")):
-        found = lookups.networks.get(fold(item), set())
+        found = lookups.find_networks(item)
         if not found:
             report.error(number, "networks", _("Unbekanntes Netzwerk „%(name)s“.") % {"name": item})
         elif len(found) > 1:
@@ -289,6 +312,9 @@ def plan_rows(rows: list[Row], lookups: Lookups, report: ImportReport) -> list[P
     )
     sources = existing_sources(rows)
     cited = _existing_citations(sources.values(), ids, [m for ms in memberships.values() for m in ms])
+    sector_names = dict(
+        Sector.objects.filter(pk__in={pk for row in rows for pk in row.sector_ids}).values_list("pk", "name")
+    )
     known_postcodes = set(
         PostalCode.objects.filter(code__in={row.values["postcode"] for row in rows if "postcode" in row.values})
         .values_list("code", flat=True)
@@ -330,6 +356,7 @@ def plan_rows(rows: list[Row], lookups: Lookups, report: ImportReport) -> list[P
             changes.append(str(_("Quelle")))
         if organisation is None:
             action = "created"
+            changes = _what_a_new_row_brings(row, plan, lookups, sector_names)
         else:
             action = "updated" if changes else "unchanged"
             # Any change to an organisation, its links included, is a new version in its history.
@@ -338,6 +365,26 @@ def plan_rows(rows: list[Row], lookups: Lookups, report: ImportReport) -> list[P
         plans.append(plan)
     report.new_competences = sorted(lookups.new_competences.values(), key=fold)
     return plans if report.ok else []
+
+
+def _what_a_new_row_brings(row: Row, plan: Plan, lookups: Lookups, sector_names: dict[int, str]) -> list[str]:
+    """For the preview: the memberships, competences and sectors a new organisation comes with
+    (its fields are in the file itself). "Mitglied in AMZ seit 2016", "Kompetenzen: Drehen, Druckguss (neu)"."""
+    brings = []
+    for network_id, start, _membership, _save, _cite in plan.memberships:
+        if start is not None:
+            brings.append(_("Mitglied in %(network)s seit %(date)s") % {"network": lookups.names[network_id], "date": start})
+        else:
+            brings.append(_("Mitglied in %(network)s") % {"network": lookups.names[network_id]})
+    if row.competences:
+        names = [
+            name if lookups.competence_key(name).isdigit() else _("%(name)s (neu)") % {"name": name}
+            for name in row.competences
+        ]
+        brings.append(_("Kompetenzen: %(names)s") % {"names": ", ".join(names)})
+    if row.sector_ids:
+        brings.append(_("Branchen: %(names)s") % {"names": ", ".join(sector_names[pk] for pk in row.sector_ids)})
+    return brings
 
 
 def _changes(organisation: Organisation, row: Row, how: str, networks_with_members: set[int], report, fields: set[str]) -> list[str]:

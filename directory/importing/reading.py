@@ -8,12 +8,50 @@ import zipfile
 
 from django.utils.translation import gettext as _
 
+from directory.text import fold
+
 COLUMNS = (
     "name", "kind", "short_name", "aliases", "website", "email", "phone", "street", "postcode",
     "city", "founded", "employees", "description", "competences", "sectors", "networks",
     "member_since", "source_url", "source_title",
 )
 EXTENSIONS = (".csv", ".xlsx")
+
+# The headers of member lists as the network offices write them, folded (directory.text.fold):
+# a list imports without renaming its columns. Each maps to one of COLUMNS.
+HEADER_ALIASES = {
+    "name": (
+        "firma", "firmenname", "unternehmen", "unternehmensname", "name der firma", "mitglied",
+        "mitgliedsname", "mitgliedsunternehmen", "organisation", "einrichtung", "institution",
+    ),
+    "kind": ("art", "typ", "organisationsart", "rechtsform art"),
+    "short_name": ("kurzname", "kurzbezeichnung", "kuerzel", "abkuerzung"),
+    "aliases": ("weitere namen", "alias", "aliasse", "auch", "frueherer name"),
+    "website": ("webseite", "homepage", "internet", "internetseite", "internetadresse", "web", "url", "www"),
+    "email": ("e mail", "mail", "e mail adresse", "emailadresse", "kontakt e mail"),
+    "phone": ("telefon", "tel", "telefonnummer", "fon", "zentrale"),
+    "street": ("strasse", "str", "strasse und hausnummer", "strasse hausnummer", "anschrift", "adresse", "hausanschrift"),
+    "postcode": ("plz", "postleitzahl"),
+    "city": ("ort", "stadt", "sitz", "standort", "gemeinde"),
+    "founded": ("gruendung", "gruendungsjahr", "gegruendet"),
+    "employees": ("beschaeftigte", "mitarbeiter", "mitarbeiterzahl", "anzahl mitarbeiter", "mitarbeitende"),
+    "description": ("beschreibung", "profil", "kurzprofil", "taetigkeit", "kurzbeschreibung"),
+    "competences": ("kompetenzen", "kompetenz", "leistungen", "leistungsspektrum", "schwerpunkte"),
+    "sectors": ("branche", "branchen"),
+    "networks": ("netzwerk", "netzwerke", "verband", "mitglied in", "mitgliedschaft"),
+    "member_since": ("mitglied seit", "beitritt", "eintritt", "beitrittsdatum", "eintrittsdatum", "seit"),
+    "source_url": ("quelle", "quellen url", "quelle url", "beleg"),
+    "source_title": ("quellentitel", "titel der quelle"),
+}
+# Columns a member list carries that the atlas does not import, left out with a warning
+# rather than stopping the import. People's names and direct lines stay out of the atlas.
+IGNORED_HEADERS = (
+    "nr", "lfd nr", "laufende nummer", "nummer", "id", "mitgliedsnummer", "ansprechpartner",
+    "ansprechpartnerin", "ansprechpartner in", "kontaktperson", "kontakt", "vorname", "nachname",
+    "anrede", "titel", "funktion", "position", "durchwahl", "mobil", "handy", "fax", "telefax",
+    "bemerkung", "bemerkungen", "notiz", "kommentar", "status", "land", "bundesland",
+)
+_ALIASES = {alias: column for column, aliases in HEADER_ALIASES.items() for alias in aliases}
 
 
 class FileProblem(Exception):
@@ -24,7 +62,7 @@ class FileProblem(Exception):
         self.message, self.row, self.column = message, row, column
 
 
-def read_table(*, content: bytes, filename: str) -> list[tuple[int, dict[str, str]]]:
+def read_table(*, content: bytes, filename: str, ignored: list[str] | None = None) -> list[tuple[int, dict[str, str]]]:
     """The data rows as (row number in the file, {column: text}); the header is row 1.
 
     Blank rows are skipped; every cell is stripped text. Raises FileProblem for a file that is
@@ -49,10 +87,12 @@ def read_table(*, content: bytes, filename: str) -> list[tuple[int, dict[str, st
     seen = set()
     for column, raw in zip(columns, header, strict=True):
         if not column:
+            if raw and ignored is not None:
+                ignored.append(raw)
             continue
         if column not in COLUMNS:
             raise FileProblem(
-                _("Unbekannte Spalte „%(column)s“. Erlaubt sind: %(allowed)s.")
+                _("Unbekannte Spalte „%(column)s“. Erlaubt sind: %(allowed)s, und die üblichen deutschen Spaltennamen (Firma, PLZ, Ort, Mitglied seit, …).")
                 % {"column": raw, "allowed": ", ".join(COLUMNS)},
                 row=header_number, column=raw,
             )
@@ -60,7 +100,7 @@ def read_table(*, content: bytes, filename: str) -> list[tuple[int, dict[str, st
             raise FileProblem(_("Die Spalte steht zweimal in der Kopfzeile."), row=header_number, column=raw)
         seen.add(column)
     if "name" not in seen:
-        raise FileProblem(_("Die Kopfzeile hat keine Spalte „name“."), row=header_number, column="name")
+        raise FileProblem(_("Die Kopfzeile hat keine Spalte „name“ (oder „Firma“, „Unternehmen“, „Mitglied“)."), row=header_number, column="name")
     if len(records) == 1:
         raise FileProblem(_("Die Datei enthält keine Zeilen unter der Kopfzeile."))
 
@@ -75,7 +115,19 @@ def read_table(*, content: bytes, filename: str) -> list[tuple[int, dict[str, st
 
 
 def _column_name(cell: str) -> str:
-    return cell.strip().lstrip("\ufeff").lower().replace(" ", "_").replace("-", "_")
+    """The import's column for a header cell: its own name ("postcode", "member_since"), or a
+    German header ("PLZ", "Mitglied seit", "Straße") as in HEADER_ALIASES; "" for a column to
+    leave out (IGNORED_HEADERS). Anything else is returned as written, and refused."""
+    cell = cell.strip().lstrip("\ufeff")
+    own = cell.lower().replace(" ", "_").replace("-", "_")
+    if own in COLUMNS:
+        return own
+    folded = fold(cell)
+    if folded in _ALIASES:
+        return _ALIASES[folded]
+    if folded in IGNORED_HEADERS:
+        return ""
+    return own
 
 
 def _csv_records(content: bytes):

@@ -1,5 +1,5 @@
 from .base import Attested, Cited, Dated, DatedQuerySet
-from .editorial import CorrectionRequest, NetworkEditor
+from .editorial import CorrectionRequest, ImportRecord, NetworkEditor
 from .organisation import Firm, Network, Organisation
 from .pages import SitePage
 from .person import Person
@@ -11,7 +11,8 @@ from .sources import Citation, Source
 from .vocabulary import Competence, Sector
 
 __all__ = [
-    "Attested", "Cited", "Citation", "Competence", "CorrectionRequest", "Dated", "DatedQuerySet", "Firm", "Membership",
-    "Network", "NetworkEditor", "Organisation", "OrganisationRedirect", "Person", "Position", "PostalCode",
-    "Region", "Relationship", "Sector", "SeedRecord", "SitePage", "Source", "StatedMemberCount",
+    "Attested", "Cited", "Citation", "Competence", "CorrectionRequest", "Dated", "DatedQuerySet", "Firm",
+    "ImportRecord", "Membership", "Network", "NetworkEditor", "Organisation", "OrganisationRedirect", "Person",
+    "Position", "PostalCode", "Region", "Relationship", "Sector", "SeedRecord", "SitePage", "Source",
+    "StatedMemberCount",
 ]

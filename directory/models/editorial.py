@@ -32,8 +32,10 @@ class NetworkEditor(models.Model):
     created = models.DateTimeField(_("Angelegt"), auto_now_add=True)
 
     class Meta:
-        verbose_name = _("Netzwerk-Redakteur/in")
-        verbose_name_plural = _("Netzwerk-Redaktion")
+        # Not "Netzwerk-Redaktion": that is the group's name, and two admin screens sharing it
+        # made editors hard to set up. Both are set on the user's page (directory/admin/users.py).
+        verbose_name = _("Betreutes Netzwerk")
+        verbose_name_plural = _("Betreute Netzwerke")
         ordering = ["network__name", "user__username"]
         constraints = [
             models.UniqueConstraint(
@@ -100,3 +102,52 @@ class CorrectionRequest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.record_label}: {self.message[:60]}"
+
+
+class ImportRecord(models.Model):
+    """One member list written by the spreadsheet import: who, which file, what it changed.
+
+    Kept for the editorial trail (the rows' history records say "Import aus <file>" too): an
+    editor's import is checked against their scope row by row, and this says afterwards what
+    each row did and to which organisation.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="imports",
+        verbose_name=_("Benutzer"),
+    )
+    network = models.ForeignKey(
+        Organisation,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("Alle Zeilen als Mitglieder von"),
+    )
+    filename = models.CharField(_("Datei"), max_length=255)
+    digest = models.CharField(_("SHA-256 der Datei"), max_length=64)
+    created = models.DateTimeField(_("Importiert am"), auto_now_add=True)
+    created_count = models.PositiveIntegerField(_("neu"), default=0)
+    updated_count = models.PositiveIntegerField(_("geändert"), default=0)
+    unchanged_count = models.PositiveIntegerField(_("unverändert"), default=0)
+    # [{"row": 2, "name": "…", "action": "created", "organisation": 17, "changes": ["…"]}, …]
+    rows = models.JSONField(_("Zeilen"), default=list)
+
+    class Meta:
+        verbose_name = _("Import")
+        verbose_name_plural = _("Importe")
+        ordering = ["-created"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(digest__regex=r"^[0-9a-f]{64}$"),
+                name="import_record_digest_is_sha256",
+                violation_error_message=_("Die Prüfsumme ist kein SHA-256."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.filename} ({self.created:%Y-%m-%d %H:%M})" if self.created else self.filename

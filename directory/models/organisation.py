@@ -11,7 +11,9 @@ from .base import Cited
 from .places import PostalCode, Region
 from .vocabulary import Competence, Sector
 
-postcode_validator = RegexValidator(r"^\d{5}$", _("Eine Postleitzahl hat fünf Ziffern."))
+# German postcodes run from 01001 to 99998: five digits, never beginning with 00 ("00106" is a
+# four-digit "0106" padded, see directory/importing/cells.py).
+postcode_validator = RegexValidator(r"^(?!00)\d{5}$", _("Eine Postleitzahl hat fünf Ziffern."))
 
 
 class OrganisationQuerySet(models.QuerySet):
@@ -55,8 +57,15 @@ class Organisation(Cited):
     slug = models.SlugField(_("Kürzel (URL)"), max_length=200, unique=True)
     description = models.TextField(_("Beschreibung"), blank=True)
     website = models.URLField(_("Website"), max_length=300, blank=True)
-    email = models.EmailField(_("E-Mail"), blank=True)
-    phone = models.CharField(_("Telefon"), max_length=40, blank=True)
+    # The firm's own contact data, public on the profile and in the exports: the general address
+    # (info@…) and the switchboard, never a person's. A sole trader's address and telephone are
+    # a person's, so they stay private until the trader agrees (contact_is_public).
+    email = models.EmailField(
+        _("E-Mail"), blank=True, help_text=_("Die allgemeine Adresse der Firma (info@…), nie die einer Person.")
+    )
+    phone = models.CharField(
+        _("Telefon"), max_length=40, blank=True, help_text=_("Die Zentrale, nie die Durchwahl einer Person.")
+    )
     street = models.CharField(_("Straße"), max_length=200, blank=True)
     postcode = models.CharField(_("PLZ"), max_length=5, blank=True, validators=[postcode_validator])
     city = models.CharField(_("Ort"), max_length=120, blank=True)
@@ -71,6 +80,14 @@ class Organisation(Cited):
     latitude = models.FloatField(_("Breitengrad"), null=True, blank=True)
     longitude = models.FloatField(_("Längengrad"), null=True, blank=True)
     legal_form = models.CharField(_("Rechtsform"), max_length=60, blank=True, help_text=_("z. B. GmbH, e.V."))
+    is_sole_trader = models.BooleanField(
+        _("Einzelunternehmen"), default=False,
+        help_text=_("Eine Person unter eigenem Namen: Straße, Telefon und E-Mail sind dann ihre eigenen."),
+    )
+    contact_consent = models.BooleanField(
+        _("Einverständnis zur Veröffentlichung der Kontaktdaten"), default=False,
+        help_text=_("Nur für Einzelunternehmen: die Person hat zugestimmt, dass Straße, Telefon und E-Mail öffentlich sind."),
+    )
     founded = models.PositiveSmallIntegerField(_("Gegründet (Jahr)"), null=True, blank=True)
     founded_place = models.CharField(_("Gründungsort"), max_length=120, blank=True)
     employees = models.CharField(
@@ -136,6 +153,12 @@ class Organisation(Cited):
     @property
     def alias_list(self) -> list[str]:
         return [line.strip() for line in self.aliases.splitlines() if line.strip()]
+
+    @property
+    def contact_is_public(self) -> bool:
+        """Whether street, telephone and e-mail may be shown: a firm's always, a sole trader's
+        (a person's) only with their consent."""
+        return not self.is_sole_trader or self.contact_consent
 
     @property
     def display_name(self) -> str:

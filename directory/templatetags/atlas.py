@@ -46,6 +46,18 @@ def event_date(event) -> str:
 
 
 @register.filter
+def with_firms(competences) -> list:
+    """The competences (with `firm_count`) that at least one firm has."""
+    return [competence for competence in competences if competence.firm_count]
+
+
+@register.filter
+def without_firms(competences) -> list:
+    """The competences (with `firm_count`) no firm has yet: folded away on /kompetenzen/."""
+    return [competence for competence in competences if not competence.firm_count]
+
+
+@register.filter
 def position_date(position) -> str:
     """ "seit 2016", "2012 – 2019", or "belegt: März 2017" when only a source's date is known."""
     if position.period:

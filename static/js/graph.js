@@ -41,7 +41,6 @@
     var cy = window.cytoscape({
       container: canvas,
       elements: elements,
-      wheelSensitivity: 0.3,
       minZoom: 0.05,
       maxZoom: 4,
       style: [

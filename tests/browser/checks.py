@@ -1,5 +1,5 @@
 """What every page must pass in the browser: no console errors or failed requests, no axe-core
-violations at WCAG 2.1 A/AA, screenshots at a phone's and a desktop's width for review.
+violations at WCAG 2.1 A/AA, screenshots at a small phone's, a phone's and a desktop's width for review.
 
 axe-core is vendored for the tests only (tests/browser/vendor/, MPL-2.0) and injected into the
 page under test; the site never serves it.
@@ -13,7 +13,11 @@ from playwright.sync_api import expect
 AXE = Path(__file__).parent / "vendor" / "axe.min.js"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-results" / "screenshots"
-WIDTHS = {"phone": {"width": 375, "height": 812}, "desktop": {"width": 1280, "height": 900}}
+WIDTHS = {
+    "small-phone": {"width": 320, "height": 640},
+    "phone": {"width": 375, "height": 812},
+    "desktop": {"width": 1280, "height": 900},
+}
 
 
 class Watcher:

@@ -108,3 +108,27 @@ def test_without_javascript_the_table_links_to_the_organisations(live_server, br
 
     page.wait_for_url(live_server.url + "/organisationen/geising/")
     context.close()
+
+
+def test_the_graph_logs_no_warning_about_the_wheel_sensitivity(live_server, page, network):
+    # Regression: a custom wheelSensitivity made Cytoscape warn on every graph page.
+    warnings: list[str] = []
+    page.on("console", lambda message: warnings.append(message.text) if message.type == "warning" else None)
+    for path in ("/kooperationen/", "/organisationen/telegaertner/"):
+        page.goto(live_server.url + path)
+        wait_for_graph(page)
+
+    assert [text for text in warnings if "wheel" in text.lower()] == []
+
+
+@pytest.mark.parametrize("path", ["/kooperationen/", "/kooperationen/pfad/"])
+def test_the_graph_forms_submit_button_wears_the_sites_button_style(live_server, page, network, path):
+    # Regression: "Anzeigen" and "Verbindung suchen" were the browser's grey default buttons.
+    page.goto(live_server.url + path)
+
+    button = page.locator(".graph-filters button[type=submit]")
+    colours = button.evaluate("b => [getComputedStyle(b).backgroundColor, getComputedStyle(b).color]")
+    accent = page.evaluate("getComputedStyle(document.documentElement).getPropertyValue('--accent').trim()")
+
+    assert accent == "#1f5a73"
+    assert colours == ["rgb(31, 90, 115)", "rgb(255, 255, 255)"]

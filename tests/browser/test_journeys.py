@@ -42,8 +42,8 @@ def test_a_buyer_searches_filters_opens_a_profile_and_exports_the_list(live_serv
     watcher = Watcher(page)
     page.goto(live_server.url + lang_prefix + "/")
 
-    page.locator("#suche-kopf").fill("Glas")
-    page.locator("#suche-kopf").press("Enter")
+    page.locator("#suche-start").fill("Glas")
+    page.locator("#suche-start").press("Enter")
     page.wait_for_url("**/organisationen/?q=Glas")
     assert page.locator(".result").count() == 2
 

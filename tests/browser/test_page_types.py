@@ -1,6 +1,8 @@
 """Every page type in a real Chromium, on the seeded network: it renders without console errors
 or failed requests, axe-core finds no WCAG 2.1 A/AA violation (with the map drawn where there is
-one), it fits a 375 px phone, and screenshots at 375 and 1280 px land in test-results/screenshots/.
+one), it fits a 320 px and a 375 px phone without scrolling sideways (long German compounds such as
+"Automobilzuliefernetzwerk" hyphenate or wrap), and screenshots at 320, 375 and 1280 px land in
+test-results/screenshots/.
 
 Each page type in German (no prefix) and English ("/en").
 """
@@ -25,6 +27,7 @@ PAGE_TYPES = {
     "organisation": ("/organisationen/wiegand-glas/", 200),
     "network-list": ("/netzwerke/", 200),
     "network": ("/netzwerke/impro/", 200),
+    "network-long-name": ("/netzwerke/automobilzuliefernetzwerk-amz/", 200),
     "person": ("/personen/christoph-herbrig/", 200),
     "event-list": ("/veranstaltungen/", 200),
     "event": ("/veranstaltungen/maker-faire-sachsen-2021/", 200),
@@ -70,7 +73,8 @@ def test_each_page_type_is_clean_accessible_and_fits(live_server, browser, seede
             assert page.locator("h1").count() == 1, f"{path}: one h1"
             assert page.locator("main").count() == 1
             open_the_map(page)
-            assert axe_violations(page) == [], f"{path} at {viewport['width']} px"
+            if width != "small-phone":  # the same markup as at 375 px; only the width is checked there
+                assert axe_violations(page) == [], f"{path} at {viewport['width']} px"
             assert fits_the_width(page) <= 0, f"{path} scrolls sideways at {viewport['width']} px"
             screenshot(page, label, width)
             assert watcher.problems == []

@@ -53,7 +53,9 @@ def test_a_visitor_goes_from_home_to_a_network_to_an_event_on_a_phone(live_serve
     page.goto(live_server.url + "/")
     assert page.locator("h1").count() == 1
     assert "Industrienetzwerke" in page.locator("h1").inner_text()
-    assert page.locator("header").first.get_by_role("search").is_visible()
+    # One search on the home page: its own, not the header's as well.
+    assert page.get_by_role("search").count() == 1
+    assert page.get_by_role("search").is_visible()
     assert_fits(page)
 
     page.get_by_role("link", name="Interessenverband Metall- und Präzisionstechnik Osterzgebirge").click()
@@ -79,8 +81,32 @@ def test_the_skip_link_and_the_header_search_work(live_server, page, site):
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.textContent") == "Zum Inhalt springen"
 
+    page.goto(live_server.url + "/netzwerke/")  # the home page has its own search instead
     page.locator("#suche-kopf").fill("impro")
     page.locator("#suche-kopf").press("Enter")
     page.wait_for_url("**/organisationen/?q=impro")
     assert page.get_by_role("link", name="Interessenverband Metall- und Präzisionstechnik Osterzgebirge (Impro)").is_visible()
     assert errors == []
+
+
+@pytest.mark.parametrize("lang_prefix", ["", "/en"])
+@pytest.mark.parametrize("width", [320, 375])
+def test_a_long_german_compound_wraps_and_the_page_never_scrolls_sideways(live_server, browser, db, lang_prefix, width):
+    # Regression: "Automobilzuliefernetzwerk" overflowed at 375 px and the page scrolled sideways.
+    network = make_network(name="Automobilzuliefernetzwerk", slug="amz")
+    firm = make_organisation(name="Kunststoffspritzgießwerkzeugbau Oberlausitz GmbH", slug="werkzeugbau")
+    make_membership(organisation=firm, network=network, start="2019")
+    context = browser.new_context(viewport={"width": width, "height": 740})
+    page = context.new_page()
+    try:
+        for path in ("/netzwerke/amz/", "/netzwerke/", "/organisationen/werkzeugbau/", "/firmen/"):
+            page.goto(live_server.url + lang_prefix + path)
+            overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+            assert overflow <= 0, f"{lang_prefix}{path} scrolls sideways by {overflow} px at {width} px"
+        page.goto(live_server.url + lang_prefix + "/netzwerke/amz/")
+        heading = page.locator("h1")
+        assert heading.evaluate("h => getComputedStyle(h).hyphens") == "auto"
+        # German names keep their language on English pages, so they hyphenate by German rules.
+        assert heading.evaluate("h => h.closest('[lang]').lang") == "de"
+    finally:
+        context.close()

@@ -17,9 +17,9 @@ from directory.admin.sources import cited_models
 from directory.forms import FuzzyDateField
 from directory.fuzzydates import FuzzyDate, Precision
 from directory.models import (
-    Citation, Competence, CorrectionRequest, Firm, Membership, Network, NetworkEditor, Organisation,
-    OrganisationRedirect, Person, Position, PostalCode, Region, Relationship, Sector, SeedRecord, SitePage,
-    Source, StatedMemberCount,
+    Citation, Competence, CorrectionRequest, Firm, ImportRecord, Membership, Network, NetworkEditor,
+    Organisation, OrganisationRedirect, Person, Position, PostalCode, Region, Relationship, Sector, SeedRecord,
+    SitePage, Source, StatedMemberCount,
 )
 from events.models import Event, EventSeries, Participation, Topic
 from tests.admin_helpers import add_row, admin_url, errors_of, form_data
@@ -85,6 +85,11 @@ def one_of_each() -> dict:
         SitePage: SitePage.objects.get_or_create(key="impressum", defaults={"title": "Impressum", "body": "Text"})[0],
         StatedMemberCount: StatedMemberCount.objects.create(network=network, count=158, label="Mitgliedsunternehmen"),
         SeedRecord: SeedRecord.objects.create(key="article:geising", content_object=firm, written={"name": firm.name}),
+        ImportRecord: ImportRecord.objects.create(
+            user=User.objects.get(username="admin"), network=network, filename="liste.csv", digest="0" * 64,
+            created_count=1, rows=[{"row": 2, "name": firm.name, "action": "created", "organisation": firm.pk,
+                                    "changes": ["Mitglied in AMZ"]}],
+        ),
     }
 
 
@@ -107,8 +112,9 @@ def test_every_admin_page_renders_for_a_superuser(admin_client, model):
     change = admin_client.get(admin_url(model, "change", record.pk))
 
     assert changelist.status_code == 200
-    # Correction requests come in through the public form only; seed records from the seed.
-    assert add.status_code == (403 if model in (CorrectionRequest, SeedRecord) else 200)
+    # Correction requests come in through the public form only, import records from the import,
+    # seed records from the seed.
+    assert add.status_code == (403 if model in (CorrectionRequest, ImportRecord, SeedRecord) else 200)
     assert change.status_code == 200
     assert escape(str(record)) in changelist.content.decode()
     assert escape(str(record)) in change.content.decode()
@@ -315,6 +321,13 @@ def network_editor_row():
     NetworkEditor.objects.create(user=User.objects.create_user(f"buero-{next(_codes)}"), network=make_network())
 
 
+def import_record_row():
+    ImportRecord.objects.create(
+        user=User.objects.create_user(f"buero-{next(_codes)}"), network=make_network(),
+        filename="liste.csv", digest="a" * 64,
+    )
+
+
 def correction_row():
     CorrectionRequest.objects.create(
         record=make_organisation(), record_label="Firma", message="Die Adresse ist veraltet."
@@ -369,6 +382,8 @@ CHANGELISTS = [
     pytest.param(Participation, participation_row, 5, id="participation"),
     # + networks that have editors.
     pytest.param(NetworkEditor, network_editor_row, 6, id="networkeditor"),
+    # + networks and users that have imported.
+    pytest.param(ImportRecord, import_record_row, 7, id="importrecord"),
     # + kinds of records reported, + date hierarchy: first and last date, then the dates.
     pytest.param(CorrectionRequest, correction_row, 8, id="correctionrequest"),
     pytest.param(OrganisationRedirect, redirect_row, 5, id="organisationredirect"),
@@ -567,6 +582,19 @@ def test_the_network_autocomplete_of_a_membership_offers_only_networks(admin_cli
 
     assert response.status_code == 200
     assert [item["text"] for item in response.json()["results"]] == ["Automobilzuliefernetzwerk"]
+
+
+def test_the_competence_autocomplete_puts_the_exact_and_prefix_name_matches_above_synonym_matches(admin_client):
+    # Regression: "Spritz" + Enter saved "Formenbau", whose synonym matched, above "Spritzguss".
+    make_competence(name="Formenbau", synonyms="Spritzgießwerkzeug, Spritzgusswerkzeug")
+    make_competence(name="Abspritzen")
+    make_competence(name="Spritzguss", synonyms="Spritzgießen")
+
+    response = autocomplete(admin_client, "organisation", "competences", "Spritz")
+    exact = autocomplete(admin_client, "organisation", "competences", "spritzguss")
+
+    assert [item["text"] for item in response.json()["results"]] == ["Spritzguss", "Abspritzen", "Formenbau"]
+    assert exact.json()["results"][0]["text"] == "Spritzguss"
 
 
 def test_the_member_autocomplete_offers_organisations_of_every_kind(admin_client):

@@ -46,7 +46,8 @@ def test_it_counts_firms_per_competence_and_each_field_counts_a_firm_once(client
 
 
 def test_it_shows_the_tree_with_links_to_the_filtered_firm_directory(client):
-    make_tree()
+    zerspanung, drehen, fraesen, glas = make_tree()
+    make_organisation().competences.add(drehen)  # a field no firm has links nowhere (folded)
 
     response = client.get("/kompetenzen/")
 
@@ -58,6 +59,26 @@ def test_it_shows_the_tree_with_links_to_the_filtered_firm_directory(client):
         "Auch: Drehteile, CNC-Drehen", "Auch: Spanende Fertigung", "0 Firmen",
     ]:
         assert expected in response.text, expected
+
+
+def test_the_tree_is_folded_and_competences_without_firms_wait_behind_a_closed_details(client):
+    # Regression: /kompetenzen/ was 17,000 px tall, almost all of it "0 Firmen".
+    zerspanung, drehen, fraesen, glas = make_tree()
+    make_organisation().competences.add(drehen)
+
+    page = client.get("/kompetenzen/").content.decode()
+
+    # Zerspanung has a firm: Drehen is listed openly, Fräsen waits folded (closed, no "open").
+    field = page[page.index('id="feld-zerspanung"'):]  # the last field: Glas sorts first
+    assert field.index("?kompetenz=drehen") < field.index("<details")
+    assert "<details open" not in page
+    folded = field[field.index("<details"):field.index("</details>")]
+    assert "1 weitere Kompetenz, noch ohne Firma" in folded
+    assert "?kompetenz=fraesen" in folded and "?kompetenz=drehen" not in folded
+    # Glas, a field no firm has, is a heading without a link into an empty directory.
+    glas_field = page[page.index('id="feld-glas"'):]
+    assert 'href="/firmen/?kompetenz=glas"' not in glas_field.split("</h2>")[0]
+    assert "competence-field--empty" in page
 
 
 def test_an_empty_taxonomy_says_so(client):

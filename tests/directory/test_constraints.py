@@ -242,6 +242,13 @@ def _():
     NetworkEditor.objects.create(user=user, network=network)
 
 
+@database_case("import_record_digest_is_sha256")
+def _():
+    from directory.models import ImportRecord
+
+    ImportRecord.objects.create(filename="liste.csv", digest="nicht-hex")
+
+
 @database_case("correction_decided_has_date")
 def _():
     CorrectionRequest.objects.create(
@@ -578,7 +585,10 @@ def test_every_rule_has_an_admin_test():
     # order (test_a_cooperation_given_the_other_way_round_is_saved_in_stored_order).
     # A correction request's decision date is set by the admin itself when the status changes
     # (test_an_editor_marks_a_report_applied_with_a_note); no form field can leave it out.
-    rules = named_constraints() - {"relationship_undirected_ordered", "correction_decided_has_date"}
+    # An import record is written by the import alone; the admin shows it read-only.
+    rules = named_constraints() - {
+        "relationship_undirected_ordered", "correction_decided_has_date", "import_record_digest_is_sha256",
+    }
     assert rules | {"membership_target_is_network", "network_keeps_kind"} == set(ADMIN_CASES)
 
 

@@ -32,6 +32,7 @@ def make_listed_firms():
     geising = make_organisation(
         name="Feinwerktechnik Geising GmbH", slug="feinwerktechnik-geising", city="Altenberg",
         postcode="01778", region=region, website="https://example.org/geising",
+        street="Hauptstraße 1", phone="035056 1234-0", email="info@example.org",
     )
     geising.competences.add(fraesen, drehen)
     make_membership(organisation=geising, network=impro, start="2010")
@@ -67,6 +68,9 @@ def test_the_json_export_lists_exactly_the_querysets_rows_in_its_order(rf):
         "networks": ["Automobilzuliefernetzwerk", "Impro"],
         "competences": ["Drehen", "Fräsen"],
         "website": "https://example.org/geising",
+        "street": "Hauptstraße 1",
+        "phone": "035056 1234-0",
+        "email": "info@example.org",
     }
     assert data["results"][0]["networks"] == [] and data["results"][0]["region"] == ""
 
@@ -232,3 +236,24 @@ def test_a_large_exports_memory_stays_flat(rf):
     assert large_peak < 1.5 * small_peak
     # Holding 20,000 rows' dicts at once would take well over 20 MB.
     assert large_peak < 12_000_000
+
+
+def test_the_exports_carry_a_firms_contact_data_but_not_a_sole_traders_without_consent(rf):
+    # Regression: street, switchboard and general e-mail entered in admin were exported nowhere.
+    make_organisation(name="Alpha GmbH", slug="alpha", street="Werkstraße 2", postcode="01067", city="Dresden",
+                      phone="0351 123450", email="info@alpha.example")
+    make_organisation(name="Bernd Beta Metallbau", slug="beta", street="Gartenweg 3", postcode="01067",
+                      city="Dresden", phone="0351 999", email="bernd@beta.example", is_sole_trader=True)
+    make_organisation(name="Carla Gamma Design", slug="gamma", street="Am Markt 4", phone="0351 777",
+                      email="hallo@gamma.example", is_sole_trader=True, contact_consent=True)
+    queryset = Organisation.objects.order_by("name")
+
+    rows = {row["slug"]: row for row in json.loads(export(rf, queryset, "json")[1])["results"]}
+    table = list(csv.DictReader(io.StringIO(export(rf, queryset, "csv")[1].decode("utf-8-sig"))))
+
+    assert (rows["alpha"]["street"], rows["alpha"]["phone"], rows["alpha"]["email"]) == (
+        "Werkstraße 2", "0351 123450", "info@alpha.example")
+    assert (rows["beta"]["street"], rows["beta"]["phone"], rows["beta"]["email"]) == ("", "", "")
+    assert rows["beta"]["city"] == "Dresden"
+    assert rows["gamma"]["email"] == "hallo@gamma.example"
+    assert {row["slug"]: row["phone"] for row in table} == {"alpha": "0351 123450", "beta": "", "gamma": "0351 777"}

@@ -149,15 +149,116 @@ def test_staff_without_the_add_permission_may_not_import(client, network):
     assert not Organisation.objects.filter(name="Müller GmbH").exists()
 
 
-def test_staff_with_the_add_permission_may_not_import_until_rows_are_checked_against_their_scope(client, network):
-    # A file may name any network and match any organisation; a network's editors may change
-    # only their own, so the import is the superusers' (directory/admin/tools.py can_import).
+def test_staff_with_the_add_permission_but_no_network_may_not_import(client, network):
     client.force_login(staff("add_organisation", "view_organisation"))
 
     preview = client.post(reverse(IMPORT), {"file": upload()})
 
     assert preview.status_code == 403
     assert not Organisation.objects.filter(name="Müller GmbH").exists()
+
+
+# Editors import their own network's list -----------------------------------------------
+
+
+def editor_of(network, username: str = "amz-buero") -> User:
+    from directory.models import NetworkEditor
+    from directory.permissions import ensure_editor_group
+
+    user = User.objects.create_user(username, password="x", is_staff=True)
+    user.groups.add(ensure_editor_group())
+    NetworkEditor.objects.create(user=user, network=network)
+    return user
+
+
+def test_an_editor_imports_their_networks_list_and_the_import_is_recorded(client, network):
+    from directory.models import ImportRecord
+
+    editor = editor_of(network)
+    client.force_login(editor)
+    content = "Firma;PLZ;Ort;Mitglied seit\nMüller GmbH;01067;Dresden;2016\nSchulze AG;;;\n".encode()
+
+    form = client.get(reverse(IMPORT))
+    assert form.status_code == 200
+    assert form.context["form"].fields["network"].initial == network.pk  # their only network
+    preview = client.post(reverse(IMPORT), {"file": upload(content), "network": network.pk})
+    assert preview.status_code == 200, preview.content
+    assert "Probelauf: 2 neu" in preview.content.decode()
+    assert "Mitglied in Automobilzulieferer seit 2016" in preview.content.decode()
+    done = client.post(reverse(IMPORT), {"confirm": preview.context["digest"]})
+
+    assert done.status_code == 200
+    assert set(Membership.objects.filter(network=network).values_list("organisation__name", flat=True)) == {
+        "Müller GmbH", "Schulze AG"}
+    record = ImportRecord.objects.get()
+    assert record.user == editor and record.network == network
+    assert record.digest == preview.context["digest"] and len(record.digest) == 64
+    assert (record.created_count, record.updated_count) == (2, 0)
+    assert [(row["row"], row["action"]) for row in record.rows] == [(2, "created"), (3, "created")]
+    assert record.rows[0]["organisation"] == Organisation.objects.get(name="Müller GmbH").pk
+
+
+def test_an_editors_row_naming_another_network_is_an_error_naming_the_row(client, network):
+    make_network(name="Impro", slug="impro")
+    client.force_login(editor_of(network))
+    content = "name;networks\nNeu GmbH;AMZ\nFremd GmbH;Impro\n".encode()
+
+    preview = client.post(reverse(IMPORT), {"file": upload(content)})
+
+    report = preview.context["report"]
+    assert [(problem.row, problem.column) for problem in report.errors] == [(3, "networks")]
+    assert "Impro" in report.errors[0].message
+    assert not Organisation.objects.filter(name__in=["Neu GmbH", "Fremd GmbH"]).exists()
+
+
+def test_an_editor_may_not_change_a_firm_outside_their_scope_but_may_enrol_it_in_their_network(client, network):
+    impro = make_network(name="Impro", slug="impro")
+    other = make_organisation(name="Fremd GmbH", city="Jena")
+    make_membership(organisation=other, network=impro, start="2010")
+    client.force_login(editor_of(network))
+
+    changing = client.post(reverse(IMPORT), {"file": upload("name;city\nFremd GmbH;Dresden\n".encode()),
+                                             "network": network.pk})
+    enrolling = client.post(reverse(IMPORT), {"file": upload("name\nFremd GmbH\n".encode()), "network": network.pk})
+    client.post(reverse(IMPORT), {"confirm": enrolling.context["digest"]})
+
+    assert [(p.row, p.column) for p in changing.context["report"].errors] == [(2, "name")]
+    other.refresh_from_db()
+    assert other.city == "Jena"
+    assert Membership.objects.filter(organisation=other, network=network).exists()
+
+
+def test_an_editor_updates_a_member_of_their_own_network(client, network):
+    member = make_organisation(name="Mitglied GmbH", city="Jena")
+    make_membership(organisation=member, network=network, start="2010")
+    client.force_login(editor_of(network))
+
+    preview = client.post(reverse(IMPORT), {"file": upload("Firma;Ort\nMitglied GmbH;Dresden\n".encode())})
+    client.post(reverse(IMPORT), {"confirm": preview.context["digest"]})
+
+    assert preview.context["report"].ok
+    member.refresh_from_db()
+    assert member.city == "Dresden"
+
+
+def test_an_editor_cannot_import_for_a_network_they_do_not_keep_by_forging_the_form(client, network):
+    impro = make_network(name="Impro", slug="impro")
+    client.force_login(editor_of(network))
+
+    preview = client.post(reverse(IMPORT), {"file": upload("name\nNeu GmbH\n".encode()), "network": impro.pk})
+
+    assert preview.status_code == 200
+    assert "network" in preview.context["form"].errors
+    assert not Organisation.objects.filter(name="Neu GmbH").exists()
+
+
+def test_the_changelist_offers_the_import_to_an_editor_but_not_the_duplicates(client, network):
+    client.force_login(editor_of(network))
+
+    page = client.get(reverse("admin:directory_organisation_changelist")).content.decode()
+
+    assert reverse(IMPORT) in page
+    assert reverse(DUPLICATES) not in page
 
 
 # Duplicates and merging -----------------------------------------------------------------

@@ -145,7 +145,8 @@ def test_a_dry_run_writes_nothing(vocabulary):
 
 BAD_ROWS = [
     ("name;city\n;Dresden\n", "name"),
-    ("name;postcode\nA GmbH;0106\n", None),  # four digits are padded: 00106 is fine …
+    ("name;postcode\nA GmbH;0106\n", "postcode"),  # four digits beginning with 0: one is missing
+    ("name;postcode\nA GmbH;00106\n", "postcode"),  # no German postcode begins with 00
     ("name;postcode\nA GmbH;D-01067\n", "postcode"),
     ("name;kind\nA GmbH;Konzern\n", "kind"),
     ("name;networks\nA GmbH;Unbekanntes Netzwerk\n", "networks"),
@@ -168,6 +169,23 @@ def test_an_invalid_row_aborts_the_import_and_names_row_and_column(vocabulary, t
     assert not report.ok
     assert [(problem.row, problem.column) for problem in report.errors] == [(3, column)]
     assert counts() == before
+
+
+def test_a_postcode_of_four_digits_beginning_with_zero_is_an_error_naming_row_and_column_and_nothing_is_published(vocabulary):
+    # Regression: "0106" was padded to "00106", only warned about, and published.
+    report = run("name;postcode\nA GmbH;0106\n")
+
+    assert not report.ok
+    assert [(problem.row, problem.column) for problem in report.errors] == [(2, "postcode")]
+    assert "0106" in report.errors[0].message
+    assert not Organisation.objects.filter(name="A GmbH").exists()
+
+
+def test_a_postcode_stored_as_a_number_gets_its_leading_zero_back(vocabulary):
+    report = run("name;postcode\nA GmbH;1067\n")
+
+    assert report.ok, report.errors
+    assert Organisation.objects.get(name="A GmbH").postcode == "01067"
 
 
 def test_a_row_matching_two_organisations_is_reported_not_guessed(vocabulary):
@@ -198,7 +216,7 @@ def test_two_rows_for_the_same_organisation_are_reported(vocabulary):
         (b"", "liste.csv", "leer"),
         (b"\xef\xbb\xbf\n\n", "liste.csv", "leer"),
         (b"name\n", "liste.csv", "keine Zeilen"),
-        ("name;ort\nA;B\n".encode(), "liste.csv", "Unbekannte Spalte"),
+        ("name;farbe\nA;B\n".encode(), "liste.csv", "Unbekannte Spalte"),
         ("city\nDresden\n".encode(), "liste.csv", "keine Spalte „name“"),
         ("name\nMüller\n".encode("latin-1"), "liste.csv", "UTF-8"),
         (b"PK\x03\x04 not really", "liste.xlsx", "Excel"),
@@ -328,7 +346,8 @@ def test_a_current_membership_gets_the_start_the_file_gives(vocabulary):
 
 
 def test_an_import_is_recorded_in_history_with_who_made_it(vocabulary, django_user_model):
-    user = django_user_model.objects.create_user("buero")
+    # A superuser: a network's editor is checked against their scope (test_import_admin.py).
+    user = django_user_model.objects.create_user("buero", is_superuser=True)
     run(MEMBER_LIST, user=user)
     mueller = Organisation.objects.get(name="Müller Präzision GmbH")
 
@@ -339,3 +358,85 @@ def test_an_import_is_recorded_in_history_with_who_made_it(vocabulary, django_us
     assert {record.history_user for record in records} == {user}
     assert records[-1].city == "Dresden-Neustadt"
     assert Membership.history.filter(organisation_id=mueller.pk, history_type="+").count() == 1
+
+
+def test_the_preview_shows_what_a_new_row_brings_its_memberships_competences_and_sectors(vocabulary):
+    # Regression: the "Änderungen" column of new rows was empty.
+    report = run(MEMBER_LIST, dry_run=True)
+
+    mueller, schulze = report.rows
+    assert mueller.action == schulze.action == "created"
+    assert mueller.changes == [
+        "Mitglied in Automobilzulieferer Sachsen seit 2016",
+        "Kompetenzen: LASERSTRAHLSCHWEISSEN, drehen",
+        "Branchen: Automobil",
+    ]
+    assert schulze.changes == ["Mitglied in Automobilzulieferer Sachsen seit März 2019", "Kompetenzen: Druckguss (neu)"]
+
+
+@pytest.mark.parametrize(
+    "written",
+    ["Automobilzulieferer Sachsen", "automobilzulieferer sachsen", "AMZ", "amz", "Netzwerk AMZ",
+     "Automobilzulieferer Sachsen e.V.", "AUTOMOBILZULIEFERER SACHSEN E. V."],
+)
+def test_a_network_is_found_by_its_name_as_people_write_it(vocabulary, written):
+    vocabulary["network"].aliases = "Netzwerk AMZ"
+    vocabulary["network"].save()
+
+    report = run(f"name;networks\nA GmbH;{written}\n")
+
+    assert report.ok, report.errors
+    assert Membership.objects.get(organisation__name="A GmbH").network == vocabulary["network"]
+
+
+def test_a_network_registered_with_its_legal_form_is_found_without_it_and_with_umlauts_spelled_out(db):
+    # Regression: the import stopped at 'Unbekanntes Netzwerk „Industrieverein Sachsen 1828“'.
+    network = make_network(name="Industrieverein Sachsen 1828 e.V.", slug="industrieverein")
+    other = make_network(name="Netzwerk Thüringer Glas", slug="glas")
+
+    report = run("name;networks\nA GmbH;Industrieverein Sachsen 1828\nB GmbH;netzwerk thueringer glas\n")
+
+    assert report.ok, report.errors
+    assert {m.organisation.name: m.network for m in Membership.objects.select_related("organisation")} == {
+        "A GmbH": network, "B GmbH": other,
+    }
+
+
+def test_a_member_list_with_the_offices_german_headers_imports_without_renaming_anything(vocabulary):
+    text = (
+        "Nr.;Firma;Straße;PLZ;Ort;Telefon;E-Mail;Internet;Ansprechpartner;Mitglied seit;Netzwerk;Kompetenzen\n"
+        "1;Müller Präzision GmbH;Werkstraße 2;01067;Dresden;0351 1234;info@mueller.example;mueller.example;"
+        "Max Mustermann;2016;Automobilzulieferer Sachsen;Drehen\n"
+    )
+
+    report = run(text)
+
+    assert report.ok, report.errors
+    firm = Organisation.objects.get(name="Müller Präzision GmbH")
+    assert (firm.street, firm.postcode, firm.city, firm.phone, firm.email) == (
+        "Werkstraße 2", "01067", "Dresden", "0351 1234", "info@mueller.example")
+    assert firm.website == "https://mueller.example"
+    assert str(Membership.objects.get(organisation=firm).start) == "2016"
+    # The contact person is a person: left out, and the report says which columns were.
+    assert "Mustermann" not in str(Organisation.objects.values_list())
+    assert {problem.column for problem in report.warnings} >= {"Nr.", "Ansprechpartner"}
+
+
+def test_a_user_with_no_network_may_import_nothing(vocabulary, django_user_model):
+    user = django_user_model.objects.create_user("niemand", is_staff=True)
+
+    report = run("name;networks\nA GmbH;AMZ\n", user=user)
+
+    assert [(problem.row, problem.column) for problem in report.errors] == [(2, "networks")]
+    assert not Organisation.objects.filter(name="A GmbH").exists()
+
+
+def test_a_postcode_beginning_with_00_is_refused_in_admin_too(db):
+    from django.core.exceptions import ValidationError
+
+    firm = Organisation(name="A GmbH", slug="a-gmbh", postcode="00106")
+    with pytest.raises(ValidationError) as refused:
+        firm.full_clean()
+    assert "postcode" in refused.value.message_dict
+    firm.postcode = "01067"
+    firm.full_clean()

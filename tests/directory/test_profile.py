@@ -258,3 +258,32 @@ def test_a_full_profile_runs_twenty_one_queries(client, django_assert_num_querie
     assert len(response.context["similar_firms"]) == min(rows, 6)
     assert len(response.context["current_positions"]) == rows
     assert all(link["evidence"] for link in response.context["links"])
+
+
+def test_the_profile_shows_a_firms_address_switchboard_and_general_email(client):
+    # Regression: the contact data entered in admin was shown nowhere.
+    make_organisation(name="Alpha GmbH", slug="alpha", street="Werkstraße 2", postcode="01067", city="Dresden",
+                      phone="0351 123450", email="info@alpha.example")
+
+    response = client.get("/organisationen/alpha/")
+
+    assert "Werkstraße 2" in response.text
+    assert '<a href="tel:0351123450">0351 123450</a>' in response.text
+    assert '<a href="mailto:info@alpha.example">info@alpha.example</a>' in response.text
+    data = jsonld_of(response)
+    assert (data["telephone"], data["email"], data["address"]["streetAddress"]) == (
+        "0351 123450", "info@alpha.example", "Werkstraße 2")
+
+
+@pytest.mark.parametrize("consent", [False, True])
+def test_a_sole_traders_street_telephone_and_email_show_only_with_their_consent(client, consent):
+    make_organisation(name="Bernd Beta Metallbau", slug="beta", street="Gartenweg 3", postcode="01067",
+                      city="Dresden", phone="0351 999", email="bernd@beta.example", is_sole_trader=True,
+                      contact_consent=consent)
+
+    response = client.get("/organisationen/beta/")
+
+    for private in ("Gartenweg 3", "0351 999", "bernd@beta.example"):
+        assert (private in response.text) is consent, private
+    assert "01067 Dresden" in response.text  # the place stays: it is what the map and filters use
+    assert ("telephone" in jsonld_of(response)) is consent

@@ -483,3 +483,28 @@ def test_a_source_page_shows_its_address_dates_and_what_each_fact_cites_it_for(c
     assert "Abgerufen am" in response.text and "03.12.2026" in response.text
     assert "Die Liste nennt die Firma." in response.text
     assert "13 Mitgliedsfirmen" in response.text and "13 Firmen laut Seite." in response.text
+
+
+@pytest.mark.parametrize(
+    ("path", "action"),
+    [
+        ("/", "/organisationen/"),
+        ("/firmen/?q=glas", "/firmen/"),
+        ("/organisationen/?q=glas", "/organisationen/"),
+        ("/netzwerke/?q=glas", "/organisationen/"),
+        ("/veranstaltungen/?q=glas", "/organisationen/"),
+        ("/en/firmen/?q=glas", "/en/firmen/"),
+    ],
+)
+def test_every_page_has_one_search_box_leading_to_one_list(client, path, action):
+    # Regression: the header's box and the page's box showed the same words and led to two lists.
+    import re
+
+    page = client.get(path).content.decode()
+
+    boxes = re.findall(r'<input type="search"[^>]*name="q"[^>]*>', page)
+    assert len(boxes) == 1, boxes
+    form = re.findall(r'<form[^>]*role="search"[^>]*>', page)
+    assert len(form) == 1
+    assert f'action="{action}"' in form[0] or ('action="' not in form[0] and action == path.split("?")[0])
+    assert page.count('value="glas"') <= 1

@@ -54,7 +54,7 @@ def test_the_feed_holds_day_precise_events_as_all_day_entries_and_leaves_out_the
     assert entry.location.value == "Stadthalle, Chemnitz"
     assert entry.url.value == "http://testserver" + conference.get_absolute_url()
     assert entry.description.value.startswith("Drei Tage Zulieferer.")
-    assert entry.status.value == "CONFIRMED"
+    assert entry.status.value == "TENTATIVE"  # planned: announced, not confirmed
     assert found["Stammtisch"].dtend.value == datetime.date(2020, 3, 6)
     # and the raw text says what RFC 5545 wants
     text = lines(response)
@@ -74,7 +74,7 @@ def test_the_feed_holds_day_precise_events_as_all_day_entries_and_leaves_out_the
 @pytest.mark.parametrize(
     ("status", "expected"),
     [
-        (Event.Status.PLANNED, "CONFIRMED"),
+        (Event.Status.PLANNED, "TENTATIVE"),
         (Event.Status.TOOK_PLACE, "CONFIRMED"),
         (Event.Status.CANCELLED, "CANCELLED"),
         (Event.Status.POSTPONED, "TENTATIVE"),
@@ -86,6 +86,17 @@ def test_the_feed_gives_each_status_its_icalendar_status(client, status, expecte
     response = client.get(reverse("events:calendar"))
 
     assert entries(response)["Treffen"].status.value == expected
+
+
+def test_a_planned_event_is_tentative_in_the_feed_and_only_one_that_took_place_is_confirmed(client):
+    # Regression: "geplant" went out as STATUS:CONFIRMED, claiming more than any source says.
+    make_event(title="Angekündigt", start="05.03.2020", status=Event.Status.PLANNED)
+    make_event(title="Stattgefunden", start="06.03.2020", status=Event.Status.TOOK_PLACE)
+
+    found = entries(client.get(reverse("events:calendar")))
+
+    assert found["Angekündigt"].status.value == "TENTATIVE"
+    assert found["Stattgefunden"].status.value == "CONFIRMED"
 
 
 def test_the_feed_keeps_an_entrys_uid_when_the_event_is_renamed(client):

@@ -66,6 +66,23 @@ def test_the_list_shows_status_plainly(client, calendar):
         assert status in response.text
 
 
+def test_a_past_planned_event_says_its_taking_place_is_not_recorded_instead_of_geplant(client):
+    # Regression: a planned event from years ago still wore "geplant" in the list and on the home page.
+    make_event(title="Alter Stammtisch", start="05.05.2019", status=Event.Status.PLANNED)
+    make_event(title="Kommender Stammtisch", start=f"05.05.{next_year()}", status=Event.Status.PLANNED)
+
+    def badges(text):
+        return re.findall(r'<span class="status status--([a-z_]+)">([^<]+)</span>', text)
+
+    for path in (LIST, "/"):
+        german, english = client.get(path).text, client.get("/en" + path).text
+        assert ("unrecorded", "Durchführung nicht belegt") in badges(german), path
+        assert ("unrecorded", "not confirmed as held") in badges(english), path
+    assert badges(client.get(LIST).text).count(("planned", "geplant")) == 1  # only the coming one
+    page = client.get(Event.objects.get(title="Alter Stammtisch").get_absolute_url())
+    assert "Durchführung nicht belegt" in page.text and "geplant" not in page.text
+
+
 def test_the_facets_count_under_the_other_filters(client, calendar):
     everything = client.get(LIST)
     assert counts(everything, "netzwerk") == {"amz": 2, "impro": 2}
