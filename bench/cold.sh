@@ -89,6 +89,11 @@ for port in "$BARE_PORT" "$PEER_PORT"; do
   for _ in $(seq 1 60); do curl -s -o /dev/null "http://127.0.0.1:$port/" && break; sleep 0.5; done
 done
 curl -s -o /dev/null "http://127.0.0.1:$PEER_PORT/" || { say "Datasette did not answer"; cat "$work/datasette.log" >&2; exit 1; }
+# One page each must answer 200 before anything is measured (a broken environment answers 500s fast).
+for url in "http://127.0.0.1:$PEER_PORT/firms/firms?_facet=state&_size=1" "http://127.0.0.1:$PORT/veranstaltungen/"; do
+  code="$(curl -s -o /dev/null -w '%{http_code}' --max-time 120 "$url")"
+  [[ "$code" == 200 ]] || { say "$url answered $code, not 200: stopping"; tail -n 30 "$work/datasette.log" "$work/gunicorn.log" >&2; exit 1; }
+done
 
 "$PY" bench/cold_run.py --site "http://127.0.0.1:$PORT" --bare "http://127.0.0.1:$BARE_PORT" \
   --peer "http://127.0.0.1:$PEER_PORT" --peer-db "$PEER_DB" --redis-url "$REDIS_URL" \

@@ -45,7 +45,7 @@ def _one(connection, host: str, path: str, keep_body: bool) -> dict:
     return record
 
 
-def _run(base: str, items: list[tuple[int, str]], clients: int, *, until: float | None, keep_body: bool) -> list[dict]:
+def _run(base: str, items: list[tuple[int, str]], clients: int, *, until: list | None, keep_body: bool) -> list[dict]:
     parts = urlsplit(base)
     host = parts.netloc
     records: list[dict] = []
@@ -59,7 +59,7 @@ def _run(base: str, items: list[tuple[int, str]], clients: int, *, until: float 
                 i = position[0]
                 if until is None and i >= len(items):
                     break
-                if until is not None and time.time() >= until:
+                if until is not None and time.time() >= until[0]:
                     break
                 position[0] += 1
             number, path = items[i % len(items)]
@@ -83,6 +83,7 @@ def walk(base: str, items: list[tuple[int, str]], clients: int, *, keep_body: bo
     return _run(base, items, clients, until=None, keep_body=keep_body)
 
 
-def loop(base: str, items: list[tuple[int, str]], clients: int, seconds: float) -> list[dict]:
-    """Round and round the list for `seconds` (requests in flight at the end still finish)."""
-    return _run(base, items, clients, until=time.time() + seconds, keep_body=False)
+def loop(base: str, items: list[tuple[int, str]], clients: int, deadline: list) -> list[dict]:
+    """Round and round the list until the wall time in deadline[0], which the caller may move
+    while it runs (requests in flight at the end still finish)."""
+    return _run(base, items, clients, until=deadline, keep_body=False)
