@@ -361,9 +361,13 @@ def fmt(value: float | None, digits: int = 1) -> str:
 def render(info: dict, data: dict, entries: list[dict], args, generation: str) -> str:
     floor = next((e["wrk"] for e in entries if e["name"] == FLOOR_NAME and "wrk" in e), None)
     lines = [
-        "# Benchmark results",
+        "# Benchmark results: warm cache",
         "",
         "Written by `bash bench/run.sh` (see `bench/README.md`); do not edit by hand.",
+        "",
+        "**Warm-cache figures**: wrk requests the same URL again and again, so after the first "
+        "request every answer comes from the cache. The cold path (distinct queries, cache flushed, "
+        "beside Datasette) is `bench/cold.sh`, in [RESULTS-cold.md](RESULTS-cold.md).",
         "",
         f"- Date: {info['date']}",
         f"- Machine: {info['nproc']} cores ({info['cpu']}), {info['ram_gb']} GB RAM; "
