@@ -38,7 +38,7 @@ RAW="${RAW:-bench/results-cold.json}"
 LABEL="${LABEL:-$(git log -1 --format='%h %s' 2>/dev/null | cut -c1-100)}"
 DATASETTE="${DATASETTE:-$project_dir/.venv/bin/datasette}"
 
-[[ -x "$DATASETTE" ]] || { say "datasette is missing: .venv/bin/pip install -e '.[bench]' (or datasette sqlite-utils)"; exit 1; }
+[[ -x "$DATASETTE" ]] || { say "datasette is missing: .venv/bin/pip install --require-hashes -r requirements/bench.txt"; exit 1; }
 "$PY" -c "import sqlite_utils" 2>/dev/null || { say "sqlite-utils is missing: the bench extra"; exit 1; }
 
 if [[ "${GENERATE:-0}" == 1 ]]; then
