@@ -137,7 +137,8 @@ class EventFilter(django_filters.FilterSet):
         return value
 
     def facets(self) -> dict[str, list[dict]]:
-        """Each filter's choices with counts, as {"name": [{"value", "label", "count"}, …]}.
+        """Each filter's choices with counts, in the option shape of netzwerk/lib/facets.py:
+        {"name": [{"slug", "name", "count"}, …]}.
 
         Five queries, one per facet, whatever the number of events.
         """
@@ -157,8 +158,8 @@ class EventFilter(django_filters.FilterSet):
         chosen = self.selected("netzwerk")
         facets["netzwerk"] = [
             {
-                "value": row["organisation__slug"],
-                "label": row["organisation__short_name"] or row["organisation__name"],
+                "slug": row["organisation__slug"],
+                "name": row["organisation__short_name"] or row["organisation__name"],
                 "count": row["count"],
             }
             for rank, row in enumerate(sorted(networks, key=lambda row: -row["count"]))
@@ -170,7 +171,7 @@ class EventFilter(django_filters.FilterSet):
             self.without("art").order_by().values_list("kind").annotate(count=Count("pk"))
         )
         facets["art"] = [
-            {"value": kind, "label": label, "count": by_kind[kind]}
+            {"slug": kind, "name": label, "count": by_kind[kind]}
             for kind, label in kinds.items()
             if by_kind.get(kind)
         ]
@@ -184,7 +185,7 @@ class EventFilter(django_filters.FilterSet):
             .order_by("topics__name")
         )
         facets["thema"] = [
-            {"value": row["topics__slug"], "label": row["topics__name"], "count": row["count"]}
+            {"slug": row["topics__slug"], "name": row["topics__name"], "count": row["count"]}
             for row in topics
         ]
 
@@ -212,12 +213,12 @@ class EventFilter(django_filters.FilterSet):
         chosen = self.selected("region")
         facets["region"] = sorted(
             (
-                {"value": slug, "label": labels[slug][0], "count": count,
+                {"slug": slug, "name": labels[slug][0], "count": count,
                  "is_state": labels[slug][1] == Region.Kind.STATE}
                 for slug, count in counts.items()
                 if labels[slug][1] != Region.Kind.MUNICIPALITY or slug == chosen
             ),
-            key=lambda facet: (not facet["is_state"], facet["label"]),
+            key=lambda facet: (not facet["is_state"], facet["name"]),
         )
 
         years = (
@@ -228,5 +229,5 @@ class EventFilter(django_filters.FilterSet):
             .annotate(count=Count("pk"))
             .order_by("-year")
         )
-        facets["jahr"] = [{"value": str(year), "label": str(year), "count": count} for year, count in years]
+        facets["jahr"] = [{"slug": str(year), "name": str(year), "count": count} for year, count in years]
         return facets
