@@ -130,7 +130,8 @@ class EventFilter(django_filters.FilterSet):
                             tables=caching.EVENT_LIST, versions=version)
 
     def facets(self) -> dict[str, list[dict]]:
-        """Each filter's choices with counts, as {"name": [{"value", "label", "count"}, …]}.
+        """Each filter's choices with counts, in the option shape of netzwerk/lib/facets.py:
+        {"name": [{"slug", "name", "count"}, …]}.
 
         Five queries, one per facet, whatever the number of events.
         """
@@ -150,8 +151,8 @@ class EventFilter(django_filters.FilterSet):
         chosen = self.selected("netzwerk")
         facets["netzwerk"] = [
             {
-                "value": row["organisation__slug"],
-                "label": row["organisation__short_name"] or row["organisation__name"],
+                "slug": row["organisation__slug"],
+                "name": row["organisation__short_name"] or row["organisation__name"],
                 "count": row["count"],
             }
             for rank, row in enumerate(sorted(networks, key=lambda row: -row["count"]))
@@ -163,7 +164,7 @@ class EventFilter(django_filters.FilterSet):
             self.without("art").order_by().values_list("kind").annotate(count=Count("pk"))
         )
         facets["art"] = [
-            {"value": kind, "label": label, "count": by_kind[kind]}
+            {"slug": kind, "name": label, "count": by_kind[kind]}
             for kind, label in kinds.items()
             if by_kind.get(kind)
         ]
@@ -177,7 +178,7 @@ class EventFilter(django_filters.FilterSet):
             .order_by("topics__name")
         )
         facets["thema"] = [
-            {"value": row["topics__slug"], "label": row["topics__name"], "count": row["count"]}
+            {"slug": row["topics__slug"], "name": row["topics__name"], "count": row["count"]}
             for row in topics
         ]
 
@@ -205,12 +206,12 @@ class EventFilter(django_filters.FilterSet):
         chosen = self.selected("region")
         facets["region"] = sorted(
             (
-                {"value": slug, "label": labels[slug][0], "count": count,
+                {"slug": slug, "name": labels[slug][0], "count": count,
                  "is_state": labels[slug][1] == Region.Kind.STATE}
                 for slug, count in counts.items()
                 if labels[slug][1] != Region.Kind.MUNICIPALITY or slug == chosen
             ),
-            key=lambda facet: (not facet["is_state"], facet["label"]),
+            key=lambda facet: (not facet["is_state"], facet["name"]),
         )
 
         years = (
@@ -221,5 +222,5 @@ class EventFilter(django_filters.FilterSet):
             .annotate(count=Count("pk"))
             .order_by("-year")
         )
-        facets["jahr"] = [{"value": str(year), "label": str(year), "count": count} for year, count in years]
+        facets["jahr"] = [{"slug": str(year), "name": str(year), "count": count} for year, count in years]
         return facets

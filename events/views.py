@@ -132,7 +132,8 @@ def facet_groups(request, filterset, facets, chosen) -> list[dict]:
                 "chosen": chosen[name],
                 "clear_url": f"?{rest}",
                 "choices": [
-                    {**choice, "url": prefix + urlencode({name: choice["value"]})} for choice in facets[name]
+                    {**choice, "selected": choice["slug"] == chosen[name], "url": prefix + urlencode({name: choice["slug"]})}
+                    for choice in facets[name]
                 ],
             }
         )

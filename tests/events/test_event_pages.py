@@ -32,7 +32,7 @@ def titles(response) -> list[str]:
 
 def counts(response, name) -> dict[str, int]:
     group = next(g for g in response.context["facet_groups"] if g["name"] == name)
-    return {choice["value"]: choice["count"] for choice in group["choices"]}
+    return {choice["slug"]: choice["count"] for choice in group["choices"]}
 
 
 @pytest.fixture
