@@ -22,6 +22,6 @@ def backward(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("directory", "0013_facet_totals")]
+    dependencies = [("directory", "0017_import_record")]
 
     operations = [migrations.RunPython(forward, backward)]
