@@ -301,3 +301,8 @@ LOGGING = {
     # line for each cost more than the 404 page itself. Server errors are still logged.
     "loggers": {"django.request": {"level": os.getenv("LOG_LEVEL_REQUESTS", "ERROR")}},
 }
+
+# Where load_seed_network reads the public record (directory/seed/public/README.md). The tests
+# point it at an empty folder unless a test is marked `public_record`: the articles are enough
+# for most, and loading the whole record in every test that seeds would take minutes.
+SEED_PUBLIC_DIR = os.getenv("SEED_PUBLIC_DIR", str(BASE_DIR / "directory" / "seed" / "public"))

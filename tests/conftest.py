@@ -61,6 +61,17 @@ def fast_password_hashing(settings):
 
 
 @pytest.fixture(autouse=True)
+def articles_only_seed(request, settings, tmp_path_factory):
+    """load_seed_network loads the articles only, unless the test is marked `public_record`.
+
+    The whole public record (directory/seed/public/) takes 10-30 s to load on PostgreSQL; most
+    tests that seed need just a small real network. Marked tests, and the smoke walk over the
+    seeded site, load all of it."""
+    if request.node.get_closest_marker("public_record") is None:
+        settings.SEED_PUBLIC_DIR = str(tmp_path_factory.mktemp("no-public-record"))
+
+
+@pytest.fixture(autouse=True)
 def fresh_cache():
     """Each test starts with an empty cache: no rate-limit counts or cached pages from another."""
     from django.core.cache import cache

@@ -436,3 +436,4 @@ def test_a_later_source_about_an_article_event_updates_it_and_adds_its_guests():
     assert "Abgesagt laut Testzeitung." in event.note
     assert event.participations.filter(person__slug="erika-test", role="guest").exists()
     assert event.citations.filter(source__slug="src-test-2019-impro-seite").exists()
+

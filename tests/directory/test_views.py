@@ -399,6 +399,7 @@ def test_the_pages_refuse_post(client):
 
 
 @pytest.mark.smoke
+@pytest.mark.public_record
 def test_every_page_of_the_seeded_site_answers_on_either_database(client):
     # `make run` serves the seed network on SQLite: every profile must render there too, not
     # only on PostgreSQL (a PostgreSQL-only query once made every organisation page a 500).
