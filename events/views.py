@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from directory import caching
 from directory.views.common import (
@@ -52,7 +52,7 @@ def bad_request(messages: list[str], fmt: str) -> HttpResponse:
     return HttpResponse("\n".join(messages) + "\n", status=400, content_type="text/plain; charset=utf-8")
 
 
-@require_GET
+@require_safe
 def event_list(request):
     fmt = request.GET.get("format", "")
     exporting = fmt in FORMATS
@@ -175,7 +175,7 @@ def event_json_ld(event: Event, url: str, organisers, speakers) -> str:
     return mark_safe(json.dumps(data, ensure_ascii=False).translate(SCRIPT_ESCAPES))
 
 
-@require_GET
+@require_safe
 def event_detail(request, slug):
     event = get_object_or_404(
         Event.objects.select_related("series", "venue", "region__parent").prefetch_related(
@@ -218,7 +218,7 @@ def event_detail(request, slug):
     )
 
 
-@require_GET
+@require_safe
 def series_detail(request, slug):
     series = get_object_or_404(
         EventSeries.objects.prefetch_related(
@@ -240,7 +240,7 @@ def series_detail(request, slug):
     )
 
 
-@require_GET
+@require_safe
 def calendar(request):
     """Every event known to the day; the event list's filters narrow it (?netzwerk=impro)."""
     filterset = EventFilter(request.GET, queryset=Event.objects.all())
@@ -256,7 +256,7 @@ def calendar(request):
     )
 
 
-@require_GET
+@require_safe
 def event_calendar(request, slug):
     event = get_object_or_404(Event.objects.select_related("venue"), slug=slug)
     if not in_calendar(event):

@@ -5,7 +5,7 @@ from collections import defaultdict
 from django.db import connection
 from django.shortcuts import render
 from django.urls import reverse
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from directory import caching
 from directory.models import Competence, Organisation
@@ -88,7 +88,7 @@ def cached_competences_with_firm_counts(version=cache.READ) -> list[Competence]:
                         tables=caching.COMPETENCES, versions=version)
 
 
-@require_GET
+@require_safe
 def competence_list(request):
     # 1 the versions of the tables the tree reads; then, unless the rendered tree is cached
     # (netzwerk/lib/cache.py), 2, unless cached: every competence with its count

@@ -14,7 +14,7 @@ from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from directory import caching
 from directory.graph import exports
@@ -97,7 +97,7 @@ def _bad_request_json(messages):
     return JsonResponse({"errors": messages}, status=400, json_dumps_params={"ensure_ascii": False})
 
 
-@require_GET
+@require_safe
 def graph_page(request):
     form = GraphForm(request.GET or None)
     if request.GET:
@@ -132,7 +132,7 @@ def graph_page(request):
     })
 
 
-@require_GET
+@require_safe
 def graph_json(request):
     form = GraphForm(request.GET)
     if not form.is_valid():
@@ -145,7 +145,7 @@ def graph_json(request):
     return HttpResponse(body, content_type="application/json")
 
 
-@require_GET
+@require_safe
 def graph_download(request, fmt):
     # Downloads share the exports' limit (netzwerk/ratelimit.py) with the directory's.
     if over_limit := limited(request, "export"):
@@ -188,7 +188,7 @@ def ego_context(request, organisation: Organisation) -> dict:
     }
 
 
-@require_GET
+@require_safe
 def ego_json(request, slug):
     organisation = get_object_or_404(Organisation.objects.only("pk", "slug", "kind"), slug=slug)
     form = EgoForm(request.GET)
@@ -219,7 +219,7 @@ def _find_organisation(text: str):
     return found
 
 
-@require_GET
+@require_safe
 def path_page(request):
     """The shortest connections between two organisations, as a page or as JSON (format=json).
 

@@ -17,7 +17,7 @@ from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from directory.exports import export_response
 from directory import caching
@@ -71,7 +71,7 @@ def current_member_count():
     )
 
 
-@require_GET
+@require_safe
 def network_list(request):
     # The page body from the cache while the tables it shows are unchanged (netzwerk/lib/cache.py):
     # a warm request runs one query; the member counts over every membership only after a write.
@@ -137,7 +137,7 @@ def past_preview(memberships, day) -> tuple[list[int], int]:
     return ids[:PAST_PREVIEW], count
 
 
-@require_GET
+@require_safe
 def network_detail(request, slug):
     # Only what the page head (base.html's title and description) and the checks need: on a
     # warm request that is all the page reads.
@@ -309,7 +309,7 @@ def network_detail(request, slug):
     )
 
 
-@require_GET
+@require_safe
 def network_calendar(request, slug):
     network = get_object_or_404(Organisation.objects.networks(), slug=slug)
     return cached_calendar_response(

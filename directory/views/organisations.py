@@ -15,7 +15,7 @@ from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from directory import caching
 from directory.jsonld import organisation_jsonld, script_json
@@ -170,7 +170,7 @@ def evidence(citations, source_numbers: dict[int, int]) -> list[dict]:
     ]
 
 
-@require_GET
+@require_safe
 def organisation_detail(request, slug):
     # Only what the page head (base.html's title and description) and the checks need: on a
     # warm request that is all the page reads.
