@@ -97,6 +97,15 @@ def _bad_request_json(messages):
     return JsonResponse({"errors": messages}, status=400, json_dumps_params={"ensure_ascii": False})
 
 
+def _all_nodes_limited(request, form: GraphForm):
+    """The 429 response when a request asking for every node (`alle`, up to ALL_NODES) is over
+    the export limit, else None. Such a graph costs like an export; the default one (up to
+    MAX_NODES) does not and is not counted."""
+    if getattr(form, "cleaned_data", {}).get("alle"):
+        return limited(request, "export")
+    return None
+
+
 @require_safe
 def graph_page(request):
     form = GraphForm(request.GET or None)
@@ -104,6 +113,8 @@ def graph_page(request):
         form.is_valid()
     else:
         form.cleaned_data = {}
+    if over_limit := _all_nodes_limited(request, form):
+        return over_limit
 
     def parts():
         # The drawing's JSON and the tables, rendered once per graph: a thousand rows cost more
@@ -137,6 +148,8 @@ def graph_json(request):
     form = GraphForm(request.GET)
     if not form.is_valid():
         return _bad_request_json(form.messages())
+    if over_limit := _all_nodes_limited(request, form):
+        return over_limit
     params = _form_params(form)
     # The serialised text is what gets cached: turning a thousand nodes into JSON costs more
     # than fetching them from the cache. Data like the other exports: German in both languages.

@@ -103,6 +103,9 @@ def directory_page(request, filter_class, base, *, title: str, noun: tuple[str, 
         sort = "name"
 
     if fmt == "geojson":
+        # A text search costs the same whatever the answer's format: the map's too.
+        if parsed and (over_limit := limited(request, "search")):
+            return over_limit
         # The map's points, under the same filters; an invalid one is left out as on the page.
         # query: the versions; then the points, unless cached (directory/views/maps.py)
         return geojson_response(request, filterset, versions(caching.DIRECTORY))
