@@ -16,7 +16,7 @@ from django.db.models import Q, UniqueConstraint, Value
 from django.forms.models import BaseInlineFormSet, InlineForeignKeyField
 from django.utils.translation import gettext, gettext_lazy as _
 
-from directory.fuzzydates import FuzzyDate, Precision
+from netzwerk.lib.fuzzydates import FuzzyDate, Precision
 from directory.models import (
     Citation, Membership, Organisation, Position, Relationship, Source, StatedMemberCount,
 )

@@ -14,19 +14,15 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 from django.views.decorators.http import require_safe
 
-from directory import caching
-from directory.views.common import (
-    cited,
-    number_sources,
-    public_person,
-    visible_participations,
-)
-from directory.views.listing import page_number
+from netzwerk.lib import caching
+from directory.models import Organisation
+from directory.models.loading import cited, number_sources, public_person
 from events.exports import ORGANISING_ROLES, export_response
 from events.feeds import calendar_events, cached_calendar_response, in_calendar
 from events.filters import EventFilter
-from events.models import Event, EventSeries, Participation
+from events.models import Event, EventSeries, Participation, visible_participations
 from netzwerk.lib.cache import Fragment, versions
+from netzwerk.lib.paging import page_number
 from netzwerk.ratelimit import limited
 
 FORMATS = ("json", "csv")
@@ -252,6 +248,20 @@ def calendar(request):
         name="Netzwerkatlas: Veranstaltungen",
         filename="veranstaltungen.ics",
         key="all:" + "\x1f".join(filterset.cache_key("calendar")),
+        version=versions(caching.EVENT_LIST),
+    )
+
+
+@require_safe
+def network_calendar(request, slug):
+    """The events a network took part in, as a calendar feed (linked from the network's page)."""
+    network = get_object_or_404(Organisation.objects.networks(), slug=slug)
+    return cached_calendar_response(
+        request,
+        calendar_events(Event.objects.involving(network)),
+        name=f"Netzwerkatlas: {network.short_name or network.name}",
+        filename=f"{network.slug}.ics",
+        key=f"network:{network.pk}",
         version=versions(caching.EVENT_LIST),
     )
 

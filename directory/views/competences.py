@@ -7,7 +7,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
-from directory import caching
+from netzwerk.lib import caching
 from directory.models import Competence, Organisation
 from directory.models.vocabulary import in_display_order
 from netzwerk.lib import cache

@@ -3,7 +3,7 @@ network, and the path finder ("how are A and B connected").
 
 The graphs come from directory.graph; each costs a fixed number of queries whatever its size,
 and is cached while the tables a graph reads are unchanged (netzwerk/lib/cache.py,
-directory.caching.GRAPH).
+netzwerk.lib.caching.GRAPH).
 """
 
 import json
@@ -16,7 +16,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from directory import caching
+from netzwerk.lib import caching
 from directory.graph import exports
 from directory.graph.edges import EDGE_TYPES, node_id
 from directory.graph.forms import EgoForm, GraphForm, PathForm

@@ -3,7 +3,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
-from directory import caching
+from netzwerk.lib import caching
 from directory.models import Membership, Organisation, Person, Source
 from events.models import Event
 from netzwerk.lib.cache import Fragment

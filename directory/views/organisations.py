@@ -17,21 +17,17 @@ from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
-from directory import caching
+from netzwerk.lib import caching
 from directory.jsonld import organisation_jsonld, script_json
 from directory.models import Membership, Organisation, OrganisationRedirect, Position, Relationship
 from directory.models.vocabulary import in_display_order
 from events.models import Event
 from netzwerk.lib.cache import Fragment
 
-from .common import (
-    cited,
-    events_taken_part,
-    number_sources,
-    public_person,
-    split_current,
-    visible_participations,
-)
+from directory.models.loading import cited, number_sources, public_person
+from events.models import visible_participations
+
+from .common import events_taken_part, split_current
 from .competences import link_to_directory
 from .graph import ego_context
 

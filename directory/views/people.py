@@ -5,7 +5,9 @@ from django.views.decorators.http import require_safe
 from directory.models import Person, Position
 from events.models import Participation
 
-from .common import cited, number_sources, split_current
+from directory.models.loading import cited, number_sources
+
+from .common import split_current
 
 
 @require_safe

@@ -14,7 +14,8 @@ from directory.models import (
 )
 from events.models import Event, EventSeries
 
-from .common import public_person, visible_participations
+from directory.models.loading import public_person
+from events.models import visible_participations
 
 
 @require_safe
