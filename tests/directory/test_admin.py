@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils.html import escape
 
 from directory.admin.sources import cited_models
-from directory.forms import FuzzyDateField
+from netzwerk.lib.forms import FuzzyDateField
 from netzwerk.lib.fuzzydates import FuzzyDate, Precision
 from directory.models import (
     Citation, Competence, CorrectionRequest, Firm, ImportRecord, Membership, Network, NetworkEditor,
