@@ -190,13 +190,15 @@ restore: install
 test: install /usr/bin/chromium
 	@exec </dev/null
 	export CI=true DJANGO_ALLOW_ASYNC_UNSAFE=true
-	echo "==> 1/4 full test suite on PostgreSQL"
+	echo "==> 1/5 the app boundary (lint-imports, [tool.importlinter] in pyproject.toml)"
+	"$(VENV)/bin/lint-imports"
+	echo "==> 2/5 full test suite on PostgreSQL"
 	tests/run_with_postgres.sh "$(PY)" -m pytest
-	echo "==> 2/4 smoke tests on SQLite"
+	echo "==> 3/5 smoke tests on SQLite"
 	env -u DATABASE_URL "$(PY)" -m pytest -m smoke
-	echo "==> 3/4 manage.py check"
+	echo "==> 4/5 manage.py check"
 	DATABASE_URL=sqlite://:memory: "$(PY)" manage.py check
-	echo "==> 4/4 manage.py makemigrations --check --dry-run"
+	echo "==> 5/5 manage.py makemigrations --check --dry-run"
 	DATABASE_URL=sqlite://:memory: "$(PY)" manage.py makemigrations --check --dry-run
 	echo "==> all tests and checks passed"
 

@@ -3,10 +3,10 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from directory.admin import CitationInline, RulesTabularInline, count_of, period
-from directory.admin.base import SHORT_TEXT
+from directory.admin import CitationInline, RulesTabularInline
+from netzwerk.lib.admin import SHORT_TEXT, count_of, period
 from directory.admin.permissions import ScopedAdmin
-from directory.forms import DatedModelForm, FuzzyDateField, RulesModelForm
+from netzwerk.lib.forms import DatedModelForm, FuzzyDateField, RulesModelForm
 
 from .models import Event, EventSeries, Participation, Topic
 

@@ -25,8 +25,8 @@ from django.utils.http import http_date
 from django.utils.translation import override
 from icalendar import Calendar
 
-from directory import caching
-from directory.fuzzydates import Precision
+from netzwerk.lib import caching
+from netzwerk.lib.fuzzydates import Precision
 from events.models import Event
 from netzwerk.lib import cache
 

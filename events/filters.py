@@ -8,21 +8,14 @@ from collections import Counter
 
 import django_filters
 from django import forms
-from django.db.models import Count, Exists, OuterRef
+from django.db.models import Count
 from django.db.models.functions import ExtractYear
 from django.utils.translation import get_language, gettext_lazy as _
 
-from directory import caching
+from netzwerk.lib import caching
 from directory.models import Organisation, Region
 from events.models import Event, Participation, Topic
 from netzwerk.lib import cache
-
-
-def involving(queryset, organisation):
-    """Events the organisation organised, hosted or otherwise took part in (its participations)."""
-    return queryset.filter(
-        Exists(Participation.objects.filter(event=OuterRef("pk"), organisation=organisation))
-    )
 
 
 EVENT_CACHE_PREFIX = "event-list"
@@ -84,7 +77,7 @@ class EventFilter(django_filters.FilterSet):
         fields = []
 
     def filter_network(self, queryset, name, value):
-        return involving(queryset, value)
+        return queryset.involving(value)
 
     def filter_region(self, queryset, name, value):
         return queryset.filter(region__in=Region.objects.within(value))

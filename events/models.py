@@ -60,6 +60,12 @@ class EventQuerySet(DatedQuerySet):
     def past(self, day=None):
         return self.filter(end_date__lt=day or timezone.localdate())
 
+    def involving(self, organisation):
+        """Events the organisation organised, hosted or otherwise took part in (its participations)."""
+        return self.filter(
+            models.Exists(Participation.objects.filter(event=models.OuterRef("pk"), organisation=organisation))
+        )
+
 
 class Event(Dated, Cited):
     """A conference, network meeting, workshop, delegation visit, fair, … with a fuzzy date."""
@@ -243,3 +249,10 @@ class Participation(Cited):
     def __str__(self) -> str:
         who = " / ".join(str(x) for x in (self.person, self.organisation) if x)
         return f"{who}: {self.get_role_display()} – {self.event}"
+
+
+def visible_participations():
+    """Participations a public page may show: a private person's only through their organisation."""
+    return Participation.objects.filter(
+        Q(person__isnull=True) | Q(person__is_public=True) | Q(organisation__isnull=False)
+    )

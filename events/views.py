@@ -12,21 +12,17 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
-from directory import caching
-from directory.views.common import (
-    cited,
-    number_sources,
-    public_person,
-    visible_participations,
-)
-from directory.views.listing import page_number
+from netzwerk.lib import caching
+from directory.models import Organisation
+from directory.models.loading import cited, number_sources, public_person
 from events.exports import ORGANISING_ROLES, export_response
 from events.feeds import calendar_events, cached_calendar_response, in_calendar
 from events.filters import EventFilter
-from events.models import Event, EventSeries, Participation
+from events.models import Event, EventSeries, Participation, visible_participations
 from netzwerk.lib.cache import Fragment, versions
+from netzwerk.lib.paging import page_number
 from netzwerk.ratelimit import limited
 
 FORMATS = ("json", "csv")
@@ -52,7 +48,7 @@ def bad_request(messages: list[str], fmt: str) -> HttpResponse:
     return HttpResponse("\n".join(messages) + "\n", status=400, content_type="text/plain; charset=utf-8")
 
 
-@require_GET
+@require_safe
 def event_list(request):
     fmt = request.GET.get("format", "")
     exporting = fmt in FORMATS
@@ -175,7 +171,7 @@ def event_json_ld(event: Event, url: str, organisers, speakers) -> str:
     return mark_safe(json.dumps(data, ensure_ascii=False).translate(SCRIPT_ESCAPES))
 
 
-@require_GET
+@require_safe
 def event_detail(request, slug):
     event = get_object_or_404(
         Event.objects.select_related("series", "venue", "region__parent").prefetch_related(
@@ -218,7 +214,7 @@ def event_detail(request, slug):
     )
 
 
-@require_GET
+@require_safe
 def series_detail(request, slug):
     series = get_object_or_404(
         EventSeries.objects.prefetch_related(
@@ -240,7 +236,7 @@ def series_detail(request, slug):
     )
 
 
-@require_GET
+@require_safe
 def calendar(request):
     """Every event known to the day; the event list's filters narrow it (?netzwerk=impro)."""
     filterset = EventFilter(request.GET, queryset=Event.objects.all())
@@ -256,7 +252,21 @@ def calendar(request):
     )
 
 
-@require_GET
+@require_safe
+def network_calendar(request, slug):
+    """The events a network took part in, as a calendar feed (linked from the network's page)."""
+    network = get_object_or_404(Organisation.objects.networks(), slug=slug)
+    return cached_calendar_response(
+        request,
+        calendar_events(Event.objects.involving(network)),
+        name=f"Netzwerkatlas: {network.short_name or network.name}",
+        filename=f"{network.slug}.ics",
+        key=f"network:{network.pk}",
+        version=versions(caching.EVENT_LIST),
+    )
+
+
+@require_safe
 def event_calendar(request, slug):
     event = get_object_or_404(Event.objects.select_related("venue"), slug=slug)
     if not in_calendar(event):

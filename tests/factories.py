@@ -3,7 +3,7 @@
 import datetime
 import itertools
 
-from directory.fuzzydates import FuzzyDate
+from netzwerk.lib.fuzzydates import FuzzyDate
 from directory.models import (
     Citation, Competence, Membership, Organisation, Person, Position, Region, Relationship,
     Sector, Source,

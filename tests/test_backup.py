@@ -113,7 +113,7 @@ def test_a_missing_backup_file_is_a_clear_error(tmp_path, db):
 
 @pytest.mark.smoke
 def test_sqlite_backups_round_trip_through_the_backup_api(tmp_path):
-    from directory.backups import backup, restore
+    from netzwerk.backups import backup, restore
 
     source_path, target_path = tmp_path / "site.sqlite3", tmp_path / "new.sqlite3"
     with sqlite3.connect(source_path) as db:

@@ -11,7 +11,7 @@ from django.core.cache import cache as django_cache
 from django.db import connection, connections, transaction
 from django.test.utils import CaptureQueriesContext
 
-from directory import caching
+from netzwerk.lib import caching
 from directory.models import Organisation, Person, Position
 from events.models import Participation
 from netzwerk.lib import cache
@@ -101,7 +101,7 @@ PAGES = [
     ("/organisationen/feinwerk/", caching.PROFILE),
     ("/veranstaltungen/?netzwerk=impro&thema=leichtbau", caching.EVENT_LIST),
     ("/veranstaltungen/kalender.ics?netzwerk=impro", caching.EVENT_LIST),
-    ("/netzwerke/impro/kalender.ics", caching.EVENT_LIST),
+    ("/veranstaltungen/netzwerke/impro/kalender.ics", caching.EVENT_LIST),
     ("/kooperationen/", caching.GRAPH),
     ("/kooperationen/graph.json?netzwerk=impro", caching.GRAPH),
     ("/organisationen/feinwerk/kooperationen.json?tiefe=2", caching.GRAPH),

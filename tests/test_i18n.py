@@ -24,7 +24,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy
 
 from directory.filters import OrganisationFilter, cache_key
-from directory.fuzzydates import FuzzyDate, format_period
+from netzwerk.lib.fuzzydates import FuzzyDate, format_period
 from directory.models import Organisation
 from events.models import Event, Participation
 from tests.factories import (
@@ -450,7 +450,7 @@ def test_choice_labels_and_messages_are_english_on_english_pages(client, site):
 
 def test_exports_and_feeds_are_the_same_data_in_both_languages(client, site):
     for path in ("/firmen/?format=csv", "/firmen/?format=json", "/veranstaltungen/?format=csv",
-                 "/veranstaltungen/?format=json", "/veranstaltungen/kalender.ics", "/netzwerke/impro/kalender.ics"):
+                 "/veranstaltungen/?format=json", "/veranstaltungen/kalender.ics", "/veranstaltungen/netzwerke/impro/kalender.ics"):
         german = b"".join(client.get(path).streaming_content) if path.endswith(("csv", "json")) else client.get(path).content
         english = client.get("/en" + path)
         english = b"".join(english.streaming_content) if path.endswith(("csv", "json")) else english.content

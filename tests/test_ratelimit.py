@@ -149,3 +149,57 @@ def test_graph_downloads_and_path_searches_are_limited_per_client(client, settin
     assert downloads[:2] == [200, 200] and downloads[2] == 429
     assert 429 not in searches[:2] and searches[2] == 429
     assert other.status_code == 200
+
+
+# Every format, every costly graph ------------------------------------------------------------
+
+
+def test_a_text_search_for_the_map_counts_toward_the_search_limit(limits):
+    visitor = client()
+    allowed = [visitor.get("/firmen/", {"q": "feinwerk", "format": "geojson"}).status_code for _ in range(2)]
+
+    refused = visitor.get("/firmen/", {"q": "feinwerk", "format": "geojson"})
+    page_after = visitor.get("/firmen/", {"q": "feinwerk"})
+
+    assert allowed == [200, 200]
+    assert refused.status_code == 429 and refused["Retry-After"]
+    assert page_after.status_code == 429  # the map and the page share one count
+
+
+def test_the_map_without_a_text_search_is_not_limited(limits):
+    visitor = client()
+
+    answers = [visitor.get("/firmen/", {"format": "geojson", "seite": "1"}).status_code for _ in range(4)]
+
+    assert answers == [200, 200, 200, 200]
+    assert visitor.get("/firmen/", {"q": "feinwerk"}).status_code == 200
+
+
+def test_the_whole_graph_as_json_counts_as_an_export(limits):
+    visitor = client()
+
+    first = visitor.get("/kooperationen/graph.json", {"alle": "1"})
+    second = visitor.get("/kooperationen/graph.json", {"alle": "1"})
+    download = client("192.0.2.7").get("/kooperationen/graph.json", {"alle": "1"})
+
+    assert first.status_code == 200
+    assert second.status_code == 429 and second["Retry-After"]
+    assert download.status_code == 200  # another client has its own count
+
+
+def test_the_whole_graph_page_counts_as_an_export_too(limits):
+    visitor = client()
+    visitor.get("/firmen/", {"format": "csv"})
+
+    assert visitor.get("/kooperationen/", {"alle": "1"}).status_code == 429
+
+
+def test_the_default_graph_and_its_json_are_not_limited(limits):
+    visitor = client()
+    visitor.get("/firmen/", {"format": "csv"})  # the one export allowed, used up
+
+    answers = [visitor.get("/kooperationen/graph.json").status_code for _ in range(3)]
+    answers += [visitor.get("/kooperationen/graph.json", {"alle": "false"}).status_code]  # the checkbox off
+    answers += [visitor.get("/kooperationen/").status_code]
+
+    assert answers == [200, 200, 200, 200, 200]

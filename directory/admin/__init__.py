@@ -8,6 +8,6 @@ from . import (  # noqa: F401  (registers)
     users, vocabulary,
 )
 from . import widgets  # noqa: F401  (fixes the autocomplete widgets for malformed posts)
-from .base import CitationInline, CurrentFilter, RulesTabularInline, count_of, is_current, period
+from .base import CitationInline, CurrentFilter, RulesTabularInline
 
-__all__ = ["CitationInline", "CurrentFilter", "RulesTabularInline", "count_of", "is_current", "period"]
+__all__ = ["CitationInline", "CurrentFilter", "RulesTabularInline"]

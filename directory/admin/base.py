@@ -1,38 +1,16 @@
-"""Pieces the admin sections share: base inlines, the citations inline, filters, counts."""
+"""Pieces the directory's admin sections share: base inlines, the citations inline, filters.
+The pieces that know neither app (counts, columns, field settings) are in netzwerk/lib/admin.py."""
 
 from django.contrib import admin
 from django.contrib.contenttypes.admin import GenericTabularInline
-from django.db import models
-from django.db.models import Case, Count, IntegerField, OuterRef, Subquery, When
-from django.db.models.functions import Coalesce
+from django.db.models import Case, IntegerField, When
 from django.utils.translation import gettext_lazy as _
 
-from directory.forms import RulesGenericInlineFormSet, RulesInlineFormSet, RulesModelForm
+from netzwerk.lib.admin import SHORT_TEXT
+from netzwerk.lib.forms import RulesGenericInlineFormSet, RulesInlineFormSet, RulesModelForm
 from directory.models import Citation
 
 from .permissions import ScopedInlineMixin
-
-SHORT_TEXT = {models.TextField: {"widget": admin.widgets.AdminTextareaWidget(attrs={"rows": 2})}}
-# "www.impro.de" typed into a URL field becomes https://www.impro.de (Django 6's default).
-HTTPS = {models.URLField: {"assume_scheme": "https"}}
-
-
-def count_of(queryset, link: str):
-    """Annotation: how many rows of `queryset` point at the outer row through `link`.
-
-    A subquery rather than Count() over a join: the number stays right whatever the changelist
-    joins for its filters and search, and without GROUP BY the model's default ordering still
-    applies (Django drops it from grouped queries, and the autocomplete pages unordered rows).
-    """
-    counted = (
-        queryset.filter(**{link: OuterRef("pk")})
-        .order_by()
-        .values(link)
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
-
 
 class NameFirstSearchMixin:
     """Search answers that match the name itself come first: the exact name, then names that
@@ -115,13 +93,3 @@ class CitationInline(GenericTabularInline):
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("source", "content_type")
-
-
-@admin.display(description=_("Zeitraum"), ordering="start_date")
-def period(obj) -> str:
-    return obj.period or "–"
-
-
-@admin.display(description=_("aktuell"), boolean=True)
-def is_current(obj) -> bool:
-    return obj.is_current()

@@ -13,7 +13,9 @@ from directory.models import Firm, Membership, Network, Organisation
 from directory.history import NothingToRestore, deleted_organisations, restore_organisation
 from directory.permissions import is_unrestricted
 
-from .base import HTTPS, CitationInline, count_of
+from netzwerk.lib.admin import HTTPS, count_of
+
+from .base import CitationInline
 from .permissions import ScopedAdmin
 from .inlines import (
     MemberInline, MembershipInline, OrganisationParticipationInline, OrganisationPositionInline,

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from directory.forms import RulesModelForm
+from netzwerk.lib.forms import RulesModelForm
 from directory.models import Person
 
 from .base import CitationInline

@@ -19,7 +19,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from directory.models import (
     Citation, Competence, Membership, Organisation, Position, Relationship,
@@ -57,7 +57,7 @@ def section(request, title: str, description: str, queryset) -> dict:
     }
 
 
-@require_GET
+@require_safe
 def data_quality(request):
     stale_before = timezone.now() - STALE_AFTER
     firms = Organisation.objects.firms().order_by("name")

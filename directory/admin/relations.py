@@ -6,7 +6,9 @@ from django.utils.translation import gettext_lazy as _
 from directory.forms import MembershipForm, PositionForm, RelationshipForm, StatedMemberCountForm
 from directory.models import Membership, Position, Relationship, StatedMemberCount
 
-from .base import SHORT_TEXT, CitationInline, CurrentFilter, is_current, period
+from netzwerk.lib.admin import SHORT_TEXT, is_current, period
+
+from .base import CitationInline, CurrentFilter
 from .permissions import ScopedAdmin
 
 

@@ -13,7 +13,9 @@ from django.utils.translation import gettext, gettext_lazy as _
 from directory.forms import CitationForm, SourceForm
 from directory.models import Cited, Citation, Source
 
-from .base import HTTPS, SHORT_TEXT, count_of, links_of
+from netzwerk.lib.admin import HTTPS, SHORT_TEXT, count_of
+
+from .base import links_of
 from .permissions import ScopedAdmin, UnrestrictedOnlyMixin
 
 

@@ -19,7 +19,7 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext as _, gettext_lazy
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_safe, require_http_methods
 
 from directory.duplicates import TooSlow, duplicate_candidates
 from directory.importing import COLUMNS, EXTENSIONS, import_organisations
@@ -95,7 +95,7 @@ class OrganisationToolsMixin:
         get_or_post = require_http_methods(["GET", "POST"])
         return [
             path("import/", wrap(get_or_post(self.import_view)), name="directory_organisation_import"),
-            path("duplikate/", wrap(require_GET(self.duplicates_view)), name="directory_organisation_duplicates"),
+            path("duplikate/", wrap(require_safe(self.duplicates_view)), name="directory_organisation_duplicates"),
             path("zusammenfuehren/", wrap(get_or_post(self.merge_view)), name="directory_organisation_merge"),
             *urls,
         ]

@@ -3,10 +3,12 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from directory.forms import RulesModelForm
+from netzwerk.lib.forms import RulesModelForm
 from directory.models import Competence, Organisation, PostalCode, Region, Sector
 
-from .base import NameFirstSearchMixin, count_of
+from netzwerk.lib.admin import count_of
+
+from .base import NameFirstSearchMixin
 from .permissions import ScopedAdmin
 
 

@@ -25,7 +25,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from directory.fuzzydates import FuzzyDate, format_period
+from netzwerk.lib.fuzzydates import FuzzyDate, format_period
 from directory.models import Citation, Membership, Organisation, Person, Position, Relationship
 from events.models import Event, Participation
 

@@ -16,7 +16,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from directory.fuzzydates import FuzzyDate
+from netzwerk.lib.fuzzydates import FuzzyDate
 from directory.models import (
     Citation, Competence, Membership, Organisation, OrganisationRedirect, PostalCode, Sector, Source,
 )

@@ -8,7 +8,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from directory.fuzzydates import FuzzyDate, Precision, format_period
+from netzwerk.lib.fuzzydates import FuzzyDate, Precision, format_period
 
 
 class DatedQuerySet(models.QuerySet):

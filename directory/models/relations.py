@@ -6,7 +6,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from directory.fuzzydates import FuzzyDate, Precision
+from netzwerk.lib.fuzzydates import FuzzyDate, Precision
 
 from .base import Attested, Cited, Dated, DatedQuerySet
 from .organisation import Organisation

@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from directory.fuzzydates import FuzzyDate, Precision
+from netzwerk.lib.fuzzydates import FuzzyDate, Precision
 
 
 class Source(models.Model):

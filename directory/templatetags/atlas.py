@@ -4,7 +4,7 @@ and writes the cache (cached_fragment)."""
 from django import template
 from django.utils.translation import gettext
 
-from directory.fuzzydates import format_period
+from netzwerk.lib.fuzzydates import format_period
 
 register = template.Library()
 

@@ -5,9 +5,9 @@ from collections import defaultdict
 from django.db import connection
 from django.shortcuts import render
 from django.urls import reverse
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
-from directory import caching
+from netzwerk.lib import caching
 from directory.models import Competence, Organisation
 from directory.models.vocabulary import in_display_order
 from netzwerk.lib import cache
@@ -88,7 +88,7 @@ def cached_competences_with_firm_counts(version=cache.READ) -> list[Competence]:
                         tables=caching.COMPETENCES, versions=version)
 
 
-@require_GET
+@require_safe
 def competence_list(request):
     # 1 the versions of the tables the tree reads; then, unless the rendered tree is cached
     # (netzwerk/lib/cache.py), 2, unless cached: every competence with its count

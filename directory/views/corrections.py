@@ -41,7 +41,7 @@ def client_hash(request) -> str:
     return hmac.new(key, client_address(request).encode(), hashlib.sha256).hexdigest()
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def correction(request, kind, slug):
     record = public_record(kind, slug)
     if request.method == "POST":

@@ -3,7 +3,7 @@ network, and the path finder ("how are A and B connected").
 
 The graphs come from directory.graph; each costs a fixed number of queries whatever its size,
 and is cached while the tables a graph reads are unchanged (netzwerk/lib/cache.py,
-directory.caching.GRAPH).
+netzwerk.lib.caching.GRAPH).
 """
 
 import json
@@ -14,9 +14,9 @@ from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
-from directory import caching
+from netzwerk.lib import caching
 from directory.graph import exports
 from directory.graph.edges import EDGE_TYPES, node_id
 from directory.graph.forms import EgoForm, GraphForm, PathForm
@@ -97,13 +97,24 @@ def _bad_request_json(messages):
     return JsonResponse({"errors": messages}, status=400, json_dumps_params={"ensure_ascii": False})
 
 
-@require_GET
+def _all_nodes_limited(request, form: GraphForm):
+    """The 429 response when a request asking for every node (`alle`, up to ALL_NODES) is over
+    the export limit, else None. Such a graph costs like an export; the default one (up to
+    MAX_NODES) does not and is not counted."""
+    if getattr(form, "cleaned_data", {}).get("alle"):
+        return limited(request, "export")
+    return None
+
+
+@require_safe
 def graph_page(request):
     form = GraphForm(request.GET or None)
     if request.GET:
         form.is_valid()
     else:
         form.cleaned_data = {}
+    if over_limit := _all_nodes_limited(request, form):
+        return over_limit
 
     def parts():
         # The drawing's JSON and the tables, rendered once per graph: a thousand rows cost more
@@ -132,11 +143,13 @@ def graph_page(request):
     })
 
 
-@require_GET
+@require_safe
 def graph_json(request):
     form = GraphForm(request.GET)
     if not form.is_valid():
         return _bad_request_json(form.messages())
+    if over_limit := _all_nodes_limited(request, form):
+        return over_limit
     params = _form_params(form)
     # The serialised text is what gets cached: turning a thousand nodes into JSON costs more
     # than fetching them from the cache. Data like the other exports: German in both languages.
@@ -145,7 +158,7 @@ def graph_json(request):
     return HttpResponse(body, content_type="application/json")
 
 
-@require_GET
+@require_safe
 def graph_download(request, fmt):
     # Downloads share the exports' limit (netzwerk/ratelimit.py) with the directory's.
     if over_limit := limited(request, "export"):
@@ -188,7 +201,7 @@ def ego_context(request, organisation: Organisation) -> dict:
     }
 
 
-@require_GET
+@require_safe
 def ego_json(request, slug):
     organisation = get_object_or_404(Organisation.objects.only("pk", "slug", "kind"), slug=slug)
     form = EgoForm(request.GET)
@@ -219,7 +232,7 @@ def _find_organisation(text: str):
     return found
 
 
-@require_GET
+@require_safe
 def path_page(request):
     """The shortest connections between two organisations, as a page or as JSON (format=json).
 

@@ -1,9 +1,9 @@
 from django.db.models import Count, Q
 from django.shortcuts import render
 from django.utils import timezone
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
-from directory import caching
+from netzwerk.lib import caching
 from directory.models import Membership, Organisation, Person, Source
 from events.models import Event
 from netzwerk.lib.cache import Fragment
@@ -13,7 +13,7 @@ from .networks import current_member_count
 HOME_EVENTS = 6
 
 
-@require_GET
+@require_safe
 def home(request):
     # The page body from the cache while the tables it shows are unchanged (netzwerk/lib/cache.py):
     # a warm request runs one query; the counts over every organisation only after a write.

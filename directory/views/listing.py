@@ -18,7 +18,7 @@ from django.utils.cache import patch_vary_headers
 from django.utils.formats import date_format
 from django.utils.html import format_html_join
 from django.utils.translation import gettext, gettext_lazy as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from directory import search
 from directory.exports import export_response
@@ -62,14 +62,14 @@ class Link(NamedTuple):
     url: str
 
 
-@require_GET
+@require_safe
 def firm_list(request):
     return directory_page(
         request, FirmFilter, Organisation.objects.firms(), title=_("Firmen"), noun=(_("Firma"), _("Firmen"))
     )
 
 
-@require_GET
+@require_safe
 def organisation_list(request):
     return directory_page(
         request, OrganisationFilter, Organisation.objects.all(), title=_("Organisationen"),
@@ -103,6 +103,9 @@ def directory_page(request, filter_class, base, *, title: str, noun: tuple[str, 
         sort = "name"
 
     if fmt == "geojson":
+        # A text search costs the same whatever the answer's format: the map's too.
+        if parsed and (over_limit := limited(request, "search")):
+            return over_limit
         # The map's points, under the same filters; an invalid one is left out as on the page.
         # query: the versions; then the points, unless cached (directory/views/maps.py)
         return geojson_response(request, filterset, versions(caching.DIRECTORY))

@@ -16,22 +16,21 @@ from django.db.models.functions import Coalesce
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
+from django.urls import reverse
 from django.utils.translation import gettext
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from directory.exports import export_response
-from directory import caching
+from netzwerk.lib import caching
 from directory.filters import MemberFilter, cached, competence_counts, region_counts
 from directory.jsonld import organisation_jsonld, script_json
 from directory.models import Membership, Organisation, Position
-from events.feeds import cached_calendar_response, calendar_events
-from events.filters import involving
 from events.models import Event, Participation
 from netzwerk.lib.cache import Fragment, versions
 from netzwerk.lib.facets import with_links
 from netzwerk.ratelimit import limited
 
-from .common import cited, number_sources
+from directory.models.loading import cited, number_sources
 from .organisations import HEAD_FIELDS, add_evidence, merged_redirect, relationship_links
 from .public_record import leadership_timeline, newest_source, stated_member_counts
 
@@ -71,7 +70,7 @@ def current_member_count():
     )
 
 
-@require_GET
+@require_safe
 def network_list(request):
     # The page body from the cache while the tables it shows are unchanged (netzwerk/lib/cache.py):
     # a warm request runs one query; the member counts over every membership only after a write.
@@ -137,7 +136,7 @@ def past_preview(memberships, day) -> tuple[list[int], int]:
     return ids[:PAST_PREVIEW], count
 
 
-@require_GET
+@require_safe
 def network_detail(request, slug):
     # Only what the page head (base.html's title and description) and the checks need: on a
     # warm request that is all the page reads.
@@ -230,7 +229,7 @@ def network_detail(request, slug):
     current_positions = [position for position in positions if position.is_current(day)]
     past_positions = [position for position in positions if not position.is_current(day)]
 
-    events = involving(Event.objects.all(), network).select_related("venue")
+    events = Event.objects.involving(network).select_related("venue")
     upcoming_events = list(events.upcoming(today).order_by("start_date", "title")[: EVENT_PREVIEW + 1])
     past_events = list(events.past(today).order_by("-start_date", "title")[: EVENT_PREVIEW + 1])
     # One more than shown tells whether the page has to point to the full list.
@@ -309,14 +308,9 @@ def network_detail(request, slug):
     )
 
 
-@require_GET
+@require_safe
 def network_calendar(request, slug):
-    network = get_object_or_404(Organisation.objects.networks(), slug=slug)
-    return cached_calendar_response(
-        request,
-        calendar_events(involving(Event.objects.all(), network)),
-        name=f"Netzwerkatlas: {network.short_name or network.name}",
-        filename=f"{network.slug}.ics",
-        key=f"network:{network.pk}",
-        version=versions(caching.EVENT_LIST),
-    )
+    """Where the network's calendar was before it moved to the events' own pages: calendar apps
+    that subscribed here follow the permanent redirect."""
+    get_object_or_404(Organisation.objects.networks().only("pk"), slug=slug)
+    return HttpResponsePermanentRedirect(reverse("events:network-calendar", kwargs={"slug": slug}))

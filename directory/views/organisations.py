@@ -15,23 +15,19 @@ from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
-from directory import caching
+from netzwerk.lib import caching
 from directory.jsonld import organisation_jsonld, script_json
 from directory.models import Membership, Organisation, OrganisationRedirect, Position, Relationship
 from directory.models.vocabulary import in_display_order
 from events.models import Event
 from netzwerk.lib.cache import Fragment
 
-from .common import (
-    cited,
-    events_taken_part,
-    number_sources,
-    public_person,
-    split_current,
-    visible_participations,
-)
+from directory.models.loading import cited, number_sources, public_person
+from events.models import visible_participations
+
+from .common import events_taken_part, split_current
 from .competences import link_to_directory
 from .graph import ego_context
 
@@ -170,7 +166,7 @@ def evidence(citations, source_numbers: dict[int, int]) -> list[dict]:
     ]
 
 
-@require_GET
+@require_safe
 def organisation_detail(request, slug):
     # Only what the page head (base.html's title and description) and the checks need: on a
     # warm request that is all the page reads.

@@ -5,7 +5,7 @@ from django.conf import settings
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from directory.models import SitePage
 
@@ -22,14 +22,14 @@ ROBOTS_DISALLOW = (
 )
 
 
-@require_GET
+@require_safe
 def robots_txt(request):
     lines = ["User-agent: *", *(f"Disallow: {path}" for path in ROBOTS_DISALLOW), ""]
     lines.append(f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}")
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 
-@require_GET
+@require_safe
 def accessibility(request):
     return render(request, "pages/accessibility.html", {"contact_email": settings.ACCESSIBILITY_CONTACT_EMAIL})
 
@@ -39,11 +39,11 @@ def site_page(request, key: str):
     return render(request, "directory/site_page.html", {"page": page, "blocks": page.blocks()})
 
 
-@require_GET
+@require_safe
 def privacy(request):
     return site_page(request, SitePage.Key.PRIVACY)
 
 
-@require_GET
+@require_safe
 def imprint(request):
     return site_page(request, SitePage.Key.IMPRINT)

@@ -1,14 +1,16 @@
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from directory.models import Person, Position
 from events.models import Participation
 
-from .common import cited, number_sources, split_current
+from directory.models.loading import cited, number_sources
+
+from .common import split_current
 
 
-@require_GET
+@require_safe
 def person_detail(request, slug):
     # Only public people have a page; anyone else is a 404, exactly as if they did not exist.
     person = get_object_or_404(

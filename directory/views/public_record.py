@@ -8,7 +8,7 @@ from django.db.models import Exists, F, OuterRef, Q
 
 from directory.models import Citation, Membership, Organisation, Position, Source, StatedMemberCount
 
-from .common import cited
+from directory.models.loading import cited
 
 
 def stated_member_counts(network) -> list[StatedMemberCount]:

@@ -1,7 +1,7 @@
 from django.db.models import Count, F
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from directory.models import (
     Membership,
@@ -14,10 +14,11 @@ from directory.models import (
 )
 from events.models import Event, EventSeries
 
-from .common import public_person, visible_participations
+from directory.models.loading import public_person
+from events.models import visible_participations
 
 
-@require_GET
+@require_safe
 def source_list(request):
     sources = list(
         Source.objects.annotate(citation_count=Count("citations")).order_by(
@@ -27,7 +28,7 @@ def source_list(request):
     return render(request, "directory/source_list.html", {"sources": sources})
 
 
-@require_GET
+@require_safe
 def source_detail(request, slug):
     source = get_object_or_404(Source, slug=slug)
 

@@ -14,8 +14,8 @@ from django.urls import reverse
 from django.utils.html import escape
 
 from directory.admin.sources import cited_models
-from directory.forms import FuzzyDateField
-from directory.fuzzydates import FuzzyDate, Precision
+from netzwerk.lib.forms import FuzzyDateField
+from netzwerk.lib.fuzzydates import FuzzyDate, Precision
 from directory.models import (
     Citation, Competence, CorrectionRequest, Firm, ImportRecord, Membership, Network, NetworkEditor,
     Organisation, OrganisationRedirect, Person, Position, PostalCode, Region, Relationship, Sector, SeedRecord,

@@ -2,7 +2,7 @@ import datetime
 
 import pytest
 
-from directory.fuzzydates import FuzzyDate, Precision, format_period
+from netzwerk.lib.fuzzydates import FuzzyDate, Precision, format_period
 
 pytestmark = pytest.mark.smoke
 

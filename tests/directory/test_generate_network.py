@@ -9,7 +9,7 @@ from django.db import connection
 from django.db.models import Count
 from django.test.utils import CaptureQueriesContext
 
-from directory import synthetic
+from bench import synthetic
 from directory.models import Citation, Membership, Organisation, Person, Position, PostalCode, Relationship, Source
 from directory.seed.vocabulary import load_vocabularies
 from events.models import Event, Participation

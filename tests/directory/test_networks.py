@@ -9,7 +9,7 @@ import pytest
 from django.core.cache import cache
 from django.urls import reverse
 
-from directory.fuzzydates import FuzzyDate
+from netzwerk.lib.fuzzydates import FuzzyDate
 from directory.models import Citation, Membership, Organisation, Relationship, StatedMemberCount
 from events.models import Participation
 from tests.factories import (
@@ -302,7 +302,7 @@ def test_the_network_page_shows_leadership_events_and_partners_with_evidence(cli
         "Zulieferkonferenz in Dresden", "März 2017", "Arbeitet zusammen mit", "Kooperiert mit", "AMZ",
         "Gemeinsamer Messestand", "„Impro und AMZ stellen gemeinsam aus.“", "Beauftragt von",
         "Wirtschaftsförderung Sachsen", article.get_absolute_url(),
-        reverse("directory:network-calendar", kwargs={"slug": network.slug}),
+        reverse("events:network-calendar", kwargs={"slug": network.slug}),
     ]:
         assert expected in text, expected
     assert "Henriette Verborgen" not in text

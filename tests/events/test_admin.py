@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from directory.fuzzydates import Precision
+from netzwerk.lib.fuzzydates import Precision
 from directory.models import Citation, Organisation, Person
 from events.models import Event, EventSeries, Participation
 from tests.admin_helpers import add_row, admin_url, errors_of, form_data

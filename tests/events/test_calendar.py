@@ -146,7 +146,7 @@ def test_a_networks_feed_holds_the_events_it_took_part_in(client):
     make_participation(event=month_only, organisation=impro)
     make_event(title="Ohne Impro", start="08.03.2020")
 
-    response = client.get(reverse("directory:network-calendar", kwargs={"slug": "impro"}))
+    response = client.get(reverse("events:network-calendar", kwargs={"slug": "impro"}))
 
     assert response.status_code == 200
     assert response["Content-Type"] == "text/calendar; charset=utf-8"
@@ -157,9 +157,19 @@ def test_a_networks_feed_holds_the_events_it_took_part_in(client):
 def test_only_networks_have_a_feed(client):
     firm = make_organisation(slug="firma")
 
-    assert client.get(reverse("directory:network-calendar", kwargs={"slug": "firma"})).status_code == 404
-    assert client.get(reverse("directory:network-calendar", kwargs={"slug": "nichts"})).status_code == 404
+    assert client.get(reverse("events:network-calendar", kwargs={"slug": "firma"})).status_code == 404
+    assert client.get(reverse("events:network-calendar", kwargs={"slug": "nichts"})).status_code == 404
     assert firm.pk
+
+
+def test_the_old_network_feed_address_redirects_permanently_to_the_events_feed(client):
+    make_network(name="Impro", slug="impro")
+
+    response = client.get("/netzwerke/impro/kalender.ics")
+
+    assert response.status_code == 301
+    assert response["Location"] == reverse("events:network-calendar", kwargs={"slug": "impro"})
+    assert client.get("/netzwerke/nichts/kalender.ics").status_code == 404
 
 
 def test_an_events_own_feed_holds_just_that_event(client):
@@ -272,7 +282,7 @@ def test_each_feed_has_its_own_etag_and_a_network_feed_changes_with_its_particip
     cache.clear()
     impro = make_network(slug="impro")
     event = make_event(title="Stammtisch", start="05.05.2019")
-    network_url = reverse("directory:network-calendar", kwargs={"slug": "impro"})
+    network_url = reverse("events:network-calendar", kwargs={"slug": "impro"})
     empty = client.get(network_url)
     tags = {
         empty["ETag"],

@@ -2,7 +2,7 @@
 
 import pytest
 
-from directory.fuzzydates import FuzzyDate
+from netzwerk.lib.fuzzydates import FuzzyDate
 from directory.models import Organisation
 from events.models import Event, Participation
 from tests.factories import (

@@ -4,7 +4,7 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from directory import synthetic
+from bench import synthetic
 from directory.seed.vocabulary import load_vocabularies
 
 

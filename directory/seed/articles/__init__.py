@@ -19,7 +19,7 @@ from collections import Counter
 
 from django.db import transaction
 
-from directory.fuzzydates import FuzzyDate, Precision
+from netzwerk.lib.fuzzydates import FuzzyDate, Precision
 from directory.models import (
     Citation, Competence, Organisation, Person, Position, Region, Relationship, Sector, Source,
 )

@@ -10,7 +10,7 @@ from collections import defaultdict
 
 from django.contrib.contenttypes.models import ContentType
 
-from directory.fuzzydates import FuzzyDate, Precision
+from netzwerk.lib.fuzzydates import FuzzyDate, Precision
 from directory.models import (
     Competence, Membership, Organisation, Person, Position, PostalCode, Region, Relationship, Sector,
     Source, StatedMemberCount,

@@ -11,7 +11,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from directory.fuzzydates import FuzzyDate
+from netzwerk.lib.fuzzydates import FuzzyDate
 from directory.seed.articles import article_keys
 from directory.seed.articles.facts import ORGANISATIONS as ARTICLE_ORGANISATIONS, TOPICS
 from directory.seed.competences import FIELDS

@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from directory.backups import BackupError, restore
+from netzwerk.backups import BackupError, restore
 
 
 class Command(BaseCommand):

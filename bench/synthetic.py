@@ -27,7 +27,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 
-from directory.fuzzydates import FuzzyDate, Precision
+from netzwerk.lib.fuzzydates import FuzzyDate, Precision
 from directory.models import (
     Citation,
     Competence,

@@ -3,7 +3,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from directory.backups import BackupError, backup, default_path
+from netzwerk.backups import BackupError, backup, default_path
 
 
 class Command(BaseCommand):
