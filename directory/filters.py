@@ -561,17 +561,31 @@ def region_counts(queryset) -> list[dict]:
             pk, slug, name, kind = row[offset:offset + 4]
             if pk is None or kind not in ("state", "district", "city"):
                 continue
-            entry = totals.setdefault(pk, [slug, name, kind, 0])
-            entry[3] += n
+            # The parent's slug (the next level of the row), so a district sits under its state.
+            parent = row[offset + 5] if offset < 9 else None
+            entry = totals.setdefault(pk, [slug, name, kind, parent, 0])
+            entry[4] += n
     return _region_options(totals.values())
 
 
 def _region_options(totals) -> list[dict]:
-    """States, then the top districts and cities; totals are (slug, name, kind, count)."""
-    ordered = sorted(totals, key=lambda e: (e[2] != "state", -e[3], e[1]))
+    """Each state followed by its top districts and cities (the template indents those under
+    the state above them, so a Saxon district listed after Thüringen would read as
+    Thuringian); totals are (slug, name, kind, parent slug, count)."""
+    ordered = sorted(totals, key=lambda e: (e[2] != "state", -e[4], e[1]))
     states = [e for e in ordered if e[2] == "state"]
     districts = [e for e in ordered if e[2] != "state"][:TOP_OPTIONS]
-    return [{"slug": slug, "name": name, "is_state": kind == "state", "count": int(n)} for slug, name, kind, n in states + districts]
+    under: dict = {}
+    for entry in districts:
+        under.setdefault(entry[3], []).append(entry)
+    placed = []
+    for state in states:
+        placed.append(state)
+        placed += under.pop(state[0], [])
+    # A district whose state is not among the options (cannot happen with counts rolled up)
+    # is left out rather than shown under a stranger.
+    return [{"slug": slug, "name": name, "is_state": kind == "state", "parent": parent, "count": int(n)}
+            for slug, name, kind, parent, n in placed]
 
 
 def sector_counts(queryset) -> list[dict]:
@@ -673,10 +687,12 @@ ORDER BY k.n DESC, s.name LIMIT %s
 """
 # States, districts and independent cities (a municipality only counts towards them). The keys
 # are unnested in the select list (one ProjectSet), about twice as fast as a lateral unnest.
+# The third column carries the parent's slug (districts sit under their state).
 _REGION_FACET = """
-SELECT r.slug, r.name, NULL, r.kind, k.n FROM (
+SELECT r.slug, r.name, p.slug, r.kind, k.n FROM (
     SELECT key, count(*) AS n FROM (SELECT unnest(rows.facet_regions) AS key FROM rows WHERE {where}) u GROUP BY key
 ) k JOIN directory_region r ON r.id = k.key AND r.kind IN ('state', 'district', 'city')
+LEFT JOIN directory_region p ON p.id = r.parent_id
 """
 # Today's networks from the keys where they hold, from the memberships where they may not;
 # another day's always from the memberships.
@@ -763,7 +779,7 @@ def one_pass_facets(filterset, sort: str, offset: int, limit: int):
 def _options(found, single, selected) -> dict:
     options = {
         "kompetenz": _competence_options([(k, n1, n2, e == "true", n) for k, n1, n2, e, n in found.get("kompetenz", [])], selected),
-        "region": _region_options([(k, name, kind, n) for k, name, _, kind, n in found.get("region", [])]),
+        "region": _region_options([(k, name, kind, parent, n) for k, name, parent, kind, n in found.get("region", [])]),
         "netzwerk": [{"slug": k, "name": name, "count": n} for k, name, _, _, n in found.get("netzwerk", [])],
         "groesse": _size_options([(k, n) for k, _, _, _, n in found.get("groesse", [])]),
     }
@@ -807,8 +823,9 @@ UNION ALL
  JOIN directory_sector x ON s.facet = 'branche' AND x.id = s.key::integer
  ORDER BY s.n DESC, x.name LIMIT %(top)s)
 UNION ALL
-SELECT 'region', r.slug, r.name, NULL, r.kind, s.n FROM summed s
+SELECT 'region', r.slug, r.name, p.slug, r.kind, s.n FROM summed s
 JOIN directory_region r ON s.facet = 'region' AND r.id = s.key::integer AND r.kind IN ('state', 'district', 'city')
+LEFT JOIN directory_region p ON p.id = r.parent_id
 UNION ALL
 (SELECT 'netzwerk', n.slug, n.name, NULL, NULL, s.n FROM summed s
  JOIN directory_organisation n ON s.facet = 'netzwerk' AND n.id = s.key::integer
