@@ -54,3 +54,34 @@ def test_the_saxon_districts_are_not_indented_under_thueringen_in_the_page(clien
     for slug in ("ssoe", "erzgebirgskreis", "chemnitz"):
         assert html.index(f'value="{slug}"') < thuringia_at, slug
     assert html.index('value="saale-holzland-kreis"') > thuringia_at
+
+
+def legends(html: str) -> list[str]:
+    import re
+
+    return re.findall(r"<legend>([^<]*)</legend>", html)
+
+
+@pytest.mark.parametrize("path", ["/firmen/", "/organisationen/"])
+def test_a_facet_without_options_is_not_shown(client, db, path):
+    # A firm in no network and without a size: "Netzwerk: Alle" and "Größe: Alle" offer nothing.
+    make_organisation(name="Solo GmbH", region=make_region(name="Sachsen", slug="sachsen"), employees="")
+
+    shown = legends(client.get(path).content.decode())
+
+    assert "Netzwerk" not in shown
+    assert "Größe" not in shown
+    assert "Region" in shown
+    assert "Umkreis" in shown
+
+
+def test_a_facet_with_options_is_shown(client, world):  # noqa: F811
+    shown = legends(client.get("/organisationen/").content.decode())
+
+    assert {"Region", "Netzwerk", "Größe", "Art"} <= set(shown)
+
+
+def test_a_chosen_option_keeps_its_facet_even_when_nothing_is_left(client, world):  # noqa: F811
+    shown = legends(client.get("/firmen/", {"groesse": "250-999", "region": "thueringen"}).content.decode())
+
+    assert "Größe" in shown and "Region" in shown
