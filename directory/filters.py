@@ -38,7 +38,7 @@ from django.utils.functional import lazy
 from django.utils.text import format_lazy
 from django.utils.translation import get_language, gettext, gettext_lazy as _
 
-from directory import caching, search
+from directory import caching, places, search
 from directory.models import (
     Competence,
     Membership,
@@ -146,6 +146,23 @@ def _replace(message, old: str, new: str) -> str:
 lazy_replace = lazy(_replace, str)
 
 
+def within_radius(queryset, lat0: float, lon0: float, radius: float):
+    """The organisations within `radius` km of the point."""
+    dlat = radius / KM_PER_DEGREE
+    cos0 = math.cos(math.radians(lat0))
+    dlon = dlat / max(cos0, 0.01)
+    # The bounding box narrows by index-friendly ranges; then the equirectangular distance,
+    # squared so it needs no sqrt or cos in SQL (SQLite has neither for certain).
+    queryset = queryset.filter(
+        latitude__range=(lat0 - dlat, lat0 + dlat), longitude__range=(lon0 - dlon, lon0 + dlon)
+    )
+    dy = F("latitude") - lat0
+    dx = (F("longitude") - lon0) * cos0
+    return queryset.alias(
+        degrees_squared=ExpressionWrapper(dy * dy + dx * dx, output_field=FloatField())
+    ).filter(degrees_squared__lte=dlat * dlat)
+
+
 class OrganisationFilter(django_filters.FilterSet):
     kompetenz = django_filters.ModelMultipleChoiceFilter(
         label=_("Kompetenz"), field_name="competences", to_field_name="slug",
@@ -195,6 +212,8 @@ class OrganisationFilter(django_filters.FilterSet):
     )
     # Free text comes last, so its "did the exact search find enough?" probe sees the others.
     q = django_filters.CharFilter(label=_("Suche"), method="filter_text")
+    # The municipality chosen among several of the name the text names (directory/places.py).
+    ort = django_filters.CharFilter(label=_("Ort"), method="filter_nothing", max_length=150)
 
     class Meta:
         model = Organisation
@@ -207,6 +226,9 @@ class OrganisationFilter(django_filters.FilterSet):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.parsed = search.parse_query(self.data.get("q") if self.data else "")
+        # The place the text names (directory/places.py), once the form is valid; None without.
+        self.place = None
+        self._place_read = "q" not in self.filters
 
     # Filter methods ----------------------------------------------------------------------
 
@@ -268,24 +290,34 @@ class OrganisationFilter(django_filters.FilterSet):
         if not centre:
             return queryset
         radius = float(self.form.cleaned_data.get("umkreis") or DEFAULT_RADIUS_KM)
-        lat0, lon0 = centre["latitude"], centre["longitude"]
-        dlat = radius / KM_PER_DEGREE
-        cos0 = math.cos(math.radians(lat0))
-        dlon = dlat / max(cos0, 0.01)
-        # The bounding box narrows by index-friendly ranges; then the equirectangular distance,
-        # squared so it needs no sqrt or cos in SQL (SQLite has neither for certain).
-        queryset = queryset.filter(
-            latitude__range=(lat0 - dlat, lat0 + dlat), longitude__range=(lon0 - dlon, lon0 + dlon)
-        )
-        dy = F("latitude") - lat0
-        dx = (F("longitude") - lon0) * cos0
-        return queryset.alias(
-            degrees_squared=ExpressionWrapper(dy * dy + dx * dx, output_field=FloatField())
-        ).filter(degrees_squared__lte=dlat * dlat)
+        return within_radius(queryset, centre["latitude"], centre["longitude"], radius)
 
     def filter_text(self, queryset, name, value):
+        place = self.place
+        if place is not None and not place.choices:
+            if place.is_radius:
+                queryset = within_radius(queryset, place.latitude, place.longitude, place.radius_km)
+            else:
+                queryset = queryset.filter(self.condition("region", place.region))
         # The query's words are corrected once (one query), whatever the number of querysets.
         return search.search(queryset, self.parsed) if self.parsed else queryset
+
+    def read_place(self):
+        """Recognise the place in the text (directory/places.py) and take its words out of
+        the text search. Once, after the form is valid."""
+        if self._place_read:
+            return
+        self._place_read = True
+        if not self.parsed or "q" in self.form.errors:
+            return
+        data = getattr(self.form, "cleaned_data", {})
+        self.place = places.recognise(
+            self.parsed.tokens, chosen=data.get("ort") or "", radius_km=data.get("umkreis"),
+        )
+        if self.place is not None and not self.place.choices:
+            taken = set(self.place.words)
+            self.parsed.tokens = [t for t in self.parsed.tokens if t not in taken]
+
 
     # Helpers for views ---------------------------------------------------------------------
 
@@ -300,6 +332,7 @@ class OrganisationFilter(django_filters.FilterSet):
             # Text the form refuses (a null character) searches for nothing, as any bad filter
             # is left out; the form's message says why.
             self.parsed = search.ParsedQuery()
+        self.read_place()
         return valid
 
     def error_messages(self) -> list[str]:
@@ -325,10 +358,10 @@ class OrganisationFilter(django_filters.FilterSet):
         self.is_valid()
         active = []
         for name, value in self.form.cleaned_data.items():
-            if name in ("stand", "umkreis"):
+            if name in ("stand", "umkreis", "ort"):
                 continue
             if name == "q":
-                if self.parsed:
+                if self.parsed or (self.place is not None and not self.place.choices):
                     active.append(name)
             elif value not in (None, "", []) and (not hasattr(value, "exists") or list(value)):
                 active.append(name)
@@ -350,7 +383,7 @@ class MemberFilter(OrganisationFilter):
     builds it once with the network (no queryset set after the fact).
     """
 
-    branche = netzwerk = groesse = art = plz = umkreis = q = None
+    branche = netzwerk = groesse = art = plz = umkreis = q = ort = None
     SINGLE_FACETS = ("region",)
 
     def __init__(self, data=None, *, network, past: bool = False, **kwargs):
@@ -418,11 +451,17 @@ def _key_parts(filterset):
         base = (type(filterset).__name__, str(filterset.queryset.query), filterset.membership_day().isoformat())
         filters = [
             # The text filter searches for the folded tokens, not for what was typed.
-            (name, " ".join(filterset.parsed.tokens) if name == "q" else _normalised(filterset.form.cleaned_data[name]))
+            # and the place it names (directory/places.py).
+            (name, text_key(filterset) if name == "q" else _normalised(filterset.form.cleaned_data[name]))
             for name in sorted(filterset.form.cleaned_data)
         ]
         parts = filterset._key_parts = (base, filters)
     return parts
+
+
+def text_key(filterset) -> str:
+    place = getattr(filterset, "place", None)
+    return " ".join(filterset.parsed.tokens) + (f" @{place.key()}" if place is not None else "")
 
 
 def cached(version, filterset, name: str, compute):

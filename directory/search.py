@@ -399,11 +399,16 @@ def correct(parsed: ParsedQuery) -> ParsedQuery:
     parsed.corrections = {}
     if not parsed or connection.vendor != "postgresql":
         return parsed
-    sql, params = _correct_sql(parsed.tokens)
+    # The word list keeps no word shorter than MIN_WORD_LENGTH, so a short token ("TU") would
+    # look unknown and close to nothing: it is searched as typed.
+    checked = [token for token in parsed.tokens if len(token) >= MIN_WORD_LENGTH]
+    if not checked:
+        return parsed
+    sql, params = _correct_sql(checked)
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         for i, word in cursor.fetchall():
-            words = parsed.corrections.setdefault(parsed.tokens[i], [])
+            words = parsed.corrections.setdefault(checked[i], [])
             if word:
                 words.append(word)
     return parsed

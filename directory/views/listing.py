@@ -180,6 +180,8 @@ def directory_page(request, filter_class, base, *, title: str, noun: tuple[str, 
         "chips": chips,
         "suggestions": suggestions,
         "did_you_mean": did_you_mean(request, parsed),
+        "place_choices": place_choices(request, filterset),
+        "place_name": filterset.place.label if filterset.place is not None else "",
         "radius_choices": [5, 10, 25, 50, 100, 200],
         "has_kind_filter": "art" in filterset.filters,
         # Stored by the template's {% cached_fragment %} once rendered.
@@ -369,8 +371,11 @@ def active_chips(request, filterset) -> list[dict]:
     for name in filterset.active():
         value = filterset.value(name)
         if name == "q":
-            label = gettext("Suche: %(text)s") % {"text": filterset.parsed.text}
-            chips.append({"name": name, "label": label, "url": without("q", also=["sort"])})
+            if filterset.parsed:
+                label = gettext("Suche: %(text)s") % {"text": filterset.parsed.text}
+                chips.append({"name": name, "label": label, "url": without("q", also=["sort"])})
+            if filterset.place is not None and not filterset.place.choices:
+                chips.append(place_chip(request, filterset.parsed.text, filterset.place))
         elif name == "kompetenz":
             for competence in value:
                 label = gettext("Kompetenz: %(name)s") % {"name": competence.display_name}
@@ -396,6 +401,45 @@ def active_chips(request, filterset) -> list[dict]:
     return chips
 
 
+def text_without_place(text: str, place) -> str:
+    """The typed text without the words the place took (directory/places.py)."""
+    taken = set(place.words)
+    return " ".join(word for word in text.split() if not set(fold(word).split()) <= taken)
+
+
+def place_chip(request, text: str, place) -> dict:
+    """"Ort erkannt: Dresden, 25 km", a link to the search without the place's words."""
+    if place.is_radius:
+        label = gettext("Ort erkannt: %(place)s, %(radius)s km") % {"place": place.label, "radius": f"{place.radius_km:g}"}
+    else:
+        label = gettext("Ort erkannt: %(place)s") % {"place": place.label}
+    params = request.GET.copy()
+    params.pop("format", None)
+    params.pop("ort", None)
+    rest = text_without_place(text, place)
+    if rest:
+        params["q"] = rest
+    else:
+        params.pop("q", None)
+        params.pop("sort", None)
+    return {"name": "ort", "label": label, "url": _url(request, params)}
+
+
+def place_choices(request, filterset) -> list[dict]:
+    """Municipalities sharing the name the text names, each a link choosing it."""
+    place = filterset.place
+    if place is None or not place.choices:
+        return []
+    choices = []
+    for region in place.choices:
+        params = request.GET.copy()
+        params.pop("format", None)
+        params["ort"] = region.slug
+        within = region.parent.name if region.parent_id else ""
+        choices.append({"label": f"{region.name} ({within})" if within else region.name, "url": _url(request, params)})
+    return choices
+
+
 def did_you_mean(request, parsed) -> list[dict]:
     """The corrected queries ("Meinten Sie …"), each a link to the search for it."""
     links = []
@@ -412,7 +456,8 @@ def loosen(filterset, chips) -> list[dict]:
     suggestions = []
     seen = set()
     for chip in chips:
-        if chip["name"] in seen:
+        # The place goes with its words (its chip's link), not as a filter of its own.
+        if chip["name"] in seen or chip["name"] == "ort":
             continue
         seen.add(chip["name"])
         count = filterset.filtered_except(chip["name"]).count()
