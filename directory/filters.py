@@ -146,6 +146,20 @@ def _replace(message, old: str, new: str) -> str:
 lazy_replace = lazy(_replace, str)
 
 
+def distance_squared(lat0: float, lon0: float, prefix: str = ""):
+    """The squared equirectangular distance in degrees of latitude, as SQL over `latitude`
+    and `longitude` (the numbers are floats, formatted here, not user text)."""
+    cos0 = math.cos(math.radians(lat0))
+    return (f"(({prefix}latitude - {float(lat0)!r}) ^ 2 + (({prefix}longitude - {float(lon0)!r}) * {cos0!r}) ^ 2)")
+
+
+def distance_km(lat0: float, lon0: float, lat: float | None, lon: float | None) -> float | None:
+    if lat is None or lon is None:
+        return None
+    dy, dx = lat - lat0, (lon - lon0) * math.cos(math.radians(lat0))
+    return math.sqrt(dy * dy + dx * dx) * KM_PER_DEGREE
+
+
 def within_radius(queryset, lat0: float, lon0: float, radius: float):
     """The organisations within `radius` km of the point."""
     dlat = radius / KM_PER_DEGREE
@@ -318,6 +332,15 @@ class OrganisationFilter(django_filters.FilterSet):
             taken = set(self.place.words)
             self.parsed.tokens = [t for t in self.parsed.tokens if t not in taken]
 
+
+    def centre(self):
+        """(latitude, longitude) of a radius search (the place in the text, else the postcode),
+        or None."""
+        self.is_valid()
+        if self.place is not None and self.place.is_radius:
+            return self.place.latitude, self.place.longitude
+        code = self.form.cleaned_data.get("plz") if "plz" in self.filters else None
+        return (code["latitude"], code["longitude"]) if code else None
 
     # Helpers for views ---------------------------------------------------------------------
 
@@ -772,6 +795,9 @@ def one_pass_facets(filterset, sort: str, offset: int, limit: int):
                   for name in active}
     columns = {column: KeyColumn(column) for column in _KEY_COLUMNS}
     fields = ["id", "name", "created", "kind", "employees"]
+    centre = filterset.centre() if sort == "entfernung" else None
+    if centre:
+        fields += ["latitude", "longitude"]
     if filterset.parsed:
         fields.append("rank")
     rows = shared.order_by().values(*fields, **columns, **predicates)
@@ -805,9 +831,10 @@ def one_pass_facets(filterset, sort: str, offset: int, limit: int):
         ordering = ("-created", "-pk") if sort == "neueste" else ("name", "pk")
         ids = list(shared.order_by(*ordering).values_list("pk", flat=True)[offset:offset + limit])
         return count, ids, _options(found, single, selected)
+    order_by = f"{distance_squared(*centre)}, name, id" if centre else PAGE_ORDER.get(sort, PAGE_ORDER["name"])
     result = one_pass(
         rows_sql, rows_params, list(predicates), [f for f in facets if f.name not in from_totals],
-        order_by=PAGE_ORDER[sort], limit=limit, offset=offset,
+        order_by=order_by, limit=limit, offset=offset,
     )
     found = result.facets
     if from_totals:

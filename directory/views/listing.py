@@ -7,10 +7,12 @@ as a plain GET. `format=csv|json` answers with every filtered row (directory/exp
 """
 
 import json
+import math
 from collections import defaultdict
 from typing import NamedTuple
 
 from django.core.paginator import Paginator
+from django.db.models import ExpressionWrapper, F, FloatField
 from django.http import HttpResponseBadRequest
 from django.shortcuts import render
 from django.urls import reverse
@@ -27,6 +29,7 @@ from directory.filters import (
     FirmFilter,
     OrganisationFilter,
     cached,
+    distance_km,
     empty_facets,
     facet_counts,
     one_pass_facets,
@@ -42,10 +45,10 @@ from .maps import geojson_response
 
 PER_PAGE = 25
 PARTIAL_HEADER = "fetch"
-SORTS = {"relevanz": _("Relevanz"), "name": _("Name"), "neueste": _("Neueste zuerst")}
+SORTS = {"relevanz": _("Relevanz"), "name": _("Name"), "neueste": _("Neueste zuerst"), "entfernung": _("Entfernung")}
 # What a result shows of an organisation and its region, district and state.
 RESULT_FIELDS = (
-    "name", "short_name", "slug", "kind", "city",
+    "name", "short_name", "slug", "kind", "city", "latitude", "longitude",
     "region", "region__name", "region__kind",
     "region__parent", "region__parent__name", "region__parent__kind",
     "region__parent__parent", "region__parent__parent__name", "region__parent__parent__kind",
@@ -101,6 +104,10 @@ def directory_page(request, filter_class, base, *, title: str, noun: tuple[str, 
         sort = "name"
     if sort == "relevanz" and not parsed:
         sort = "name"
+    # By distance only around a centre (a postcode, or a town or postcode in the text).
+    centre = filterset.centre()
+    if sort == "entfernung" and not centre:
+        sort = "name"
 
     if fmt == "geojson":
         # The map's points, under the same filters; an invalid one is left out as on the page.
@@ -112,13 +119,13 @@ def directory_page(request, filter_class, base, *, title: str, noun: tuple[str, 
             return over_limit
         if messages:
             return bad_export_request(fmt, messages)
-        return export_response(request, ordered(filterset.qs, sort), fmt)
+        return export_response(request, ordered(filterset.qs, sort, centre), fmt)
     if parsed and (over_limit := limited(request, "search")):
         return over_limit
 
     # query, text searches on PostgreSQL only: the words corrected against the word list
     search.correct(parsed)
-    organisations = ordered(filterset.qs, sort)
+    organisations = ordered(filterset.qs, sort, centre)
     paginator = Paginator(organisations, PER_PAGE)
     requested = requested_page(request.GET.get("seite"), messages)
     if uses_keys():
@@ -168,11 +175,12 @@ def directory_page(request, filter_class, base, *, title: str, noun: tuple[str, 
         "query": parsed.text,
         "messages_": messages,
         "sort": sort,
-        "sorts": [(key, label) for key, label in SORTS.items() if key != "relevanz" or parsed],
+        "sorts": [(key, label) for key, label in SORTS.items()
+                  if (key != "relevanz" or parsed) and (key != "entfernung" or centre)],
         "page": page,
         "count": paginator.count,
         "results": [
-            result_row(o, filterset, parsed, links, networks.get(o.pk, []), competences.get(o.pk, []))
+            result_row(o, filterset, parsed, links, networks.get(o.pk, []), competences.get(o.pk, []), centre)
             for o in rows
         ],
         "organisations": rows,
@@ -196,7 +204,14 @@ def vary_on_partial(response):
     return response
 
 
-def ordered(queryset, sort: str):
+def ordered(queryset, sort: str, centre=None):
+    if sort == "entfernung" and centre:
+        lat0, lon0 = centre
+        cos0 = math.cos(math.radians(lat0))
+        dy, dx = F("latitude") - lat0, (F("longitude") - lon0) * cos0
+        return queryset.alias(
+            distance=ExpressionWrapper(dy * dy + dx * dx, output_field=FloatField())
+        ).order_by(F("distance").asc(nulls_last=True), "name", "pk")
     if sort == "relevanz":
         return queryset.order_by("-rank", "name", "pk")
     if sort == "neueste":
@@ -294,7 +309,7 @@ def page_competences(ids, links: ResultLinks) -> dict[int, list[tuple[Link, int 
     return found
 
 
-def result_row(organisation, filterset, parsed, links: ResultLinks, networks, competences) -> dict:
+def result_row(organisation, filterset, parsed, links: ResultLinks, networks, competences, centre=None) -> dict:
     """One result, with its links and labels worked out here rather than in the template loop."""
     selected = {c.pk for c in filterset.value("kompetenz") or []}
     matching = []
@@ -314,6 +329,9 @@ def result_row(organisation, filterset, parsed, links: ResultLinks, networks, co
     shown = [r for r in regions if r.kind in ("district", "city", "state") and r.name != place]
     line = [organisation.get_kind_display()] if "art" in filterset.filters else []
     line += [part for part in (place, ", ".join(r.name for r in shown)) if part]
+    distance = distance_km(*centre, organisation.latitude, organisation.longitude) if centre else None
+    if distance is not None:
+        line.append(gettext("%(km)s km entfernt") % {"km": f"{distance:.0f}" if distance >= 1 else "<1"})
     return {
         "organisation": organisation,
         "url": links.for_organisation(organisation),
@@ -321,6 +339,7 @@ def result_row(organisation, filterset, parsed, links: ResultLinks, networks, co
         "place": place,
         "regions": shown,
         "place_line": " · ".join(line),
+        "distance_km": distance,
         "networks": networks,
         "competences": matching,
         "network_links": _links(networks),

@@ -49,12 +49,12 @@ def map_(db):
         organisation.competences.add(competence)
         return organisation
 
-    firm("Kabel Höckendorf GmbH", hoeckendorf, cables)   # ~12 km from Dresden, no "Dresden" in its text
+    firm("Kabel Höckendorf GmbH", hoeckendorf, cables)   # ~19 km from Dresden, no "Dresden" in its text
     firm("Kabel Jena GmbH", jena, cables)
     firm("Optik Jena GmbH", jena, glass)
     firm("Glas Chemnitz GmbH", chemnitz, glass)
     firm("Formteile Chemnitz GmbH", chemnitz, moulding)
-    firm("Formteile Dresden GmbH", dresden, moulding)     # ~70 km from Chemnitz
+    firm("Formteile Dresden GmbH", dresden, moulding)     # ~60 km from Chemnitz
     firm("Werkzeug Hartmannsdorf GmbH", hartmannsdorf_z, tools)  # ~6 km from Zwickau
     firm("Werkzeug Jena GmbH", jena, tools)
     firm("Werkzeug Greiz GmbH", hartmannsdorf_g, tools)
@@ -159,3 +159,45 @@ def test_places_work_on_sqlite_too(client, map_):
     assert names(client.get("/firmen/", {"q": "Kabelkonfektion bei Dresden"})) == ["Kabel Höckendorf GmbH"]
     assert names(client.get("/firmen/", {"q": "Präzisionsglas in Thüringen"})) == ["Optik Jena GmbH"]
     assert names(client.get("/firmen/", {"q": "Werkzeugbau im Raum Zwickau"})) == ["Werkzeug Hartmannsdorf GmbH"]
+    by_distance = client.get("/firmen/", {"q": "Formteile nahe 09111", "umkreis": "100", "sort": "entfernung"})
+    assert [row["name"] for row in by_distance.context["results"]] == ["Formteile Chemnitz GmbH", "Formteile Dresden GmbH"]
+
+
+def test_a_radius_search_shows_each_results_distance(client, map_):
+    response = client.get("/firmen/", {"q": "Kabelkonfektion bei Dresden"})
+
+    row = response.context["results"][0]
+    assert 15 < row["distance_km"] < 25
+    assert "km entfernt" in row["place_line"]
+    assert "km entfernt" in response.content.decode()
+
+
+def test_results_without_a_centre_show_no_distance_and_offer_no_distance_sort(client, map_):
+    response = client.get("/firmen/", {"q": "Kabelkonfektion"})
+
+    assert all(row["distance_km"] is None for row in response.context["results"])
+    assert "entfernung" not in dict(response.context["sorts"])
+    assert client.get("/firmen/", {"q": "Kabelkonfektion", "sort": "entfernung"}).status_code == 200
+
+
+@pytest.mark.parametrize("params", [
+    {"q": "Formteile nahe 09111", "umkreis": "100"},
+    {"q": "Formteile", "plz": "09111", "umkreis": "100"},
+])
+def test_a_radius_search_sorts_by_distance(client, map_, params):
+    by_name = client.get("/firmen/", {**params, "sort": "name"})
+    by_distance = client.get("/firmen/", {**params, "sort": "entfernung"})
+
+    assert "entfernung" in dict(by_distance.context["sorts"])
+    assert [row["name"] for row in by_distance.context["results"]] == ["Formteile Chemnitz GmbH", "Formteile Dresden GmbH"]
+    distances = [row["distance_km"] for row in by_distance.context["results"]]
+    assert distances == sorted(distances) and distances[1] > 50
+    assert sorted(row["name"] for row in by_name.context["results"]) == sorted(row["name"] for row in by_distance.context["results"])
+
+
+def test_sorting_by_distance_also_orders_the_export(client, map_):
+    response = client.get("/firmen/", {"q": "Formteile nahe 09111", "umkreis": "100", "sort": "entfernung", "format": "json"})
+
+    assert response.status_code == 200
+    body = b"".join(response.streaming_content).decode()
+    assert body.index("Formteile Chemnitz GmbH") < body.index("Formteile Dresden GmbH")
