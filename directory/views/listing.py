@@ -12,7 +12,7 @@ from collections import defaultdict
 from typing import NamedTuple
 
 from django.core.paginator import Paginator
-from django.db.models import ExpressionWrapper, F, FloatField
+from django.db.models import Count, ExpressionWrapper, F, FloatField, Q
 from django.http import HttpResponseBadRequest
 from django.shortcuts import render
 from django.urls import reverse
@@ -166,6 +166,8 @@ def directory_page(request, filter_class, base, *, title: str, noun: tuple[str, 
     chips = active_chips(request, filterset)
     # queries, on an empty result only: what each active filter leaves when it goes
     suggestions = loosen(filterset, chips) if paginator.count == 0 else []
+    # queries, on an empty result only: the competences the search names, and their relatives
+    unfilled = empty_competences(filterset) if paginator.count == 0 else []
 
     context = {
         "title": title,
@@ -189,6 +191,7 @@ def directory_page(request, filter_class, base, *, title: str, noun: tuple[str, 
         "suggestions": suggestions,
         "did_you_mean": did_you_mean(request, parsed),
         "place_choices": place_choices(request, filterset),
+        "unfilled_competences": unfilled,
         "place_name": filterset.place.label if filterset.place is not None else "",
         "radius_choices": [5, 10, 25, 50, 100, 200],
         "has_kind_filter": "art" in filterset.filters,
@@ -457,6 +460,55 @@ def place_choices(request, filterset) -> list[dict]:
         within = region.parent.name if region.parent_id else ""
         choices.append({"label": f"{region.name} ({within})" if within else region.name, "url": _url(request, params)})
     return choices
+
+
+def empty_competences(filterset) -> list[dict]:
+    """For an empty result: the competences the search names (chosen, or the text is one's
+    name, English name or synonym) that no firm has yet, each with its related competences
+    (its field, the field's other competences, its own) that firms do have, most firms first.
+
+    Queries: the competences with their firm counts, the relatives of the empty ones, and the
+    firms of each field among them.
+    """
+    from directory.models import Competence
+
+    firms = Q(organisations__kind=Organisation.Kind.FIRM)
+    chosen = {c.pk for c in filterset.value("kompetenz") or []}
+    text = fold(filterset.parsed.text) if filterset.parsed.text else ""
+    empty = []
+    for competence in Competence.objects.annotate(n=Count("organisations", filter=firms, distinct=True)):
+        words = [competence.name, competence.name_en, *competence.synonyms.split(",")]
+        if competence.n == 0 and (
+            competence.pk in chosen or (text and text in {fold(word) for word in words if word.strip()})
+        ):
+            empty.append(competence)
+    if not empty:
+        return []
+    families = {c.parent_id or c.pk for c in empty}
+    relatives = list(
+        Competence.objects.filter(Q(pk__in=families) | Q(parent__in=families))
+        .annotate(n=Count("organisations", filter=firms, distinct=True))
+    )
+    for relative in relatives:
+        if relative.pk in families:
+            # A field counts the firms of its competences too, as its filter does (one query each).
+            relative.n = Organisation.objects.firms().filter(
+                Q(competences=relative) | Q(competences__parent=relative)
+            ).distinct().count()
+    relatives = sorted((r for r in relatives if r.n), key=lambda r: (-r.n, r.name))
+    links = ResultLinks()
+    found = []
+    for competence in empty:
+        family = competence.parent_id or competence.pk
+        related = [other for other in relatives if other.pk != competence.pk and family in (other.pk, other.parent_id)]
+        if competence.parent_id is None and any(other.parent_id == competence.pk for other in related):
+            continue  # a field whose competences have firms: the filter finds them
+        found.append({
+            "name": competence.display_name,
+            "related": [{"name": other.display_name, "count": other.n, "url": links.competence.format(other.slug)}
+                        for other in related[:8]],
+        })
+    return found
 
 
 def did_you_mean(request, parsed) -> list[dict]:
