@@ -38,7 +38,7 @@ from django.utils.functional import lazy
 from django.utils.text import format_lazy
 from django.utils.translation import get_language, gettext, gettext_lazy as _
 
-from directory import caching, search
+from directory import caching, places, search
 from directory.models import (
     Competence,
     Membership,
@@ -146,6 +146,37 @@ def _replace(message, old: str, new: str) -> str:
 lazy_replace = lazy(_replace, str)
 
 
+def distance_squared(lat0: float, lon0: float, prefix: str = ""):
+    """The squared equirectangular distance in degrees of latitude, as SQL over `latitude`
+    and `longitude` (the numbers are floats, formatted here, not user text)."""
+    cos0 = math.cos(math.radians(lat0))
+    return (f"(({prefix}latitude - {float(lat0)!r}) ^ 2 + (({prefix}longitude - {float(lon0)!r}) * {cos0!r}) ^ 2)")
+
+
+def distance_km(lat0: float, lon0: float, lat: float | None, lon: float | None) -> float | None:
+    if lat is None or lon is None:
+        return None
+    dy, dx = lat - lat0, (lon - lon0) * math.cos(math.radians(lat0))
+    return math.sqrt(dy * dy + dx * dx) * KM_PER_DEGREE
+
+
+def within_radius(queryset, lat0: float, lon0: float, radius: float):
+    """The organisations within `radius` km of the point."""
+    dlat = radius / KM_PER_DEGREE
+    cos0 = math.cos(math.radians(lat0))
+    dlon = dlat / max(cos0, 0.01)
+    # The bounding box narrows by index-friendly ranges; then the equirectangular distance,
+    # squared so it needs no sqrt or cos in SQL (SQLite has neither for certain).
+    queryset = queryset.filter(
+        latitude__range=(lat0 - dlat, lat0 + dlat), longitude__range=(lon0 - dlon, lon0 + dlon)
+    )
+    dy = F("latitude") - lat0
+    dx = (F("longitude") - lon0) * cos0
+    return queryset.alias(
+        degrees_squared=ExpressionWrapper(dy * dy + dx * dx, output_field=FloatField())
+    ).filter(degrees_squared__lte=dlat * dlat)
+
+
 class OrganisationFilter(django_filters.FilterSet):
     kompetenz = django_filters.ModelMultipleChoiceFilter(
         label=_("Kompetenz"), field_name="competences", to_field_name="slug",
@@ -195,6 +226,8 @@ class OrganisationFilter(django_filters.FilterSet):
     )
     # Free text comes last, so its "did the exact search find enough?" probe sees the others.
     q = django_filters.CharFilter(label=_("Suche"), method="filter_text")
+    # The municipality chosen among several of the name the text names (directory/places.py).
+    ort = django_filters.CharFilter(label=_("Ort"), method="filter_nothing", max_length=150)
 
     class Meta:
         model = Organisation
@@ -207,6 +240,9 @@ class OrganisationFilter(django_filters.FilterSet):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.parsed = search.parse_query(self.data.get("q") if self.data else "")
+        # The place the text names (directory/places.py), once the form is valid; None without.
+        self.place = None
+        self._place_read = "q" not in self.filters
 
     # Filter methods ----------------------------------------------------------------------
 
@@ -268,24 +304,43 @@ class OrganisationFilter(django_filters.FilterSet):
         if not centre:
             return queryset
         radius = float(self.form.cleaned_data.get("umkreis") or DEFAULT_RADIUS_KM)
-        lat0, lon0 = centre["latitude"], centre["longitude"]
-        dlat = radius / KM_PER_DEGREE
-        cos0 = math.cos(math.radians(lat0))
-        dlon = dlat / max(cos0, 0.01)
-        # The bounding box narrows by index-friendly ranges; then the equirectangular distance,
-        # squared so it needs no sqrt or cos in SQL (SQLite has neither for certain).
-        queryset = queryset.filter(
-            latitude__range=(lat0 - dlat, lat0 + dlat), longitude__range=(lon0 - dlon, lon0 + dlon)
-        )
-        dy = F("latitude") - lat0
-        dx = (F("longitude") - lon0) * cos0
-        return queryset.alias(
-            degrees_squared=ExpressionWrapper(dy * dy + dx * dx, output_field=FloatField())
-        ).filter(degrees_squared__lte=dlat * dlat)
+        return within_radius(queryset, centre["latitude"], centre["longitude"], radius)
 
     def filter_text(self, queryset, name, value):
+        place = self.place
+        if place is not None and not place.choices:
+            if place.is_radius:
+                queryset = within_radius(queryset, place.latitude, place.longitude, place.radius_km)
+            else:
+                queryset = queryset.filter(self.condition("region", place.region))
         # The query's words are corrected once (one query), whatever the number of querysets.
         return search.search(queryset, self.parsed) if self.parsed else queryset
+
+    def read_place(self):
+        """Recognise the place in the text (directory/places.py) and take its words out of
+        the text search. Once, after the form is valid."""
+        if self._place_read:
+            return
+        self._place_read = True
+        if not self.parsed or "q" in self.form.errors:
+            return
+        data = getattr(self.form, "cleaned_data", {})
+        self.place = places.recognise(
+            self.parsed.tokens, chosen=data.get("ort") or "", radius_km=data.get("umkreis"),
+        )
+        if self.place is not None and not self.place.choices:
+            taken = set(self.place.words)
+            self.parsed.tokens = [t for t in self.parsed.tokens if t not in taken]
+
+
+    def centre(self):
+        """(latitude, longitude) of a radius search (the place in the text, else the postcode),
+        or None."""
+        self.is_valid()
+        if self.place is not None and self.place.is_radius:
+            return self.place.latitude, self.place.longitude
+        code = self.form.cleaned_data.get("plz") if "plz" in self.filters else None
+        return (code["latitude"], code["longitude"]) if code else None
 
     # Helpers for views ---------------------------------------------------------------------
 
@@ -300,6 +355,7 @@ class OrganisationFilter(django_filters.FilterSet):
             # Text the form refuses (a null character) searches for nothing, as any bad filter
             # is left out; the form's message says why.
             self.parsed = search.ParsedQuery()
+        self.read_place()
         return valid
 
     def error_messages(self) -> list[str]:
@@ -325,10 +381,10 @@ class OrganisationFilter(django_filters.FilterSet):
         self.is_valid()
         active = []
         for name, value in self.form.cleaned_data.items():
-            if name in ("stand", "umkreis"):
+            if name in ("stand", "umkreis", "ort"):
                 continue
             if name == "q":
-                if self.parsed:
+                if self.parsed or (self.place is not None and not self.place.choices):
                     active.append(name)
             elif value not in (None, "", []) and (not hasattr(value, "exists") or list(value)):
                 active.append(name)
@@ -350,7 +406,7 @@ class MemberFilter(OrganisationFilter):
     builds it once with the network (no queryset set after the fact).
     """
 
-    branche = netzwerk = groesse = art = plz = umkreis = q = None
+    branche = netzwerk = groesse = art = plz = umkreis = q = ort = None
     SINGLE_FACETS = ("region",)
 
     def __init__(self, data=None, *, network, past: bool = False, **kwargs):
@@ -418,11 +474,17 @@ def _key_parts(filterset):
         base = (type(filterset).__name__, str(filterset.queryset.query), filterset.membership_day().isoformat())
         filters = [
             # The text filter searches for the folded tokens, not for what was typed.
-            (name, " ".join(filterset.parsed.tokens) if name == "q" else _normalised(filterset.form.cleaned_data[name]))
+            # and the place it names (directory/places.py).
+            (name, text_key(filterset) if name == "q" else _normalised(filterset.form.cleaned_data[name]))
             for name in sorted(filterset.form.cleaned_data)
         ]
         parts = filterset._key_parts = (base, filters)
     return parts
+
+
+def text_key(filterset) -> str:
+    place = getattr(filterset, "place", None)
+    return " ".join(filterset.parsed.tokens) + (f" @{place.key()}" if place is not None else "")
 
 
 def cached(version, filterset, name: str, compute):
@@ -561,17 +623,31 @@ def region_counts(queryset) -> list[dict]:
             pk, slug, name, kind = row[offset:offset + 4]
             if pk is None or kind not in ("state", "district", "city"):
                 continue
-            entry = totals.setdefault(pk, [slug, name, kind, 0])
-            entry[3] += n
+            # The parent's slug (the next level of the row), so a district sits under its state.
+            parent = row[offset + 5] if offset < 9 else None
+            entry = totals.setdefault(pk, [slug, name, kind, parent, 0])
+            entry[4] += n
     return _region_options(totals.values())
 
 
 def _region_options(totals) -> list[dict]:
-    """States, then the top districts and cities; totals are (slug, name, kind, count)."""
-    ordered = sorted(totals, key=lambda e: (e[2] != "state", -e[3], e[1]))
+    """Each state followed by its top districts and cities (the template indents those under
+    the state above them, so a Saxon district listed after Thüringen would read as
+    Thuringian); totals are (slug, name, kind, parent slug, count)."""
+    ordered = sorted(totals, key=lambda e: (e[2] != "state", -e[4], e[1]))
     states = [e for e in ordered if e[2] == "state"]
     districts = [e for e in ordered if e[2] != "state"][:TOP_OPTIONS]
-    return [{"slug": slug, "name": name, "is_state": kind == "state", "count": int(n)} for slug, name, kind, n in states + districts]
+    under: dict = {}
+    for entry in districts:
+        under.setdefault(entry[3], []).append(entry)
+    placed = []
+    for state in states:
+        placed.append(state)
+        placed += under.pop(state[0], [])
+    # A district whose state is not among the options (cannot happen with counts rolled up)
+    # is left out rather than shown under a stranger.
+    return [{"slug": slug, "name": name, "is_state": kind == "state", "parent": parent, "count": int(n)}
+            for slug, name, kind, parent, n in placed]
 
 
 def sector_counts(queryset) -> list[dict]:
@@ -673,10 +749,12 @@ ORDER BY k.n DESC, s.name LIMIT %s
 """
 # States, districts and independent cities (a municipality only counts towards them). The keys
 # are unnested in the select list (one ProjectSet), about twice as fast as a lateral unnest.
+# The third column carries the parent's slug (districts sit under their state).
 _REGION_FACET = """
-SELECT r.slug, r.name, NULL, r.kind, k.n FROM (
+SELECT r.slug, r.name, p.slug, r.kind, k.n FROM (
     SELECT key, count(*) AS n FROM (SELECT unnest(rows.facet_regions) AS key FROM rows WHERE {where}) u GROUP BY key
 ) k JOIN directory_region r ON r.id = k.key AND r.kind IN ('state', 'district', 'city')
+LEFT JOIN directory_region p ON p.id = r.parent_id
 """
 # Today's networks from the keys where they hold, from the memberships where they may not;
 # another day's always from the memberships.
@@ -717,6 +795,9 @@ def one_pass_facets(filterset, sort: str, offset: int, limit: int):
                   for name in active}
     columns = {column: KeyColumn(column) for column in _KEY_COLUMNS}
     fields = ["id", "name", "created", "kind", "employees"]
+    centre = filterset.centre() if sort == "entfernung" else None
+    if centre:
+        fields += ["latitude", "longitude"]
     if filterset.parsed:
         fields.append("rank")
     rows = shared.order_by().values(*fields, **columns, **predicates)
@@ -750,9 +831,10 @@ def one_pass_facets(filterset, sort: str, offset: int, limit: int):
         ordering = ("-created", "-pk") if sort == "neueste" else ("name", "pk")
         ids = list(shared.order_by(*ordering).values_list("pk", flat=True)[offset:offset + limit])
         return count, ids, _options(found, single, selected)
+    order_by = f"{distance_squared(*centre)}, name, id" if centre else PAGE_ORDER.get(sort, PAGE_ORDER["name"])
     result = one_pass(
         rows_sql, rows_params, list(predicates), [f for f in facets if f.name not in from_totals],
-        order_by=PAGE_ORDER[sort], limit=limit, offset=offset,
+        order_by=order_by, limit=limit, offset=offset,
     )
     found = result.facets
     if from_totals:
@@ -763,7 +845,7 @@ def one_pass_facets(filterset, sort: str, offset: int, limit: int):
 def _options(found, single, selected) -> dict:
     options = {
         "kompetenz": _competence_options([(k, n1, n2, e == "true", n) for k, n1, n2, e, n in found.get("kompetenz", [])], selected),
-        "region": _region_options([(k, name, kind, n) for k, name, _, kind, n in found.get("region", [])]),
+        "region": _region_options([(k, name, kind, parent, n) for k, name, parent, kind, n in found.get("region", [])]),
         "netzwerk": [{"slug": k, "name": name, "count": n} for k, name, _, _, n in found.get("netzwerk", [])],
         "groesse": _size_options([(k, n) for k, _, _, _, n in found.get("groesse", [])]),
     }
@@ -807,8 +889,9 @@ UNION ALL
  JOIN directory_sector x ON s.facet = 'branche' AND x.id = s.key::integer
  ORDER BY s.n DESC, x.name LIMIT %(top)s)
 UNION ALL
-SELECT 'region', r.slug, r.name, NULL, r.kind, s.n FROM summed s
+SELECT 'region', r.slug, r.name, p.slug, r.kind, s.n FROM summed s
 JOIN directory_region r ON s.facet = 'region' AND r.id = s.key::integer AND r.kind IN ('state', 'district', 'city')
+LEFT JOIN directory_region p ON p.id = r.parent_id
 UNION ALL
 (SELECT 'netzwerk', n.slug, n.name, NULL, NULL, s.n FROM summed s
  JOIN directory_organisation n ON s.facet = 'netzwerk' AND n.id = s.key::integer

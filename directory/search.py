@@ -2,7 +2,7 @@
 
 Each organisation stores a folded plain-text document (`search_text`) and, on PostgreSQL, a
 weighted `search_vector` built from it: A for the names (name, short name, aliases), B for the
-competences with their synonyms and field, C for the description, the place and its regions.
+competences with their synonyms and field (German and English names), C for the description, the place and its regions.
 Signals (directory/signals.py) keep both current; a query never recomputes them.
 
 On PostgreSQL a query is a prefix tsquery over the folded tokens, ranked with the weights. Typos
@@ -58,7 +58,8 @@ targets AS (
 -- Aggregated once for all targets (a hash join), not per row: a per-row subquery turned into
 -- a nested loop over every competence on freshly loaded, unanalysed tables.
 comp AS (
-    SELECT oc.organisation_id, string_agg(concat_ws(' ', c.name, c.synonyms, f.name), ' ') AS text
+    -- The English names too, so /en/ finds "cable assembly" (every language searches one document).
+    SELECT oc.organisation_id, string_agg(concat_ws(' ', c.name, c.synonyms, f.name, c.name_en, f.name_en), ' ') AS text
     FROM directory_organisation_competences oc
     JOIN targets tg ON tg.id = oc.organisation_id
     JOIN directory_competence c ON c.id = oc.competence_id
@@ -275,7 +276,8 @@ def document_parts(organisation) -> tuple[str, str, str]:
     regions, so prefetch them."""
     names = " ".join([organisation.name, organisation.short_name, organisation.aliases])
     competences = " ".join(
-        " ".join([c.name, c.synonyms, c.parent.name if c.parent_id else ""])
+        " ".join([c.name, c.synonyms, c.parent.name if c.parent_id else "", c.name_en,
+                  c.parent.name_en if c.parent_id else ""])
         for c in organisation.competences.all()
     )
     regions, region = [], organisation.region
@@ -399,11 +401,16 @@ def correct(parsed: ParsedQuery) -> ParsedQuery:
     parsed.corrections = {}
     if not parsed or connection.vendor != "postgresql":
         return parsed
-    sql, params = _correct_sql(parsed.tokens)
+    # The word list keeps no word shorter than MIN_WORD_LENGTH, so a short token ("TU") would
+    # look unknown and close to nothing: it is searched as typed.
+    checked = [token for token in parsed.tokens if len(token) >= MIN_WORD_LENGTH]
+    if not checked:
+        return parsed
+    sql, params = _correct_sql(checked)
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         for i, word in cursor.fetchall():
-            words = parsed.corrections.setdefault(parsed.tokens[i], [])
+            words = parsed.corrections.setdefault(checked[i], [])
             if word:
                 words.append(word)
     return parsed

@@ -7,10 +7,12 @@ as a plain GET. `format=csv|json` answers with every filtered row (directory/exp
 """
 
 import json
+import math
 from collections import defaultdict
 from typing import NamedTuple
 
 from django.core.paginator import Paginator
+from django.db.models import Count, ExpressionWrapper, F, FloatField, Q
 from django.http import HttpResponseBadRequest
 from django.shortcuts import render
 from django.urls import reverse
@@ -27,6 +29,7 @@ from directory.filters import (
     FirmFilter,
     OrganisationFilter,
     cached,
+    distance_km,
     empty_facets,
     facet_counts,
     one_pass_facets,
@@ -42,10 +45,10 @@ from .maps import geojson_response
 
 PER_PAGE = 25
 PARTIAL_HEADER = "fetch"
-SORTS = {"relevanz": _("Relevanz"), "name": _("Name"), "neueste": _("Neueste zuerst")}
+SORTS = {"relevanz": _("Relevanz"), "name": _("Name"), "neueste": _("Neueste zuerst"), "entfernung": _("Entfernung")}
 # What a result shows of an organisation and its region, district and state.
 RESULT_FIELDS = (
-    "name", "short_name", "slug", "kind", "city",
+    "name", "short_name", "slug", "kind", "city", "latitude", "longitude",
     "region", "region__name", "region__kind",
     "region__parent", "region__parent__name", "region__parent__kind",
     "region__parent__parent", "region__parent__parent__name", "region__parent__parent__kind",
@@ -101,6 +104,10 @@ def directory_page(request, filter_class, base, *, title: str, noun: tuple[str, 
         sort = "name"
     if sort == "relevanz" and not parsed:
         sort = "name"
+    # By distance only around a centre (a postcode, or a town or postcode in the text).
+    centre = filterset.centre()
+    if sort == "entfernung" and not centre:
+        sort = "name"
 
     if fmt == "geojson":
         # A text search costs the same whatever the answer's format: the map's too.
@@ -115,13 +122,13 @@ def directory_page(request, filter_class, base, *, title: str, noun: tuple[str, 
             return over_limit
         if messages:
             return bad_export_request(fmt, messages)
-        return export_response(request, ordered(filterset.qs, sort), fmt)
+        return export_response(request, ordered(filterset.qs, sort, centre), fmt)
     if parsed and (over_limit := limited(request, "search")):
         return over_limit
 
     # query, text searches on PostgreSQL only: the words corrected against the word list
     search.correct(parsed)
-    organisations = ordered(filterset.qs, sort)
+    organisations = ordered(filterset.qs, sort, centre)
     paginator = Paginator(organisations, PER_PAGE)
     requested = requested_page(request.GET.get("seite"), messages)
     if uses_keys():
@@ -162,6 +169,8 @@ def directory_page(request, filter_class, base, *, title: str, noun: tuple[str, 
     chips = active_chips(request, filterset)
     # queries, on an empty result only: what each active filter leaves when it goes
     suggestions = loosen(filterset, chips) if paginator.count == 0 else []
+    # queries, on an empty result only: the competences the search names, and their relatives
+    unfilled = empty_competences(filterset) if paginator.count == 0 else []
 
     context = {
         "title": title,
@@ -171,11 +180,12 @@ def directory_page(request, filter_class, base, *, title: str, noun: tuple[str, 
         "query": parsed.text,
         "messages_": messages,
         "sort": sort,
-        "sorts": [(key, label) for key, label in SORTS.items() if key != "relevanz" or parsed],
+        "sorts": [(key, label) for key, label in SORTS.items()
+                  if (key != "relevanz" or parsed) and (key != "entfernung" or centre)],
         "page": page,
         "count": paginator.count,
         "results": [
-            result_row(o, filterset, parsed, links, networks.get(o.pk, []), competences.get(o.pk, []))
+            result_row(o, filterset, parsed, links, networks.get(o.pk, []), competences.get(o.pk, []), centre)
             for o in rows
         ],
         "organisations": rows,
@@ -183,6 +193,9 @@ def directory_page(request, filter_class, base, *, title: str, noun: tuple[str, 
         "chips": chips,
         "suggestions": suggestions,
         "did_you_mean": did_you_mean(request, parsed),
+        "place_choices": place_choices(request, filterset),
+        "unfilled_competences": unfilled,
+        "place_name": filterset.place.label if filterset.place is not None else "",
         "radius_choices": [5, 10, 25, 50, 100, 200],
         "has_kind_filter": "art" in filterset.filters,
         # Stored by the template's {% cached_fragment %} once rendered.
@@ -197,7 +210,14 @@ def vary_on_partial(response):
     return response
 
 
-def ordered(queryset, sort: str):
+def ordered(queryset, sort: str, centre=None):
+    if sort == "entfernung" and centre:
+        lat0, lon0 = centre
+        cos0 = math.cos(math.radians(lat0))
+        dy, dx = F("latitude") - lat0, (F("longitude") - lon0) * cos0
+        return queryset.alias(
+            distance=ExpressionWrapper(dy * dy + dx * dx, output_field=FloatField())
+        ).order_by(F("distance").asc(nulls_last=True), "name", "pk")
     if sort == "relevanz":
         return queryset.order_by("-rank", "name", "pk")
     if sort == "neueste":
@@ -295,7 +315,7 @@ def page_competences(ids, links: ResultLinks) -> dict[int, list[tuple[Link, int 
     return found
 
 
-def result_row(organisation, filterset, parsed, links: ResultLinks, networks, competences) -> dict:
+def result_row(organisation, filterset, parsed, links: ResultLinks, networks, competences, centre=None) -> dict:
     """One result, with its links and labels worked out here rather than in the template loop."""
     selected = {c.pk for c in filterset.value("kompetenz") or []}
     matching = []
@@ -315,6 +335,9 @@ def result_row(organisation, filterset, parsed, links: ResultLinks, networks, co
     shown = [r for r in regions if r.kind in ("district", "city", "state") and r.name != place]
     line = [organisation.get_kind_display()] if "art" in filterset.filters else []
     line += [part for part in (place, ", ".join(r.name for r in shown)) if part]
+    distance = distance_km(*centre, organisation.latitude, organisation.longitude) if centre else None
+    if distance is not None:
+        line.append(gettext("%(km)s km entfernt") % {"km": f"{distance:.0f}" if distance >= 1 else "<1"})
     return {
         "organisation": organisation,
         "url": links.for_organisation(organisation),
@@ -322,6 +345,7 @@ def result_row(organisation, filterset, parsed, links: ResultLinks, networks, co
         "place": place,
         "regions": shown,
         "place_line": " · ".join(line),
+        "distance_km": distance,
         "networks": networks,
         "competences": matching,
         "network_links": _links(networks),
@@ -372,8 +396,11 @@ def active_chips(request, filterset) -> list[dict]:
     for name in filterset.active():
         value = filterset.value(name)
         if name == "q":
-            label = gettext("Suche: %(text)s") % {"text": filterset.parsed.text}
-            chips.append({"name": name, "label": label, "url": without("q", also=["sort"])})
+            if filterset.parsed:
+                label = gettext("Suche: %(text)s") % {"text": filterset.parsed.text}
+                chips.append({"name": name, "label": label, "url": without("q", also=["sort"])})
+            if filterset.place is not None and not filterset.place.choices:
+                chips.append(place_chip(request, filterset.parsed.text, filterset.place))
         elif name == "kompetenz":
             for competence in value:
                 label = gettext("Kompetenz: %(name)s") % {"name": competence.display_name}
@@ -399,6 +426,94 @@ def active_chips(request, filterset) -> list[dict]:
     return chips
 
 
+def text_without_place(text: str, place) -> str:
+    """The typed text without the words the place took (directory/places.py)."""
+    taken = set(place.words)
+    return " ".join(word for word in text.split() if not set(fold(word).split()) <= taken)
+
+
+def place_chip(request, text: str, place) -> dict:
+    """"Ort erkannt: Dresden, 25 km", a link to the search without the place's words."""
+    if place.is_radius:
+        label = gettext("Ort erkannt: %(place)s, %(radius)s km") % {"place": place.label, "radius": f"{place.radius_km:g}"}
+    else:
+        label = gettext("Ort erkannt: %(place)s") % {"place": place.label}
+    params = request.GET.copy()
+    params.pop("format", None)
+    params.pop("ort", None)
+    rest = text_without_place(text, place)
+    if rest:
+        params["q"] = rest
+    else:
+        params.pop("q", None)
+        params.pop("sort", None)
+    return {"name": "ort", "label": label, "url": _url(request, params)}
+
+
+def place_choices(request, filterset) -> list[dict]:
+    """Municipalities sharing the name the text names, each a link choosing it."""
+    place = filterset.place
+    if place is None or not place.choices:
+        return []
+    choices = []
+    for region in place.choices:
+        params = request.GET.copy()
+        params.pop("format", None)
+        params["ort"] = region.slug
+        within = region.parent.name if region.parent_id else ""
+        choices.append({"label": f"{region.name} ({within})" if within else region.name, "url": _url(request, params)})
+    return choices
+
+
+def empty_competences(filterset) -> list[dict]:
+    """For an empty result: the competences the search names (chosen, or the text is one's
+    name, English name or synonym) that no firm has yet, each with its related competences
+    (its field, the field's other competences, its own) that firms do have, most firms first.
+
+    Queries: the competences with their firm counts, the relatives of the empty ones, and the
+    firms of each field among them.
+    """
+    from directory.models import Competence
+
+    firms = Q(organisations__kind=Organisation.Kind.FIRM)
+    chosen = {c.pk for c in filterset.value("kompetenz") or []}
+    text = fold(filterset.parsed.text) if filterset.parsed.text else ""
+    empty = []
+    for competence in Competence.objects.annotate(n=Count("organisations", filter=firms, distinct=True)):
+        words = [competence.name, competence.name_en, *competence.synonyms.split(",")]
+        if competence.n == 0 and (
+            competence.pk in chosen or (text and text in {fold(word) for word in words if word.strip()})
+        ):
+            empty.append(competence)
+    if not empty:
+        return []
+    families = {c.parent_id or c.pk for c in empty}
+    relatives = list(
+        Competence.objects.filter(Q(pk__in=families) | Q(parent__in=families))
+        .annotate(n=Count("organisations", filter=firms, distinct=True))
+    )
+    for relative in relatives:
+        if relative.pk in families:
+            # A field counts the firms of its competences too, as its filter does (one query each).
+            relative.n = Organisation.objects.firms().filter(
+                Q(competences=relative) | Q(competences__parent=relative)
+            ).distinct().count()
+    relatives = sorted((r for r in relatives if r.n), key=lambda r: (-r.n, r.name))
+    links = ResultLinks()
+    found = []
+    for competence in empty:
+        family = competence.parent_id or competence.pk
+        related = [other for other in relatives if other.pk != competence.pk and family in (other.pk, other.parent_id)]
+        if competence.parent_id is None and any(other.parent_id == competence.pk for other in related):
+            continue  # a field whose competences have firms: the filter finds them
+        found.append({
+            "name": competence.display_name,
+            "related": [{"name": other.display_name, "count": other.n, "url": links.competence.format(other.slug)}
+                        for other in related[:8]],
+        })
+    return found
+
+
 def did_you_mean(request, parsed) -> list[dict]:
     """The corrected queries ("Meinten Sie …"), each a link to the search for it."""
     links = []
@@ -415,7 +530,8 @@ def loosen(filterset, chips) -> list[dict]:
     suggestions = []
     seen = set()
     for chip in chips:
-        if chip["name"] in seen:
+        # The place goes with its words (its chip's link), not as a filter of its own.
+        if chip["name"] in seen or chip["name"] == "ort":
             continue
         seen.add(chip["name"])
         count = filterset.filtered_except(chip["name"]).count()

@@ -66,7 +66,8 @@ def test_a_filtered_search_runs_the_same_queries_for_any_page_size(client, many,
     # 7 the count, the page's ids and the six facets (competences, sectors, regions, networks,
     #   sizes, kinds), in one statement over the filtered rows
     # 8 the page by id with headlines, 9 memberships, 10 competences
-    with django_assert_num_queries(10):
+    # 11 the regions the text's words could name (directory/places.py)
+    with django_assert_num_queries(11):
         response = client.get("/organisationen/", {
             "q": "getriebe", "kompetenz": "kabelkonfektion", "region": "sachsen", "netzwerk": "impro",
         })
