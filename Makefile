@@ -190,7 +190,9 @@ restore: install
 test: install /usr/bin/chromium
 	@exec </dev/null
 	export CI=true DJANGO_ALLOW_ASYNC_UNSAFE=true
-	echo "==> 1/5 the app boundary (lint-imports, [tool.importlinter] in pyproject.toml)"
+	echo "==> 1/5 lint: ruff check and ruff format --check ([tool.ruff]), the app boundary (lint-imports)"
+	"$(VENV)/bin/ruff" check .
+	"$(VENV)/bin/ruff" format --check .
 	"$(VENV)/bin/lint-imports"
 	echo "==> 2/5 full test suite on PostgreSQL"
 	tests/run_with_postgres.sh "$(PY)" -m pytest

@@ -35,8 +35,11 @@ def _one(connection, host: str, path: str, keep_body: bool) -> dict:
         body, status, error = b"", 0, f"{type(exc).__name__}: {exc}"[:200]
     ended = time.perf_counter()
     record = {
-        "start": started_wall, "end": started_wall + (ended - started), "ms": (ended - started) * 1000,
-        "status": status, "bytes": len(body),
+        "start": started_wall,
+        "end": started_wall + (ended - started),
+        "ms": (ended - started) * 1000,
+        "status": status,
+        "bytes": len(body),
     }
     if error:
         record["error"] = error

@@ -11,8 +11,6 @@ import json
 import math
 import os
 import platform
-import re
-import statistics
 from pathlib import Path
 
 BENCH_DIR = Path(__file__).resolve().parent
@@ -41,7 +39,10 @@ def summary(records: list[dict], wall: float | None = None) -> dict:
     return {
         "n": len(records),
         "rps": len(records) / span if span else None,
-        "p50": pct(ms, 50), "p95": pct(ms, 95), "p99": pct(ms, 99), "max": max(ms),
+        "p50": pct(ms, 50),
+        "p95": pct(ms, 95),
+        "p99": pct(ms, 99),
+        "max": max(ms),
         "failed": sum(1 for r in records if r["status"] == 0 or r["status"] >= 500),
         "dropped": sum(1 for r in records if r["status"] == 0),
         "s4xx": sum(1 for r in records if 400 <= r["status"] < 500),
@@ -77,8 +78,13 @@ def by_category(raw: dict, records: list[dict]) -> dict[str, list[dict]]:
 def figures(raw: dict) -> dict:
     """The headline figures of one run, for the table and the before/after comparison."""
     out = {}
-    for key, prefix in (("site1", "site cold, 1 client"), ("peer1", "peer, 1 client"), ("site8", "site cold, 8"),
-                        ("peer8", "peer, 8"), ("warm", "site warm")):
+    for key, prefix in (
+        ("site1", "site cold, 1 client"),
+        ("peer1", "peer, 1 client"),
+        ("site8", "site cold, 8"),
+        ("peer8", "peer, 8"),
+        ("warm", "site warm"),
+    ):
         p = phase(raw, prefix)
         if p:
             out[key] = summary(p["records"], p.get("wall_s"))
@@ -109,7 +115,7 @@ def render(raw: dict, before: dict | None, args) -> str:
     lines = [
         "# Cold-path benchmark (issue 13)",
         "",
-        "Written by `bash bench/cold.sh` (see `bench/README.md`, \"The cold run\"); do not edit by hand.",
+        'Written by `bash bench/cold.sh` (see `bench/README.md`, "The cold run"); do not edit by hand.',
         "",
     ]
     if args.title:
@@ -128,14 +134,18 @@ def render(raw: dict, before: dict | None, args) -> str:
         "a page, facet and SQL time limits raised to 60 s, facet suggestions off, HTML pages like the site's. "
         "Datasette pages by keyset, so the 8 deep-page queries ask it for the first page; it sorts a search by "
         "name (no ranking) and has no typo tolerance (a typo finds nothing, fast).",
-        "- Load average (1 min) after each phase: " + ", ".join(
-            f"{name} {p['load_after'][0]:.1f}" for name, p in raw["phases"].items()
-            if isinstance(p, dict) and p.get("load_after")) + ".",
+        "- Load average (1 min) after each phase: "
+        + ", ".join(
+            f"{name} {p['load_after'][0]:.1f}"
+            for name, p in raw["phases"].items()
+            if isinstance(p, dict) and p.get("load_after")
+        )
+        + ".",
         f"- Queries: `bench/cold_queries.tsv`, {mix}. {typo_line}.",
         "- Cold: the site's cache flushed (FLUSHDB of the bench's own Redis) before each cold run, each URL sent "
-        "once, in one fixed shuffled order shared by the site and the peer. \"Clients\" are threads with a "
+        'once, in one fixed shuffled order shared by the site and the peer. "Clients" are threads with a '
         "keep-alive connection each (`bench/cold_client.py`), each request timed to its last byte. "
-        "Percentiles are nearest-rank over every request of the run; \"failed\" are 5xx answers and "
+        'Percentiles are nearest-rank over every request of the run; "failed" are 5xx answers and '
         "connections dropped (a worker killed at gunicorn's timeout); req/s is requests ÷ the run's wall time.",
         "",
         "## Cold: distinct queries, cache empty",
@@ -154,20 +164,29 @@ def render(raw: dict, before: dict | None, args) -> str:
         )
 
     s1, h1, p1, s8, p8 = (fig.get(k) for k in ("site1", "site1_hard", "peer1", "site8", "peer8"))
-    t1 = (f"p50 ≤ {T1_P50}, p95 ≤ {T1_P95} ms: " + ok(s1["p50"] <= T1_P50 and s1["p95"] <= T1_P95)) if s1 and s1.get("n") else ""
+    t1 = (
+        (f"p50 ≤ {T1_P50}, p95 ≤ {T1_P95} ms: " + ok(s1["p50"] <= T1_P50 and s1["p95"] <= T1_P95))
+        if s1 and s1.get("n")
+        else ""
+    )
     th = (f"p95 ≤ {T1_HARD_P95} ms: " + ok(h1["p95"] <= T1_HARD_P95)) if h1 and h1.get("n") else ""
     one = raw.get("one_client_queries") or len(raw["queries"])
     if one < len(raw["queries"]):
-        lines.insert(len(lines) - 3, f"The 1-client runs sent a stratified sample of {one} of the {len(raw['queries'])} "
-                     "queries (every k-th of the file, `LIMIT_ONE`), to keep the run's length; the 8-client runs sent all.\n")
+        lines.insert(
+            len(lines) - 3,
+            f"The 1-client runs sent a stratified sample of {one} of the {len(raw['queries'])} "
+            "queries (every k-th of the file, `LIMIT_ONE`), to keep the run's length; the 8-client runs sent all.\n",
+        )
     row("site, 1 client", s1, t1)
     row("site, 1 client: typos and words with no hit only", h1, th)
     row("peer (Datasette), 1 client", p1, "")
     t8 = ""
     if s8 and s8.get("n") and p8 and p8.get("n"):
         ratio = s8["rps"] / p8["rps"]
-        t8 = (f"req/s ≥ {T8_RATIO:.0f}× peer ({ratio:.2f}×): {ok(ratio >= T8_RATIO)}; p99 ≤ {T8_P99} ms: "
-              f"{ok(s8['p99'] <= T8_P99)}; none over 2 s: {ok(s8['over2s'] == 0)}; zero 5xx: {ok(s8['failed'] == 0)}")
+        t8 = (
+            f"req/s ≥ {T8_RATIO:.0f}× peer ({ratio:.2f}×): {ok(ratio >= T8_RATIO)}; p99 ≤ {T8_P99} ms: "
+            f"{ok(s8['p99'] <= T8_P99)}; none over 2 s: {ok(s8['over2s'] == 0)}; zero 5xx: {ok(s8['failed'] == 0)}"
+        )
     elif s8 and s8.get("n"):
         t8 = f"p99 ≤ {T8_P99} ms: {ok(s8['p99'] <= T8_P99)}; none over 2 s: {ok(s8['over2s'] == 0)}; zero 5xx: {ok(s8['failed'] == 0)}"
     row(f"site, {raw['clients']} clients", s8, t8)
@@ -176,8 +195,12 @@ def render(raw: dict, before: dict | None, args) -> str:
     # The peer's facet check.
     checks = [(name, p["facets"]) for name, p in raw["phases"].items() if isinstance(p, dict) and "facets" in p]
     if checks:
-        lines += ["", "Every Datasette answer is checked for all six facets (it drops a facet slower than its "
-                  "facet time limit without an error):", ""]
+        lines += [
+            "",
+            "Every Datasette answer is checked for all six facets (it drops a facet slower than its "
+            "facet time limit without an error):",
+            "",
+        ]
         for name, c in checks:
             by = ", ".join(f"{k} {v}" for k, v in c["missing_by_facet"].items() if v) or "none"
             lines.append(
@@ -186,9 +209,13 @@ def render(raw: dict, before: dict | None, args) -> str:
             )
 
     # Per category.
-    lines += ["", "### By category (p50 / p95 ms)", "",
-              "| Category | queries | site, 1 client | peer, 1 client | site, 8 clients | peer, 8 clients |",
-              "|---|---:|---|---|---|---|"]
+    lines += [
+        "",
+        "### By category (p50 / p95 ms)",
+        "",
+        "| Category | queries | site, 1 client | peer, 1 client | site, 8 clients | peer, 8 clients |",
+        "|---|---:|---|---|---|---|",
+    ]
     runs = [phase(raw, prefix) for prefix in ("site cold, 1 client", "peer, 1 client", "site cold, 8", "peer, 8")]
     categories = list(dict.fromkeys(q["category"] for q in raw["queries"].values()))
     for category in categories:
@@ -224,20 +251,26 @@ def render(raw: dict, before: dict | None, args) -> str:
             f"{t - storm['traffic_started']:.1f} s in, a separate process renames one firm through the ORM "
             f"({storm['writer']}); the window is the {storm['after_s']} s after its commit. Latencies are of the "
             "requests started in the window, req/s counts the answers completed in it."
-            + (f" The storm goes round {storm['queries']} queries: {len(storm['left_out'])} were left out because the "
-               "site never answered them in the warm-up or warm pass (a worker killed at gunicorn's timeout), so they "
-               "are never in the cache; the cold runs measure them." if storm.get("left_out") else "")
+            + (
+                f" The storm goes round {storm['queries']} queries: {len(storm['left_out'])} were left out because the "
+                "site never answered them in the warm-up or warm pass (a worker killed at gunicorn's timeout), so they "
+                "are never in the cache; the cold runs measure them."
+                if storm.get("left_out")
+                else ""
+            )
             + (f" {storm['note']}" if storm.get("note") else ""),
             "",
             "| Window | requests started | answers completed per s | p50 ms | p95 ms | p99 ms | max ms | failed | over 2 s | Target |",
             "|---|---:|---:|---:|---:|---:|---:|---:|---:|---|",
             f"| {storm['before_s']} s before the write | {sb['n']} | {f(sb['done_rps'], 1)} | {f(sb['p50'])} | {f(sb['p95'])} | "
-            f"{f(sb['p99'])} | {f(sb['max'])} | {sb['failed']} | {sb['over2s']} | |" if sb.get("n") else
-            f"| {storm['before_s']} s before the write | 0 | {f(sb['done_rps'], 1)} | | | | | | | |",
+            f"{f(sb['p99'])} | {f(sb['max'])} | {sb['failed']} | {sb['over2s']} | |"
+            if sb.get("n")
+            else f"| {storm['before_s']} s before the write | 0 | {f(sb['done_rps'], 1)} | | | | | | | |",
             f"| {storm['after_s']} s after the write | {sa['n']} | {f(sa['done_rps'], 1)} | {f(sa['p50'])} | {f(sa['p95'])} | "
             f"{f(sa['p99'])} | {f(sa['max'])} | {sa['failed']} | {sa['over2s']} | p99 ≤ {STORM_P99} ms: "
-            f"{ok(sa['p99'] <= STORM_P99)} |" if sa.get("n") else
-            f"| {storm['after_s']} s after the write | 0 | {f(sa['done_rps'], 1)} | | | | | | | **missed** |",
+            f"{ok(sa['p99'] <= STORM_P99)} |"
+            if sa.get("n")
+            else f"| {storm['after_s']} s after the write | 0 | {f(sa['done_rps'], 1)} | | | | | | | **missed** |",
             "",
             "Per 5 seconds, relative to the write (latencies by the request's start, answers by their end):",
             "",
@@ -250,8 +283,10 @@ def render(raw: dict, before: dict | None, args) -> str:
             done = sum(1 for r in storm["records"] if t + start <= r["end"] < t + start + 5) / 5
             s = summary(bucket, 5)
             if s.get("n"):
-                lines.append(f"| {start:+d} to {start + 5:+d} | {s['n']} | {f(done, 1)} | {f(s['p50'])} | "
-                             f"{f(s['p99'])} | {f(s['max'])} | {s['failed']} |")
+                lines.append(
+                    f"| {start:+d} to {start + 5:+d} | {s['n']} | {f(done, 1)} | {f(s['p50'])} | "
+                    f"{f(s['p99'])} | {f(s['max'])} | {s['failed']} |"
+                )
             else:
                 lines.append(f"| {start:+d} to {start + 5:+d} | 0 | {f(done, 1)} | | | | |")
             start += 5
@@ -262,15 +297,19 @@ def render(raw: dict, before: dict | None, args) -> str:
     floors = raw["phases"].get("floor")
     lines += ["", "## The floor (wrk, 8 connections, same run)", ""]
     if floors:
-        lines += ["| Page | requests | req/s | p50 ms | p95 ms | p99 ms | non-2xx | Target |",
-                  "|---|---:|---:|---:|---:|---:|---:|---|"]
+        lines += [
+            "| Page | requests | req/s | p50 ms | p95 ms | p99 ms | non-2xx | Target |",
+            "|---|---:|---:|---:|---:|---:|---:|---|",
+        ]
         bare = floors.get("bare Django view")
         for name, w in floors.items():
             target = ""
             if name == "site 404 page" and bare:
                 ratio = bare["rps"] / w["rps"] if w["rps"] else float("inf")
-                target = (f"within {FLOOR_RATIO:.0f}× the bare view: {ratio:.2f}× its req/s, "
-                          f"{w['p50_us'] / max(bare['p50_us'], 1):.2f}× its p50: {ok(ratio <= FLOOR_RATIO)}")
+                target = (
+                    f"within {FLOOR_RATIO:.0f}× the bare view: {ratio:.2f}× its req/s, "
+                    f"{w['p50_us'] / max(bare['p50_us'], 1):.2f}× its p50: {ok(ratio <= FLOOR_RATIO)}"
+                )
             lines.append(
                 f"| {name} | {w['requests']} | {f(w['rps'])} | {f(w['p50_us'] / 1000, 1)} | {f(w['p95_us'] / 1000, 1)} | "
                 f"{f(w['p99_us'] / 1000, 1)} | {w['non_2xx_3xx']} | {target} |"
@@ -284,34 +323,55 @@ def render(raw: dict, before: dict | None, args) -> str:
     w = fig.get("warm")
     lines += ["", "## Warm (for comparison only: the same queries again, every page in the cache)", ""]
     if w and w.get("n"):
-        lines += ["| Run | requests | req/s | p50 ms | p95 ms | p99 ms | max ms | failed |",
-                  "|---|---:|---:|---:|---:|---:|---:|---:|",
-                  f"| **warm**, site, {raw['clients']} clients | {w['n']} | {f(w['rps'], 1)} | {f(w['p50'])} | {f(w['p95'])} | "
-                  f"{f(w['p99'])} | {f(w['max'])} | {w['failed']} |"]
+        lines += [
+            "| Run | requests | req/s | p50 ms | p95 ms | p99 ms | max ms | failed |",
+            "|---|---:|---:|---:|---:|---:|---:|---:|",
+            f"| **warm**, site, {raw['clients']} clients | {w['n']} | {f(w['rps'], 1)} | {f(w['p50'])} | {f(w['p95'])} | "
+            f"{f(w['p99'])} | {f(w['max'])} | {w['failed']} |",
+        ]
         p = phase(raw, "site warm")
         failing = {r["n"] for r in p["records"] if r["status"] == 0 or r["status"] >= 500}
         if failing:
             cached = summary([r for r in p["records"] if r["n"] not in failing])
-            lines += [f"| **warm**, without the {len(failing)} queries never answered | {cached['n']} | – | {f(cached['p50'])} | "
-                      f"{f(cached['p95'])} | {f(cached['p99'])} | {f(cached['max'])} | {cached['failed']} |", "",
-                      f"{len(failing)} queries failed again in the warm pass (a worker killed at gunicorn's 60 s timeout): "
-                      "they never reach the cache, and each holds a worker for a minute, which is what the warm "
-                      "req/s above shows."]
+            lines += [
+                f"| **warm**, without the {len(failing)} queries never answered | {cached['n']} | – | {f(cached['p50'])} | "
+                f"{f(cached['p95'])} | {f(cached['p99'])} | {f(cached['max'])} | {cached['failed']} |",
+                "",
+                f"{len(failing)} queries failed again in the warm pass (a worker killed at gunicorn's 60 s timeout): "
+                "they never reach the cache, and each holds a worker for a minute, which is what the warm "
+                "req/s above shows.",
+            ]
     else:
         lines.append("Not run.")
 
     if before:
         b = figures(before)
-        lines += ["", f"## Beside the earlier run ({before['started']}, {before.get('label') or '?'})", "",
-                  "| Figure | earlier | this run |", "|---|---:|---:|"]
-        for key, name in (("site1", "site, 1 client"), ("site1_hard", "site, 1 client, typos and no hit"),
-                          ("site8", f"site, {raw['clients']} clients"), ("peer8", f"peer, {raw['clients']} clients"),
-                          ("storm_after", "30 s after a write"), ("warm", "warm, site")):
+        lines += [
+            "",
+            f"## Beside the earlier run ({before['started']}, {before.get('label') or '?'})",
+            "",
+            "| Figure | earlier | this run |",
+            "|---|---:|---:|",
+        ]
+        for key, name in (
+            ("site1", "site, 1 client"),
+            ("site1_hard", "site, 1 client, typos and no hit"),
+            ("site8", f"site, {raw['clients']} clients"),
+            ("peer8", f"peer, {raw['clients']} clients"),
+            ("storm_after", "30 s after a write"),
+            ("warm", "warm, site"),
+        ):
             x, y = b.get(key), fig.get(key)
             if not (x and y and x.get("n") and y.get("n")):
                 continue
-            for metric, label in (("rps", "req/s"), ("p50", "p50 ms"), ("p95", "p95 ms"), ("p99", "p99 ms"),
-                                  ("failed", "failed"), ("over2s", "over 2 s")):
+            for metric, label in (
+                ("rps", "req/s"),
+                ("p50", "p50 ms"),
+                ("p95", "p95 ms"),
+                ("p99", "p99 ms"),
+                ("failed", "failed"),
+                ("over2s", "over 2 s"),
+            ):
                 lines.append(f"| {name}: {label} | {f(x[metric], 1)} | {f(y[metric], 1)} |")
     lines.append("")
     return "\n".join(lines)

@@ -62,8 +62,17 @@ def load_queries(path: Path, limit: int | None) -> list[dict]:
 
 
 def wrk(url: str, seconds: int, connections: int = 8, threads: int = 2) -> dict:
-    command = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--timeout", "30s",
-               "-s", str(BENCH_DIR / "report.lua"), url]
+    command = [
+        "wrk",
+        f"-t{threads}",
+        f"-c{connections}",
+        f"-d{seconds}s",
+        "--timeout",
+        "30s",
+        "-s",
+        str(BENCH_DIR / "report.lua"),
+        url,
+    ]
     output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
     line = next(line for line in output.splitlines() if line.startswith("JSON "))
     figures = json.loads(line[5:])
@@ -102,8 +111,13 @@ def check_facets(records: list[dict], expected: list[str]) -> dict:
         answers_missing += bool(gaps)
         timed_out += 'class="facets-timed-out"' in body
         record["facets_missing"] = gaps
-    return {"answers": len(records), "answers_missing_a_facet": answers_missing, "missing_by_facet": missing,
-            "answers_with_timed_out_facets": timed_out, "answers_not_200": not_ok}
+    return {
+        "answers": len(records),
+        "answers_missing_a_facet": answers_missing,
+        "missing_by_facet": missing,
+        "answers_with_timed_out_facets": timed_out,
+        "answers_not_200": not_ok,
+    }
 
 
 def main() -> None:
@@ -116,8 +130,12 @@ def main() -> None:
     parser.add_argument("--queries", type=Path, default=BENCH_DIR / "cold_queries.tsv")
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--limit", type=int, default=0, help="a stratified sample of this many queries (quick runs)")
-    parser.add_argument("--limit-one", type=int, default=0,
-                        help="a stratified sample of this many queries for the 1-client runs only (0: all)")
+    parser.add_argument(
+        "--limit-one",
+        type=int,
+        default=0,
+        help="a stratified sample of this many queries for the 1-client runs only (0: all)",
+    )
     parser.add_argument("--clients", type=int, default=8)
     parser.add_argument("--floor-seconds", type=int, default=10)
     parser.add_argument("--storm-before", type=int, default=10)
@@ -143,8 +161,9 @@ def main() -> None:
         "label": args.label,
         "started": datetime.datetime.now().astimezone().isoformat(timespec="seconds"),
         "load_before": os.getloadavg(),
-        "queries": {q["n"]: {"category": q["category"], "path": q["path"], "peer": p}
-                    for q, (_, p) in zip(queries, peer_items)},
+        "queries": {
+            q["n"]: {"category": q["category"], "path": q["path"], "peer": p} for q, (_, p) in zip(queries, peer_items)
+        },
         "query_file_header": [line for line in args.queries.read_text().splitlines() if line.startswith("#")],
         "clients": args.clients,
         "one_client_queries": len(site_one),
@@ -166,8 +185,11 @@ def main() -> None:
 
     if "floor" in phases:
         floors = {}
-        for name, url in (("site 404 page", f"{args.site}/bench-floor-404/"), ("bare Django view", f"{args.bare}/bare/"),
-                          ("Datasette 404 page", f"{args.peer}/bench-floor-404")):
+        for name, url in (
+            ("site 404 page", f"{args.site}/bench-floor-404/"),
+            ("bare Django view", f"{args.bare}/bare/"),
+            ("Datasette 404 page", f"{args.peer}/bench-floor-404"),
+        ):
             say(f"floor: {name} for {args.floor_seconds} s (after 2 s unmeasured, so every worker has started)")
             wrk(url, 2)
             floors[name] = wrk(url, args.floor_seconds)
@@ -185,11 +207,15 @@ def main() -> None:
         save()
     if "site8" in phases:
         flush(args.redis_url)
-        timed(f"site cold, {args.clients} clients", lambda: strip(cold_client.walk(args.site, site_items, args.clients)))
+        timed(
+            f"site cold, {args.clients} clients", lambda: strip(cold_client.walk(args.site, site_items, args.clients))
+        )
         save()
     if "peer8" in phases:
-        phase = timed(f"peer, {args.clients} clients",
-                      lambda: cold_client.walk(args.peer, peer_items, args.clients, keep_body=True))
+        phase = timed(
+            f"peer, {args.clients} clients",
+            lambda: cold_client.walk(args.peer, peer_items, args.clients, keep_body=True),
+        )
         phase["facets"] = check_facets(phase["records"], FACET_COLUMNS)
         strip(phase["records"])
         save()
@@ -199,8 +225,9 @@ def main() -> None:
         warmup = cold_client.walk(args.site, site_items, args.clients)
         never_cached |= {r["n"] for r in warmup if r["status"] == 0 or r["status"] >= 500}
     if "warm" in phases:
-        phase = timed(f"site warm, {args.clients} clients",
-                      lambda: strip(cold_client.walk(args.site, site_items, args.clients)))
+        phase = timed(
+            f"site warm, {args.clients} clients", lambda: strip(cold_client.walk(args.site, site_items, args.clients))
+        )
         never_cached |= {r["n"] for r in phase["records"] if r["status"] == 0 or r["status"] >= 500}
         save()
     if "storm" in phases:
@@ -210,8 +237,11 @@ def main() -> None:
         storm_items = [item for item in site_items if item[0] not in never_cached]
         say(f"write storm: {len(storm_items)} queries ({len(never_cached)} never cached, left out)")
         writer = subprocess.Popen(
-            [sys.executable, str(BENCH_DIR / "cold_write.py")], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-            text=True, cwd=BENCH_DIR.parent,
+            [sys.executable, str(BENCH_DIR / "cold_write.py")],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+            cwd=BENCH_DIR.parent,
         )
         ready = writer.stdout.readline().strip()
         say(f"write storm: writer {ready}")
@@ -234,9 +264,15 @@ def main() -> None:
         writer.stdout.readline()
         writer.wait(timeout=60)
         result["phases"]["write storm"] = {
-            "write_at": written, "traffic_started": started, "before_s": args.storm_before,
-            "after_s": args.storm_after, "writer": ready, "records": strip(holder["records"]),
-            "left_out": sorted(never_cached), "queries": len(storm_items), "load_after": os.getloadavg(),
+            "write_at": written,
+            "traffic_started": started,
+            "before_s": args.storm_before,
+            "after_s": args.storm_after,
+            "writer": ready,
+            "records": strip(holder["records"]),
+            "left_out": sorted(never_cached),
+            "queries": len(storm_items),
+            "load_after": os.getloadavg(),
         }
         save()
     result["finished"] = datetime.datetime.now().astimezone().isoformat(timespec="seconds")

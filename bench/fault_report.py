@@ -10,9 +10,27 @@ from load_report import figures
 
 def main():
     parser = argparse.ArgumentParser()
-    for name in ("load", "probe", "page", "firms", "connections", "duration", "outage-at", "outage", "before",
-                 "after", "total-before", "total-after", "workers-before", "workers-after", "final", "started",
-                 "down-at", "up-at", "out"):
+    for name in (
+        "load",
+        "probe",
+        "page",
+        "firms",
+        "connections",
+        "duration",
+        "outage-at",
+        "outage",
+        "before",
+        "after",
+        "total-before",
+        "total-after",
+        "workers-before",
+        "workers-after",
+        "final",
+        "started",
+        "down-at",
+        "up-at",
+        "out",
+    ):
         parser.add_argument(f"--{name}", required=True)
     args = parser.parse_args()
     load = figures(args.load)
@@ -33,8 +51,11 @@ def main():
     statuses = {code for _at, code in probes}
     page = open(args.page, encoding="utf-8", errors="replace").read() if os.path.exists(args.page) else ""
 
-    clean = load["status_5xx_other"] == 0 and load["status_4xx"] == 0 and statuses <= {"200", "503"} and (
-        load["connect_errors"] + load["read_errors"] + load["write_errors"] + load["timeouts"] == 0
+    clean = (
+        load["status_5xx_other"] == 0
+        and load["status_4xx"] == 0
+        and statuses <= {"200", "503"}
+        and (load["connect_errors"] + load["read_errors"] + load["write_errors"] + load["timeouts"] == 0)
     )
     readable = "Vorübergehend nicht erreichbar" in page
     recovered = args.final == "200" and recovered_in is not None and args.workers_before == args.workers_after
@@ -65,10 +86,11 @@ def main():
         *[f"- {run}" for run in runs],
         "",
         f"- Requests during the outage failed cleanly (only 200 and 503, no other error): {verdict(clean)}",
-        f"- The 503 answer is the readable page (\"Vorübergehend nicht erreichbar\", Retry-After): {verdict(readable)}",
+        f'- The 503 answer is the readable page ("Vorübergehend nicht erreichbar", Retry-After): {verdict(readable)}',
         f"- The app recovered by itself, without a restart (same worker processes"
         f" `{args.workers_after.strip()}`), first 200 {recovered_in:.1f} s after PostgreSQL was back: {verdict(recovered)}"
-        if recovered_in is not None else f"- The app recovered by itself: {verdict(False)}",
+        if recovered_in is not None
+        else f"- The app recovered by itself: {verdict(False)}",
         f"- Nothing written before was lost ({args.after} of {args.before} rows written before the run still there,"
         f" {int(args.total_after):,} organisations, memberships and events as before): {verdict(kept)}",
         "",

@@ -32,8 +32,22 @@ from django.db import connection, transaction  # noqa: E402
 from directory.models import Competence, Organisation, PostalCode, Sector  # noqa: E402
 
 COLUMNS = [
-    "name", "kind", "website", "email", "phone", "street", "postcode", "city", "founded",
-    "employees", "competences", "sectors", "networks", "member_since", "source_url", "source_title",
+    "name",
+    "kind",
+    "website",
+    "email",
+    "phone",
+    "street",
+    "postcode",
+    "city",
+    "founded",
+    "employees",
+    "competences",
+    "sectors",
+    "networks",
+    "member_since",
+    "source_url",
+    "source_title",
 ]
 
 
@@ -55,24 +69,26 @@ def write_csv(path: Path, rows: int, *, phone_suffix: str) -> None:
             chosen = rng.sample(competences, k=min(3, len(competences)))
             if i % 50 == 0:
                 chosen.append(f"Benchkompetenz {i // 500}")  # a few unknown ones, created unreviewed
-            writer.writerow([
-                f"Bench Firma {i} GmbH",
-                "firm",
-                f"www.bench-firma-{i}.example",
-                f"info@bench-firma-{i}.example",
-                f"0351 {i:06d}{phone_suffix}",
-                f"Hauptstraße {i % 200 + 1}",
-                code,
-                city,
-                str(1950 + i % 70),
-                rng.choice(["1-9", "10-49", "50-249", "250-999"]),
-                "; ".join(chosen),
-                rng.choice(sectors) if sectors else "",
-                rng.choice(networks),
-                str(2000 + i % 24),
-                "https://example.org/bench-mitgliederliste",
-                "Bench-Mitgliederliste",
-            ])
+            writer.writerow(
+                [
+                    f"Bench Firma {i} GmbH",
+                    "firm",
+                    f"www.bench-firma-{i}.example",
+                    f"info@bench-firma-{i}.example",
+                    f"0351 {i:06d}{phone_suffix}",
+                    f"Hauptstraße {i % 200 + 1}",
+                    code,
+                    city,
+                    str(1950 + i % 70),
+                    rng.choice(["1-9", "10-49", "50-249", "250-999"]),
+                    "; ".join(chosen),
+                    rng.choice(sectors) if sectors else "",
+                    rng.choice(networks),
+                    str(2000 + i % 24),
+                    "https://example.org/bench-mitgliederliste",
+                    "Bench-Mitgliederliste",
+                ]
+            )
 
 
 def timed(label: str, path: Path) -> float:

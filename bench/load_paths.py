@@ -18,15 +18,18 @@ rng = random.Random(1)
 networks = list(
     Organisation.objects.networks().annotate(n=Count("member_links")).order_by("-n").values_list("slug", flat=True)
 )
-competence = (
-    Competence.objects.filter(parent__isnull=False).annotate(n=Count("organisations")).order_by("-n").first()
-)
+competence = Competence.objects.filter(parent__isnull=False).annotate(n=Count("organisations")).order_by("-n").first()
 firms = rng.sample(list(Organisation.objects.firms().order_by("pk").values_list("slug", flat=True)), 60)
 events = rng.sample(list(Event.objects.order_by("pk").values_list("slug", flat=True)), 20)
 people = rng.sample(list(Person.objects.public().order_by("pk").values_list("slug", flat=True)), 15)
 
 lists = [
-    "/", "/firmen/", "/organisationen/", "/kompetenzen/", "/quellen/", "/netzwerke/",
+    "/",
+    "/firmen/",
+    "/organisationen/",
+    "/kompetenzen/",
+    "/quellen/",
+    "/netzwerke/",
     "/firmen/?" + urlencode({"q": "getriebe"}),
     "/firmen/?" + urlencode({"q": "kabelkonfektion dresden"}),
     "/organisationen/?" + urlencode({"q": "präzision glas"}),
@@ -36,7 +39,9 @@ lists = [
     f"/netzwerke/{networks[0]}/",
     f"/netzwerke/{networks[0]}/?seite=5",
     f"/netzwerke/{networks[1]}/",
-    "/veranstaltungen/", "/veranstaltungen/?jahr=2019", "/veranstaltungen/kalender.ics",
+    "/veranstaltungen/",
+    "/veranstaltungen/?jahr=2019",
+    "/veranstaltungen/kalender.ics",
 ]
 paths = lists * 3
 paths += [f"/organisationen/{slug}/" for slug in firms]

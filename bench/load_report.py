@@ -13,8 +13,13 @@ def figures(path: str) -> dict:
     data = json.loads(line[5:])
     data["rps"] = data["requests"] / (data["duration_us"] / 1e6)
     data["errors"] = (
-        data["status_4xx"] + data["status_503"] + data["status_5xx_other"]
-        + data["connect_errors"] + data["read_errors"] + data["write_errors"] + data["timeouts"]
+        data["status_4xx"]
+        + data["status_503"]
+        + data["status_5xx_other"]
+        + data["connect_errors"]
+        + data["read_errors"]
+        + data["write_errors"]
+        + data["timeouts"]
     )
     return data
 
@@ -44,9 +49,7 @@ def main():
     errors_ok = load["errors"] == 0
     # The first half still holds each worker's first requests of the biggest pages (its heap
     # grows to the largest response once); a leak shows as growth that goes on after that.
-    growth = [
-        (row["end"] - row["middle"]) / row["middle"] for row in rss.values() if "middle" in row and "end" in row
-    ]
+    growth = [(row["end"] - row["middle"]) / row["middle"] for row in rss.values() if "middle" in row and "end" in row]
     flat_ok = bool(growth) and max(growth) < 0.05 and len(growth) == len(rss)
     verdict = lambda ok: "**met**" if ok else "**not met**"  # noqa: E731
 
@@ -78,15 +81,19 @@ def main():
         f"Targets: zero errors {verdict(errors_ok)}; p99 under 1 s {verdict(p99_ok)}"
         f" ({ms(load['p99_us'])}; {load['p99_us'] / max(floor['p99_us'], 1):.1f}× the floor's p99).",
         "",
-        *([] if p99_ok else [
-            f"With {args.workers} sync workers and {args.connections} connections, each request waits behind"
-            f" up to {int(args.connections) // int(args.workers)} others, so the p99 is the slowest pages'"
-            " time several times over: see the slowest URLs below. The floor's own p99 shows what the"
-            " machine gives any page at this concurrency. Throughput is the limit: at"
-            f" {load['rps']:.0f} requests/s, {args.connections} connections wait"
-            f" {int(args.connections) / max(load['rps'], 1):.1f} s on average.",
-            "",
-        ]),
+        *(
+            []
+            if p99_ok
+            else [
+                f"With {args.workers} sync workers and {args.connections} connections, each request waits behind"
+                f" up to {int(args.connections) // int(args.workers)} others, so the p99 is the slowest pages'"
+                " time several times over: see the slowest URLs below. The floor's own p99 shows what the"
+                " machine gives any page at this concurrency. Throughput is the limit: at"
+                f" {load['rps']:.0f} requests/s, {args.connections} connections wait"
+                f" {int(args.connections) / max(load['rps'], 1):.1f} s on average.",
+                "",
+            ]
+        ),
         "## Memory per worker",
         "",
         "Resident memory of each gunicorn worker after the warm-up (start), half-way and at the end of the run.",
@@ -130,7 +137,7 @@ def main():
             existing = handle.read()
     # The fault run (bench/fault.sh) keeps its section below this one.
     marker = "\n# Fault run"
-    tail = existing[existing.index(marker):] if marker in existing else ""
+    tail = existing[existing.index(marker) :] if marker in existing else ""
     with open(args.out, "w") as handle:
         handle.write(text + tail)
     print(text)

@@ -41,20 +41,72 @@ from directory.text import fold  # noqa: E402
 
 OUT = BENCH_DIR / "cold_queries.tsv"
 SEED = 13
-PLACES = ("Chemnitz", "Dresden", "Leipzig", "Erfurt", "Jena", "Zwickau", "Gera", "Weimar", "Plauen",
-          "Gotha", "Freiberg", "Bautzen", "Görlitz", "Suhl", "Meißen")
+PLACES = (
+    "Chemnitz",
+    "Dresden",
+    "Leipzig",
+    "Erfurt",
+    "Jena",
+    "Zwickau",
+    "Gera",
+    "Weimar",
+    "Plauen",
+    "Gotha",
+    "Freiberg",
+    "Bautzen",
+    "Görlitz",
+    "Suhl",
+    "Meißen",
+)
 FAMILIES = ("Müller", "Schmidt", "Schubert", "Wagner", "Krause", "Richter", "Uhlig", "Lindner")
 # Spellings buyers type: some fold to the right word (Fraesen), some are a prefix of it
 # (Spritzgus), some match nothing exactly (Kunststoffverarbeitung, issue 13).
-GIVEN_TYPOS = ("Kunststoffverarbeitung", "Fraesen", "Spritzgus", "Getribe", "Kabelkonfecktion",
-               "Schweisen", "Präzisonstechnik", "Leiterplatenbestückung", "Oberflächentechnick",
-               "Zerspannung", "Blechbearbeitng", "Elektronikfertigun")
-NO_HIT = ("Quantenkryptografie", "Bäckerei", "Weinbau", "Friseursalon", "Zahnarztpraxis",
-          "Blumenladen", "Tierarztpraxis", "Hufschmied", "Reisebüro", "Kindergarten", "Imkerei",
-          "Brauerei", "Fahrschule", "Steuerberatung", "Bestattungen", "Yogastudio", "Kosmetikstudio",
-          "Hundeschule", "Eisdiele", "Pizzeria", "Tattoostudio", "Schlüsseldienst", "Surfschule",
-          "Zirkus", "Xylophon", "Vulkanologie", "Gletscherforschung", "Pinguinzucht",
-          "Zuckerwatte", "Ballett")
+GIVEN_TYPOS = (
+    "Kunststoffverarbeitung",
+    "Fraesen",
+    "Spritzgus",
+    "Getribe",
+    "Kabelkonfecktion",
+    "Schweisen",
+    "Präzisonstechnik",
+    "Leiterplatenbestückung",
+    "Oberflächentechnick",
+    "Zerspannung",
+    "Blechbearbeitng",
+    "Elektronikfertigun",
+)
+NO_HIT = (
+    "Quantenkryptografie",
+    "Bäckerei",
+    "Weinbau",
+    "Friseursalon",
+    "Zahnarztpraxis",
+    "Blumenladen",
+    "Tierarztpraxis",
+    "Hufschmied",
+    "Reisebüro",
+    "Kindergarten",
+    "Imkerei",
+    "Brauerei",
+    "Fahrschule",
+    "Steuerberatung",
+    "Bestattungen",
+    "Yogastudio",
+    "Kosmetikstudio",
+    "Hundeschule",
+    "Eisdiele",
+    "Pizzeria",
+    "Tattoostudio",
+    "Schlüsseldienst",
+    "Surfschule",
+    "Zirkus",
+    "Xylophon",
+    "Vulkanologie",
+    "Gletscherforschung",
+    "Pinguinzucht",
+    "Zuckerwatte",
+    "Ballett",
+)
 N_BROAD, N_NARROW, N_TYPO, N_NOHIT = 80, 80, 60, 40
 
 
@@ -95,23 +147,32 @@ def main() -> None:
     if firms.count() < 1000:
         sys.exit("make_queries: generate the 100k firms first (bench/README.md)")
     leaves = list(
-        Competence.objects.filter(parent__isnull=False).annotate(n=Count("organisations"))
-        .order_by("-n", "slug").values("slug", "name", "synonyms", "n")
+        Competence.objects.filter(parent__isnull=False)
+        .annotate(n=Count("organisations"))
+        .order_by("-n", "slug")
+        .values("slug", "name", "synonyms", "n")
     )
     fields = list(Competence.objects.filter(parent__isnull=True).order_by("slug").values("slug", "name"))
     sectors = list(Sector.objects.order_by("slug").values_list("slug", flat=True))
     states = list(Region.objects.filter(kind="state").order_by("slug").values_list("slug", flat=True))
     districts = list(
-        Region.objects.filter(kind__in=("district", "city")).annotate(n=Count("organisations"))
-        .order_by("slug").values_list("slug", flat=True)
+        Region.objects.filter(kind__in=("district", "city"))
+        .annotate(n=Count("organisations"))
+        .order_by("slug")
+        .values_list("slug", flat=True)
     )
     municipalities = list(
-        Region.objects.filter(kind="municipality", organisations__kind="firm").distinct()
-        .order_by("slug").values_list("slug", flat=True)
+        Region.objects.filter(kind="municipality", organisations__kind="firm")
+        .distinct()
+        .order_by("slug")
+        .values_list("slug", flat=True)
     )
     networks = list(
-        Organisation.objects.networks().filter(slug__endswith=synthetic.SUFFIX)
-        .annotate(n=Count("member_links")).order_by("-n", "slug").values_list("slug", flat=True)
+        Organisation.objects.networks()
+        .filter(slug__endswith=synthetic.SUFFIX)
+        .annotate(n=Count("member_links"))
+        .order_by("-n", "slug")
+        .values_list("slug", flat=True)
     )
     postcodes = list(
         PostalCode.objects.filter(latitude__isnull=False).order_by("code").values_list("code", flat=True).distinct()
@@ -154,9 +215,12 @@ def main() -> None:
         if fold(typo) != fold(word) and not fold(word).startswith(fold(typo)):
             typos.append(typo)
     fill("typo", N_TYPO, dict.fromkeys(typos))
-    fill("nohit", N_NOHIT, NO_HIT + tuple(
-        "".join(rng.choice("bcdfgklmnprstvz") + rng.choice("aeiou") for _ in range(4)) for _ in range(40)
-    ))
+    fill(
+        "nohit",
+        N_NOHIT,
+        NO_HIT
+        + tuple("".join(rng.choice("bcdfgklmnprstvz") + rng.choice("aeiou") for _ in range(4)) for _ in range(40)),
+    )
 
     # Filter combinations, each drawn from the vocabulary.
     comp_all = [c["slug"] for c in leaves] + [f["slug"] for f in fields]
@@ -182,10 +246,16 @@ def main() -> None:
         return params
 
     plan = [
-        ("filter:region", "r", 30), ("filter:network", "n", 20), ("filter:competence", "k", 15),
-        ("filter:sector", "b", 8), ("filter:size", "g", 5), ("filter:region×network", "rn", 25),
-        ("filter:region×competence", "rk", 25), ("filter:network×competence", "nk", 15),
-        ("filter:two competences", "kK", 8), ("filter:region×network×competence×sector", "rnkb", 20),
+        ("filter:region", "r", 30),
+        ("filter:network", "n", 20),
+        ("filter:competence", "k", 15),
+        ("filter:sector", "b", 8),
+        ("filter:size", "g", 5),
+        ("filter:region×network", "rn", 25),
+        ("filter:region×competence", "rk", 25),
+        ("filter:network×competence", "nk", 15),
+        ("filter:two competences", "kK", 8),
+        ("filter:region×network×competence×sector", "rnkb", 20),
         ("filter:with size", "rkg", 10),
     ]
     for category, kinds, n in plan:
@@ -197,8 +267,10 @@ def main() -> None:
     made = 0
     while made < 15:
         day = f"{rng.randint(1995, 2024)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
-        made += add("filter:stand", [*draw("r" if rng.random() < 0.4 else ""),
-                                     ("netzwerk", rng.choice(nets_top)), ("stand", day)])
+        made += add(
+            "filter:stand",
+            [*draw("r" if rng.random() < 0.4 else ""), ("netzwerk", rng.choice(nets_top)), ("stand", day)],
+        )
     # Around a postcode, sometimes with a competence.
     made = 0
     while made < 20:
@@ -210,8 +282,16 @@ def main() -> None:
         word = rng.choice(broad[:50])
         made += add("text+filter", [("q", word), *draw(rng.choice(("r", "n", "k", "rk", "rn")))])
     # Deep pages of broad lists.
-    for page, params in ((400, []), (1200, []), (3000, []), (50, draw("r")), (20, draw("k")),
-                         (10, [("q", "Kabelkonfektion")]), (30, [("q", "GmbH")]), (5, draw("rn"))):
+    for page, params in (
+        (400, []),
+        (1200, []),
+        (3000, []),
+        (50, draw("r")),
+        (20, draw("k")),
+        (10, [("q", "Kabelkonfektion")]),
+        (30, [("q", "GmbH")]),
+        (5, draw("rn")),
+    ):
         add("deep page", [*params, ("seite", str(page))])
 
     counts = Counter(category for category, _ in rows)
@@ -226,7 +306,9 @@ def main() -> None:
         "# committed before the cold-path work of issue 13. Do not edit by hand.",
         f"# {len(rows)} distinct queries: " + ", ".join(f"{category} {n}" for category, n in counts.items()),
         "# Text words the exact search finds fewer than 3 firms for (the site's typo path): "
-        + ", ".join(f"{category} {typo_path[category]}/{counts[category]}" for category in ("broad", "narrow", "typo", "nohit")),
+        + ", ".join(
+            f"{category} {typo_path[category]}/{counts[category]}" for category in ("broad", "narrow", "typo", "nohit")
+        ),
         "# columns: number, category, path",
     ]
     lines = header + [f"{i}\t{category}\t{path}" for i, (category, path) in enumerate(rows, 1)]

@@ -28,8 +28,14 @@ from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from directory.text import fold
 
-FACETS = [("_facet", "state"), ("_facet", "district"), ("_facet_array", "networks"),
-          ("_facet_array", "competences"), ("_facet_array", "sectors"), ("_facet", "employees")]
+FACETS = [
+    ("_facet", "state"),
+    ("_facet", "district"),
+    ("_facet_array", "networks"),
+    ("_facet_array", "competences"),
+    ("_facet_array", "sectors"),
+    ("_facet", "employees"),
+]
 FACET_COLUMNS = [column for _, column in FACETS]
 KM_PER_DEGREE, DEFAULT_RADIUS_KM = 111.2, 25
 
@@ -38,7 +44,9 @@ class Translator:
     def __init__(self, sqlite_path: str, table_path: str = "/firms/firms"):
         db = sqlite3.connect(sqlite_path)
         self.regions = dict(db.execute("SELECT slug, kind FROM regions"))
-        self.postcodes = {code: (lat, lon) for code, lat, lon in db.execute("SELECT code, latitude, longitude FROM postcodes")}
+        self.postcodes = {
+            code: (lat, lon) for code, lat, lon in db.execute("SELECT code, latitude, longitude FROM postcodes")
+        }
         db.close()
         self.table_path = table_path
 

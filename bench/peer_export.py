@@ -82,20 +82,51 @@ def firm_rows(today: datetime.date):
     with connection.cursor() as cursor:
         cursor.execute(FIRMS_SQL, {"today": today})
         for row in cursor.fetchall():
-            (pk, slug, name, city, postcode, lat, lon, employees, founded,
-             r_slug, r_kind, p_slug, p_kind, pp_slug, pp_kind,
-             nets, comps, fields, sects, names, terms, places) = row
+            (
+                pk,
+                slug,
+                name,
+                city,
+                postcode,
+                lat,
+                lon,
+                employees,
+                founded,
+                r_slug,
+                r_kind,
+                p_slug,
+                p_kind,
+                pp_slug,
+                pp_kind,
+                nets,
+                comps,
+                fields,
+                sects,
+                names,
+                terms,
+                places,
+            ) = row
             chain = {kind: slug for slug, kind in ((r_slug, r_kind), (p_slug, p_kind), (pp_slug, pp_kind)) if slug}
-            yield {
-                "id": pk, "slug": slug, "name": name, "city": city, "postcode": postcode,
-                "latitude": lat, "longitude": lon, "employees": employees or None, "founded": founded,
-                "state": chain.get("state"),
-                "district": chain.get("district") or chain.get("city"),
-                "municipality": chain.get("municipality"),
-                "networks": json.dumps(sorted(_json(nets))),
-                "competences": json.dumps(sorted(set(_json(comps)) | set(_json(fields)))),
-                "sectors": json.dumps(_json(sects)),
-            }, {"rowid": pk, "names": names, "competence_terms": terms, "places": places}
+            yield (
+                {
+                    "id": pk,
+                    "slug": slug,
+                    "name": name,
+                    "city": city,
+                    "postcode": postcode,
+                    "latitude": lat,
+                    "longitude": lon,
+                    "employees": employees or None,
+                    "founded": founded,
+                    "state": chain.get("state"),
+                    "district": chain.get("district") or chain.get("city"),
+                    "municipality": chain.get("municipality"),
+                    "networks": json.dumps(sorted(_json(nets))),
+                    "competences": json.dumps(sorted(set(_json(comps)) | set(_json(fields)))),
+                    "sectors": json.dumps(_json(sects)),
+                },
+                {"rowid": pk, "names": names, "competence_terms": terms, "places": places},
+            )
 
 
 def _json(value) -> list:
@@ -131,25 +162,33 @@ def main() -> None:
     db.conn.commit()
     for column in ("name", "state", "district", "municipality", "employees", "latitude"):
         db["firms"].create_index([column])
-    db["memberships"].insert_all(fetch(
-        "SELECT m.organisation_id, n.slug AS network, m.start_date::text AS start_date, m.end_date::text AS end_date "
-        "FROM directory_membership m JOIN directory_organisation n ON n.id = m.network_id "
-        "JOIN directory_organisation o ON o.id = m.organisation_id WHERE o.kind = 'firm' ORDER BY m.id"
-    ), batch_size=5000)
+    db["memberships"].insert_all(
+        fetch(
+            "SELECT m.organisation_id, n.slug AS network, m.start_date::text AS start_date, m.end_date::text AS end_date "
+            "FROM directory_membership m JOIN directory_organisation n ON n.id = m.network_id "
+            "JOIN directory_organisation o ON o.id = m.organisation_id WHERE o.kind = 'firm' ORDER BY m.id"
+        ),
+        batch_size=5000,
+    )
     db["memberships"].create_index(["network", "organisation_id"])
     db["regions"].insert_all(fetch("SELECT slug, kind, name FROM directory_region ORDER BY id"), pk="slug")
     # The centre the site takes for a postcode: the first row with coordinates (the form's .first()).
-    db["postcodes"].insert_all(fetch(
-        "SELECT DISTINCT ON (code) code, latitude, longitude FROM directory_postalcode "
-        "WHERE latitude IS NOT NULL ORDER BY code, id"
-    ), pk="code")
+    db["postcodes"].insert_all(
+        fetch(
+            "SELECT DISTINCT ON (code) code, latitude, longitude FROM directory_postalcode "
+            "WHERE latitude IS NOT NULL ORDER BY code, id"
+        ),
+        pk="code",
+    )
     db.execute("INSERT INTO firms_fts (firms_fts) VALUES ('optimize')")
     db.execute("ANALYZE")
     db.conn.commit()
     db.close()
     partial.replace(out)
-    print(f"peer_export: {out} with {sqlite_utils.Database(out)['firms'].count} firms "
-          f"in {time.monotonic() - started:.1f} s")
+    print(
+        f"peer_export: {out} with {sqlite_utils.Database(out)['firms'].count} firms "
+        f"in {time.monotonic() - started:.1f} s"
+    )
 
 
 if __name__ == "__main__":

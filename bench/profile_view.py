@@ -92,9 +92,11 @@ def main() -> None:
             cpu.append((time.process_time() - started_cpu) * 1000)
         # CPU time of this process alone (not the database's or the cache's): the figure that
         # depends least on what else the machine is doing.
-        print(f"   wall: mean {statistics.mean(times):.2f} ms, median {statistics.median(times):.2f} ms,"
-              f" min {min(times):.2f} ms over {args.n}; CPU of this process: median"
-              f" {statistics.median(cpu):.2f} ms, min {min(cpu):.2f} ms")
+        print(
+            f"   wall: mean {statistics.mean(times):.2f} ms, median {statistics.median(times):.2f} ms,"
+            f" min {min(times):.2f} ms over {args.n}; CPU of this process: median"
+            f" {statistics.median(cpu):.2f} ms, min {min(cpu):.2f} ms"
+        )
         if args.no_profile:
             continue
         profiler = cProfile.Profile()

@@ -109,8 +109,11 @@ def urls() -> list[dict]:
         {"name": "static file (WhiteNoise)", "path": "/static/css/site.css", "group": "floor"},
         {"name": "directory: text search", "path": "/firmen/?q=Kabelkonfektion", "group": "directory"},
         {"name": "directory: facets only", "path": f"/firmen/?region=sachsen&kompetenz={common}", "group": "directory"},
-        {"name": "directory: combined",
-         "path": f"/firmen/?q=Pr%C3%A4zision&region=sachsen&kompetenz={common}", "group": "directory"},
+        {
+            "name": "directory: combined",
+            "path": f"/firmen/?q=Pr%C3%A4zision&region=sachsen&kompetenz={common}",
+            "group": "directory",
+        },
         {"name": "directory: deep page", "path": "/firmen/?seite=2000", "group": "directory"},
         {"name": "directory: CSV export", "path": "/firmen/?format=csv", "group": "export"},
         {"name": "network page (big network)", "path": f"/netzwerke/{big}/", "group": "pages"},
@@ -130,8 +133,11 @@ def graph_urls() -> list[dict]:
     last = members.order_by("-pk").values_list("slug", flat=True).first() or "missing"
     return [
         {"name": "graph: ego network JSON", "path": f"/organisationen/{first}/kooperationen.json", "group": "graph"},
-        {"name": "graph: path finder JSON", "path": f"/kooperationen/pfad/?von={first}&nach={last}&format=json",
-         "group": "graph"},
+        {
+            "name": "graph: path finder JSON",
+            "path": f"/kooperationen/pfad/?von={first}&nach={last}&format=json",
+            "group": "graph",
+        },
         {"name": "graph: default JSON", "path": "/kooperationen/graph.json", "group": "graph"},
     ]
 
@@ -151,8 +157,15 @@ def probe(base: str, path: str) -> tuple[int, str]:
 
 def wrk(base: str, path: str, *, duration: int, connections: int, threads: int) -> dict:
     command = [
-        "wrk", f"-t{threads}", f"-c{connections}", f"-d{duration}s", "--timeout", "30s",
-        "-s", str(BENCH_DIR / "report.lua"), base + path,
+        "wrk",
+        f"-t{threads}",
+        f"-c{connections}",
+        f"-d{duration}s",
+        "--timeout",
+        "30s",
+        "-s",
+        str(BENCH_DIR / "report.lua"),
+        base + path,
     ]
     output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
     line = next(line for line in output.splitlines() if line.startswith("JSON "))
@@ -200,9 +213,18 @@ def download(base: str, path: str, master: int | None) -> dict:
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
     result = subprocess.run(
-        ["curl", "-s", "-o", "/dev/null", "-w", "%{http_code} %{size_download} %{time_total} %{time_starttransfer}",
-         base + path],
-        capture_output=True, text=True, check=True,
+        [
+            "curl",
+            "-s",
+            "-o",
+            "/dev/null",
+            "-w",
+            "%{http_code} %{size_download} %{time_total} %{time_starttransfer}",
+            base + path,
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout.split()
     running = False
     sampler.join()
@@ -226,9 +248,14 @@ def sql(path: str, *, warm: bool = True) -> dict:
     visitor after the data changed), whatever the load run left in the shared one; then, with
     `warm`, the same request again against that cache (what wrk measures), for its queries.
     """
-    with override_settings(CACHES={"default": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": f"bench-cold-{path}",
-    }}):
+    with override_settings(
+        CACHES={
+            "default": {
+                "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                "LOCATION": f"bench-cold-{path}",
+            }
+        }
+    ):
         cold = _one_request(path)
         if warm:
             # The median of a few, as the machine's other work makes single figures jumpy.
@@ -322,8 +349,9 @@ def main() -> None:
         else:
             for _ in range(WARM_REQUESTS):
                 probe(args.base, entry["path"])
-            entry["wrk"] = wrk(args.base, entry["path"], duration=args.duration,
-                               connections=args.connections, threads=args.threads)
+            entry["wrk"] = wrk(
+                args.base, entry["path"], duration=args.duration, connections=args.connections, threads=args.threads
+            )
             if entry["path"].endswith(".ics"):
                 entry["download"] = download(args.base, entry["path"], args.gunicorn_pid)
         entry["sql"] = sql(entry["path"], warm=entry["group"] != "export")
@@ -339,8 +367,10 @@ def main() -> None:
         line = re.search(r"^- Generation: (.+)$", previous, re.M)
         date = re.search(r"^- Date: (.+)$", previous, re.M)
         if line:
-            generation = line[1] if "(from the run of" in line[1] else (
-                f"{line[1]} (from the run of {date[1] if date else 'an earlier run'}, which generated the data)"
+            generation = (
+                line[1]
+                if "(from the run of" in line[1]
+                else (f"{line[1]} (from the run of {date[1] if date else 'an earlier run'}, which generated the data)")
             )
     markdown = render(info, data, entries, args, generation)
     args.out.write_text(markdown)
@@ -378,7 +408,7 @@ def render(info: dict, data: dict, entries: list[dict], args, generation: str) -
         "**wrk, gunicorn and PostgreSQL share the same machine and its cores.**",
         f"- Cache: {cache_description()}. The wrk figures are warm-cache: each URL is requested "
         f"{WARM_REQUESTS + 1} times before its run (the first to check it answers), so the "
-        "cached facet counts and page ids are there; \"one request ms\" is cold-cache (below).",
+        'cached facet counts and page ids are there; "one request ms" is cold-cache (below).',
         "- Dataset: " + ", ".join(f"{v:,} {k}".replace(",", " ") for k, v in data.items()),
     ]
     if generation:
@@ -411,7 +441,9 @@ def render(info: dict, data: dict, entries: list[dict], args, generation: str) -
         elif figures:
             ratios = (
                 f"{figures['p50_ms'] / floor['p50_ms']:.1f} | {figures['p95_ms'] / floor['p95_ms']:.1f} | "
-                f"{figures['rps'] / floor['rps']:.2f}" if floor else "– | – | –"
+                f"{figures['rps'] / floor['rps']:.2f}"
+                if floor
+                else "– | – | –"
             )
             errors = figures["non_2xx_3xx"] + figures["timeouts"] + figures["read_errors"]
             note = verdict(entry)
@@ -426,8 +458,10 @@ def render(info: dict, data: dict, entries: list[dict], args, generation: str) -
             lines.append(f"| {entry['name']} | {url} | | | | | | | | | {sql_cells} | see below |")
 
     lines += ["", "Full downloads (one request each, curl; memory of the gunicorn worker that served it):", ""]
-    lines += ["| Download | Status | Size MB | Seconds | First byte s | Worker RSS before → peak MB | Target |",
-              "|---|---:|---:|---:|---:|---|---|"]
+    lines += [
+        "| Download | Status | Size MB | Seconds | First byte s | Worker RSS before → peak MB | Target |",
+        "|---|---:|---:|---:|---:|---|---|",
+    ]
     any_download = False
     for entry in entries:
         if "missing" in entry and entry["group"] == "export":
@@ -453,15 +487,15 @@ def render(info: dict, data: dict, entries: list[dict], args, generation: str) -
                 lines.append(f"- {entry['name']}, {query['ms']:.0f} ms: `{query['sql'].replace('`', '')}`")
     lines += [
         "",
-        "SQL queries, SQL time and \"one request ms\" (the whole request, SQL included, for a "
+        'SQL queries, SQL time and "one request ms" (the whole request, SQL included, for a '
         "streamed response until its last byte) are from one request per URL through Django's "
         "test client against the same database (`CaptureQueriesContext`), with an empty cache of "
         "its own (cold: the first visitor after the data changed), not under load; the "
-        "difference between the two is Python: view, template, serialisation. The \"warm\" "
+        'difference between the two is Python: view, template, serialisation. The "warm" '
         "columns are the same request again against that cache, as wrk's requests find it (the "
-        f"median of {WARM_SAMPLES}); \"warm: CPU ms\" is the CPU time of the Python process alone, "
+        f'median of {WARM_SAMPLES}); "warm: CPU ms" is the CPU time of the Python process alone, '
         "the figure that depends least on the machine's other work. "
-        "\"requests\" is how "
+        '"requests" is how '
         "many responses wrk completed in the run: with only a handful the percentiles are rough.",
         "",
     ]

@@ -73,14 +73,18 @@ def main() -> None:
         time.sleep(0.5)
     stop.set()
     latencies = sorted(ms for _status, ms in results)
-    print(json.dumps({
-        "slow_connections_opened": len(opened),
-        "requests": len(results),
-        "statuses": sorted({status for status, _ms in results}),
-        "ok": sum(1 for status, _ms in results if status == 200),
-        "p50_ms": round(statistics.median(latencies), 1),
-        "max_ms": round(latencies[-1], 1),
-    }))
+    print(
+        json.dumps(
+            {
+                "slow_connections_opened": len(opened),
+                "requests": len(results),
+                "statuses": sorted({status for status, _ms in results}),
+                "ok": sum(1 for status, _ms in results if status == 200),
+                "p50_ms": round(statistics.median(latencies), 1),
+                "max_ms": round(latencies[-1], 1),
+            }
+        )
+    )
 
 
 if __name__ == "__main__":

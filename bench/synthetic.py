@@ -27,7 +27,6 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 
-from netzwerk.lib.fuzzydates import FuzzyDate, Precision
 from directory.models import (
     Citation,
     Competence,
@@ -42,6 +41,7 @@ from directory.models import (
 )
 from directory.text import german_slugify
 from events.models import Event, EventSeries, Participation, Topic
+from netzwerk.lib.fuzzydates import FuzzyDate, Precision
 
 SUFFIX = "-syn"
 SOURCE_SLUG = "synthetischer-datensatz" + SUFFIX
@@ -57,83 +57,338 @@ Band = Organisation.EmployeeBand
 # --- vocabularies for names ----------------------------------------------------------------
 
 FAMILY_NAMES = (
-    "Müller", "Schmidt", "Schneider", "Fischer", "Weber", "Meyer", "Wagner", "Becker", "Schulz",
-    "Hoffmann", "Schäfer", "Koch", "Bauer", "Richter", "Klein", "Wolf", "Schröder", "Neumann",
-    "Schwarz", "Zimmermann", "Braun", "Krüger", "Hofmann", "Hartmann", "Lange", "Schmitt",
-    "Werner", "Krause", "Meier", "Lehmann", "Schmid", "Schulze", "Maier", "Köhler", "Herrmann",
-    "König", "Walter", "Mayer", "Huber", "Kaiser", "Fuchs", "Peters", "Lang", "Scholz", "Möller",
-    "Weiß", "Jung", "Hahn", "Schubert", "Vogel", "Friedrich", "Keller", "Günther", "Frank",
-    "Berger", "Winkler", "Roth", "Beck", "Lorenz", "Baumann", "Franke", "Albrecht", "Schuster",
-    "Simon", "Ludwig", "Böhm", "Winter", "Kraus", "Martin", "Schumacher", "Krämer", "Vogt",
-    "Stein", "Jäger", "Otto", "Sommer", "Groß", "Seidel", "Heinrich", "Brandt", "Haas",
-    "Schreiber", "Graf", "Schulte", "Dietrich", "Ziegler", "Kuhn", "Kühn", "Pohl", "Engel",
-    "Horn", "Busch", "Bergmann", "Thomas", "Voigt", "Sauer", "Arnold", "Wolff", "Pfeiffer",
-    "Ebert", "Kretzschmar", "Uhlig", "Lindner", "Ullrich", "Hähnel", "Fritzsche", "Kunze",
-    "Rößler", "Göbel", "Thiele", "Reichel", "Schönherr", "Eichler", "Wendler", "Löffler",
+    "Müller",
+    "Schmidt",
+    "Schneider",
+    "Fischer",
+    "Weber",
+    "Meyer",
+    "Wagner",
+    "Becker",
+    "Schulz",
+    "Hoffmann",
+    "Schäfer",
+    "Koch",
+    "Bauer",
+    "Richter",
+    "Klein",
+    "Wolf",
+    "Schröder",
+    "Neumann",
+    "Schwarz",
+    "Zimmermann",
+    "Braun",
+    "Krüger",
+    "Hofmann",
+    "Hartmann",
+    "Lange",
+    "Schmitt",
+    "Werner",
+    "Krause",
+    "Meier",
+    "Lehmann",
+    "Schmid",
+    "Schulze",
+    "Maier",
+    "Köhler",
+    "Herrmann",
+    "König",
+    "Walter",
+    "Mayer",
+    "Huber",
+    "Kaiser",
+    "Fuchs",
+    "Peters",
+    "Lang",
+    "Scholz",
+    "Möller",
+    "Weiß",
+    "Jung",
+    "Hahn",
+    "Schubert",
+    "Vogel",
+    "Friedrich",
+    "Keller",
+    "Günther",
+    "Frank",
+    "Berger",
+    "Winkler",
+    "Roth",
+    "Beck",
+    "Lorenz",
+    "Baumann",
+    "Franke",
+    "Albrecht",
+    "Schuster",
+    "Simon",
+    "Ludwig",
+    "Böhm",
+    "Winter",
+    "Kraus",
+    "Martin",
+    "Schumacher",
+    "Krämer",
+    "Vogt",
+    "Stein",
+    "Jäger",
+    "Otto",
+    "Sommer",
+    "Groß",
+    "Seidel",
+    "Heinrich",
+    "Brandt",
+    "Haas",
+    "Schreiber",
+    "Graf",
+    "Schulte",
+    "Dietrich",
+    "Ziegler",
+    "Kuhn",
+    "Kühn",
+    "Pohl",
+    "Engel",
+    "Horn",
+    "Busch",
+    "Bergmann",
+    "Thomas",
+    "Voigt",
+    "Sauer",
+    "Arnold",
+    "Wolff",
+    "Pfeiffer",
+    "Ebert",
+    "Kretzschmar",
+    "Uhlig",
+    "Lindner",
+    "Ullrich",
+    "Hähnel",
+    "Fritzsche",
+    "Kunze",
+    "Rößler",
+    "Göbel",
+    "Thiele",
+    "Reichel",
+    "Schönherr",
+    "Eichler",
+    "Wendler",
+    "Löffler",
 )
 FIRST_NAMES = (
-    "Andreas", "Thomas", "Michael", "Frank", "Jens", "Uwe", "Steffen", "Matthias", "Stefan",
-    "Torsten", "Dirk", "Ralf", "Sven", "Heiko", "Mario", "René", "Tobias", "Christian", "Martin",
-    "Sebastian", "Anja", "Kerstin", "Katrin", "Sabine", "Claudia", "Susanne", "Petra", "Ines",
-    "Silke", "Grit", "Franziska", "Julia", "Anne", "Maria", "Christina", "Stefanie", "Nadine",
-    "Sandra", "Manuela", "Ulrike", "Birgit", "Heike", "Jana", "Antje", "Dörte", "Jörg", "Lutz",
+    "Andreas",
+    "Thomas",
+    "Michael",
+    "Frank",
+    "Jens",
+    "Uwe",
+    "Steffen",
+    "Matthias",
+    "Stefan",
+    "Torsten",
+    "Dirk",
+    "Ralf",
+    "Sven",
+    "Heiko",
+    "Mario",
+    "René",
+    "Tobias",
+    "Christian",
+    "Martin",
+    "Sebastian",
+    "Anja",
+    "Kerstin",
+    "Katrin",
+    "Sabine",
+    "Claudia",
+    "Susanne",
+    "Petra",
+    "Ines",
+    "Silke",
+    "Grit",
+    "Franziska",
+    "Julia",
+    "Anne",
+    "Maria",
+    "Christina",
+    "Stefanie",
+    "Nadine",
+    "Sandra",
+    "Manuela",
+    "Ulrike",
+    "Birgit",
+    "Heike",
+    "Jana",
+    "Antje",
+    "Dörte",
+    "Jörg",
+    "Lutz",
 )
 TRADES = (
-    "Präzisionstechnik", "Gerätebau", "Kabelkonfektion", "Maschinenbau", "Metallbau",
-    "Feinmechanik", "Sondermaschinenbau", "Zerspanungstechnik", "Kunststofftechnik",
-    "Elektrotechnik", "Werkzeugbau", "Antriebstechnik", "Automatisierungstechnik",
-    "Oberflächentechnik", "Blechbearbeitung", "Formenbau", "Stahlbau", "Anlagenbau",
-    "Messtechnik", "Glastechnik", "Leiterplattenbestückung", "Getriebebau", "Schweißtechnik",
-    "Vorrichtungsbau", "Industrieservice", "Steuerungstechnik", "Textiltechnik", "Optik",
+    "Präzisionstechnik",
+    "Gerätebau",
+    "Kabelkonfektion",
+    "Maschinenbau",
+    "Metallbau",
+    "Feinmechanik",
+    "Sondermaschinenbau",
+    "Zerspanungstechnik",
+    "Kunststofftechnik",
+    "Elektrotechnik",
+    "Werkzeugbau",
+    "Antriebstechnik",
+    "Automatisierungstechnik",
+    "Oberflächentechnik",
+    "Blechbearbeitung",
+    "Formenbau",
+    "Stahlbau",
+    "Anlagenbau",
+    "Messtechnik",
+    "Glastechnik",
+    "Leiterplattenbestückung",
+    "Getriebebau",
+    "Schweißtechnik",
+    "Vorrichtungsbau",
+    "Industrieservice",
+    "Steuerungstechnik",
+    "Textiltechnik",
+    "Optik",
 )
-TRADE_ENDINGS = ("technik", "bau", "konfektion", "fertigung", "bearbeitung", "montage", "ung", "guss",
-                 "druck", "technologie", "tronik", "optik", "service", "teile")
+TRADE_ENDINGS = (
+    "technik",
+    "bau",
+    "konfektion",
+    "fertigung",
+    "bearbeitung",
+    "montage",
+    "ung",
+    "guss",
+    "druck",
+    "technologie",
+    "tronik",
+    "optik",
+    "service",
+    "teile",
+)
 LEGAL_FORMS = (
-    ("GmbH", 60), ("GmbH & Co. KG", 14), ("e.K.", 8), ("AG", 2), ("KG", 4), ("OHG", 2),
-    ("UG (haftungsbeschränkt)", 4), ("GbR", 2), ("Inh. {first} {family}", 4),
+    ("GmbH", 60),
+    ("GmbH & Co. KG", 14),
+    ("e.K.", 8),
+    ("AG", 2),
+    ("KG", 4),
+    ("OHG", 2),
+    ("UG (haftungsbeschränkt)", 4),
+    ("GbR", 2),
+    ("Inh. {first} {family}", 4),
 )
 STREETS = (
-    "Hauptstraße", "Bahnhofstraße", "Industriestraße", "Gewerbering", "Am Gewerbepark",
-    "Dresdner Straße", "Leipziger Straße", "Chemnitzer Straße", "Erfurter Straße", "Gewerbestraße",
-    "Werkstraße", "Mühlenweg", "Gartenstraße", "Lindenstraße", "Schulstraße", "Ringstraße",
-    "Zwickauer Straße", "Technologiepark", "An der Autobahn", "Siemensstraße", "Robert-Bosch-Straße",
+    "Hauptstraße",
+    "Bahnhofstraße",
+    "Industriestraße",
+    "Gewerbering",
+    "Am Gewerbepark",
+    "Dresdner Straße",
+    "Leipziger Straße",
+    "Chemnitzer Straße",
+    "Erfurter Straße",
+    "Gewerbestraße",
+    "Werkstraße",
+    "Mühlenweg",
+    "Gartenstraße",
+    "Lindenstraße",
+    "Schulstraße",
+    "Ringstraße",
+    "Zwickauer Straße",
+    "Technologiepark",
+    "An der Autobahn",
+    "Siemensstraße",
+    "Robert-Bosch-Straße",
 )
 NETWORK_PATTERNS = (
-    "Netzwerk {trade} {place}", "{trade}-Cluster {place}", "Verbund {trade} {state}",
-    "Innovationsnetzwerk {trade}", "Unternehmerverband {place}", "Arbeitskreis {trade} {place}",
-    "Kompetenznetz {trade} {state}", "Industrieverein {place}", "Allianz {trade} {state}",
+    "Netzwerk {trade} {place}",
+    "{trade}-Cluster {place}",
+    "Verbund {trade} {state}",
+    "Innovationsnetzwerk {trade}",
+    "Unternehmerverband {place}",
+    "Arbeitskreis {trade} {place}",
+    "Kompetenznetz {trade} {state}",
+    "Industrieverein {place}",
+    "Allianz {trade} {state}",
 )
-RESEARCH_PATTERNS = ("Fraunhofer-Institut für {trade} {place}", "Institut für {trade} {place} e.V.",
-                     "Hochschule {place}, Fakultät {trade}")
+RESEARCH_PATTERNS = (
+    "Fraunhofer-Institut für {trade} {place}",
+    "Institut für {trade} {place} e.V.",
+    "Hochschule {place}, Fakultät {trade}",
+)
 PUBLIC_PATTERNS = ("Wirtschaftsförderung {place}", "Stadtverwaltung {place}", "Landratsamt {place}")
 CHAMBER_PATTERNS = ("Industrie- und Handelskammer {place}", "Handwerkskammer {place}")
 EVENT_KINDS = (
-    (Event.Kind.NETWORK_MEETING, "Netzwerktreffen", 30), (Event.Kind.CONFERENCE, "Fachkonferenz", 15),
-    (Event.Kind.WORKSHOP, "Workshop", 20), (Event.Kind.ROUND_TABLE, "Unternehmerstammtisch", 12),
-    (Event.Kind.FAIR, "Zuliefermesse", 8), (Event.Kind.DELEGATION_VISIT, "Delegationsbesuch", 5),
-    (Event.Kind.DELEGATION_TRIP, "Delegationsreise", 3), (Event.Kind.EXHIBITION, "Ausstellung", 4),
+    (Event.Kind.NETWORK_MEETING, "Netzwerktreffen", 30),
+    (Event.Kind.CONFERENCE, "Fachkonferenz", 15),
+    (Event.Kind.WORKSHOP, "Workshop", 20),
+    (Event.Kind.ROUND_TABLE, "Unternehmerstammtisch", 12),
+    (Event.Kind.FAIR, "Zuliefermesse", 8),
+    (Event.Kind.DELEGATION_VISIT, "Delegationsbesuch", 5),
+    (Event.Kind.DELEGATION_TRIP, "Delegationsreise", 3),
+    (Event.Kind.EXHIBITION, "Ausstellung", 4),
     (Event.Kind.OTHER, "Tag der offenen Tür", 3),
 )
 TOPICS = (
-    "Digitalisierung", "Industrie 4.0", "Nachhaltigkeit", "Fachkräftesicherung", "Leichtbau",
-    "Elektromobilität", "Wasserstoff", "Künstliche Intelligenz", "Energieeffizienz",
-    "Internationalisierung", "Unternehmensnachfolge", "Kreislaufwirtschaft", "Automatisierung",
-    "Förderprogramme", "Qualitätsmanagement",
+    "Digitalisierung",
+    "Industrie 4.0",
+    "Nachhaltigkeit",
+    "Fachkräftesicherung",
+    "Leichtbau",
+    "Elektromobilität",
+    "Wasserstoff",
+    "Künstliche Intelligenz",
+    "Energieeffizienz",
+    "Internationalisierung",
+    "Unternehmensnachfolge",
+    "Kreislaufwirtschaft",
+    "Automatisierung",
+    "Förderprogramme",
+    "Qualitätsmanagement",
 )
-VENUES = ("Stadthalle {city}", "Rathaus {city}", "Technologiezentrum {city}", "Messe {city}",
-          "Kulturhaus {city}", "Gründerzentrum {city}")
-NETWORK_ROLES = ("Vorsitzender", "Vorsitzende", "Geschäftsführer", "Geschäftsführerin",
-                 "Netzwerkmanager", "Netzwerkmanagerin", "Stellvertretender Vorsitzender")
-FIRM_ROLES = ("Geschäftsführer", "Geschäftsführerin", "Inhaber", "Inhaberin", "Vertriebsleiter",
-              "Technischer Leiter", "Prokuristin", "Leiterin Einkauf")
+VENUES = (
+    "Stadthalle {city}",
+    "Rathaus {city}",
+    "Technologiezentrum {city}",
+    "Messe {city}",
+    "Kulturhaus {city}",
+    "Gründerzentrum {city}",
+)
+NETWORK_ROLES = (
+    "Vorsitzender",
+    "Vorsitzende",
+    "Geschäftsführer",
+    "Geschäftsführerin",
+    "Netzwerkmanager",
+    "Netzwerkmanagerin",
+    "Stellvertretender Vorsitzender",
+)
+FIRM_ROLES = (
+    "Geschäftsführer",
+    "Geschäftsführerin",
+    "Inhaber",
+    "Inhaberin",
+    "Vertriebsleiter",
+    "Technischer Leiter",
+    "Prokuristin",
+    "Leiterin Einkauf",
+)
 TALK_PATTERNS = (
-    "{topic} im Mittelstand: Erfahrungen aus der {trade}", "Wie {topic} die {trade} verändert",
-    "Praxisbericht {topic}", "{topic} – Chancen für Zulieferer", "Neue Wege in der {trade}",
+    "{topic} im Mittelstand: Erfahrungen aus der {trade}",
+    "Wie {topic} die {trade} verändert",
+    "Praxisbericht {topic}",
+    "{topic} – Chancen für Zulieferer",
+    "Neue Wege in der {trade}",
 )
 RELATIONSHIP_KINDS = (
-    (Relationship.Kind.COOPERATION, 40), (Relationship.Kind.SUPPLIER, 25),
-    (Relationship.Kind.COMMISSIONED, 10), (Relationship.Kind.PARENT, 8),
-    (Relationship.Kind.ORGANISED_FOR, 7), (Relationship.Kind.FUNDING, 10),
+    (Relationship.Kind.COOPERATION, 40),
+    (Relationship.Kind.SUPPLIER, 25),
+    (Relationship.Kind.COMMISSIONED, 10),
+    (Relationship.Kind.PARENT, 8),
+    (Relationship.Kind.ORGANISED_FOR, 7),
+    (Relationship.Kind.FUNDING, 10),
 )
 EMPLOYEE_BANDS = ((Band.MICRO, 55), (Band.SMALL, 28), (Band.MEDIUM, 12), (Band.LARGE, 4), (Band.XLARGE, 1))
 PRECISIONS = ((Precision.YEAR, 35), (Precision.MONTH, 35), (Precision.DAY, 30))
@@ -173,8 +428,7 @@ def zipf(rng: random.Random, items: Sequence, exponent: float = 1.0) -> Picker:
 
 def is_synthetic_present() -> bool:
     return (
-        Source.objects.filter(slug=SOURCE_SLUG).exists()
-        or Organisation.objects.filter(slug__endswith=SUFFIX).exists()
+        Source.objects.filter(slug=SOURCE_SLUG).exists() or Organisation.objects.filter(slug__endswith=SUFFIX).exists()
     )
 
 
@@ -197,9 +451,7 @@ def delete_synthetic() -> dict[str, int]:
     Topic.objects.filter(slug__endswith=SUFFIX).delete()
     counts["memberships"] = Membership.objects.filter(organisation__in=synthetic_orgs)._raw_delete("default")
     counts["positions"] = Position.objects.filter(person__slug__endswith=SUFFIX)._raw_delete("default")
-    counts["relationships"] = Relationship.objects.filter(
-        from_organisation__in=synthetic_orgs
-    )._raw_delete("default")
+    counts["relationships"] = Relationship.objects.filter(from_organisation__in=synthetic_orgs)._raw_delete("default")
     Participation.objects.filter(person__slug__endswith=SUFFIX)._raw_delete("default")
     counts["people"] = Person.objects.filter(slug__endswith=SUFFIX)._raw_delete("default")
     Organisation.competences.through.objects.filter(organisation__in=synthetic_orgs)._raw_delete("default")
@@ -247,9 +499,7 @@ def generate_network(
         log(f"{time.monotonic() - started:7.1f} s  {message}")
 
     # Rows read in a fixed order so the drawing does not depend on ids or table order.
-    postcodes = list(
-        PostalCode.objects.select_related("region__parent__parent").order_by("code", "region__ags")
-    )
+    postcodes = list(PostalCode.objects.select_related("region__parent__parent").order_by("code", "region__ags"))
     if not postcodes:
         raise ValueError("Keine Postleitzahlen geladen: erst die Vokabulare laden (load_vocabularies).")
     competences = list(Competence.objects.filter(parent__isnull=False).order_by("slug"))
@@ -335,16 +585,18 @@ def generate_network(
         slug = unique_slug(name)
         founded = rng.randint(1990, 2024) if rng.random() < 0.8 else rng.randint(1860, 1989)
         what = ", ".join(c.name for c in chosen)
-        firm_rows.append(Organisation(
-            kind=Kind.FIRM,
-            name=name,
-            slug=slug,
-            description=f"{name} in {postcode.region.name}: {what}.",
-            website=f"https://www.{slug.removesuffix(SUFFIX)[:60]}.example",
-            founded=founded,
-            employees=pick_band(),
-            **place_fields(postcode),
-        ))
+        firm_rows.append(
+            Organisation(
+                kind=Kind.FIRM,
+                name=name,
+                slug=slug,
+                description=f"{name} in {postcode.region.name}: {what}.",
+                website=f"https://www.{slug.removesuffix(SUFFIX)[:60]}.example",
+                founded=founded,
+                employees=pick_band(),
+                **place_fields(postcode),
+            )
+        )
         firm_competences.append(chosen)
         firm_sectors.append(pick_sector.distinct(rng.choice((1, 1, 1, 2))))
 
@@ -369,36 +621,46 @@ def generate_network(
                 trade=rng.choice(TRADES), place=postcode.region.name, state=state_of(postcode)
             )
         short = "".join(word[0] for word in name.replace("-", " ").split() if word[0].isupper())[:6]
-        network_rows.append(Organisation(
-            kind=Kind.NETWORK,
-            name=name,
-            short_name=short if len(short) >= 2 else "",
-            slug=unique_slug(name),
-            description=f"{name}: Unternehmen und Einrichtungen aus {state_of(postcode)} und darüber hinaus.",
-            founded=rng.randint(1990, 2022),
-            **place_fields(postcode),
-        ))
+        network_rows.append(
+            Organisation(
+                kind=Kind.NETWORK,
+                name=name,
+                short_name=short if len(short) >= 2 else "",
+                slug=unique_slug(name),
+                description=f"{name}: Unternehmen und Einrichtungen aus {state_of(postcode)} und darüber hinaus.",
+                founded=rng.randint(1990, 2022),
+                **place_fields(postcode),
+            )
+        )
 
     firm_rows = bulk(Organisation, firm_rows)
     other_rows = bulk(Organisation, other_rows)
     network_rows = bulk(Organisation, network_rows)
     counts["firms"], counts["other organisations"], counts["networks"] = (
-        len(firm_rows), len(other_rows), len(network_rows)
+        len(firm_rows),
+        len(other_rows),
+        len(network_rows),
     )
     step(f"{len(firm_rows) + len(other_rows) + len(network_rows)} organisations")
 
     through = Organisation.competences.through
-    bulk(through, [
-        through(organisation_id=firm.pk, competence_id=competence.pk)
-        for firm, chosen in zip(firm_rows, firm_competences)
-        for competence in chosen
-    ])
+    bulk(
+        through,
+        [
+            through(organisation_id=firm.pk, competence_id=competence.pk)
+            for firm, chosen in zip(firm_rows, firm_competences)
+            for competence in chosen
+        ],
+    )
     sector_through = Organisation.sectors.through
-    bulk(sector_through, [
-        sector_through(organisation_id=firm.pk, sector_id=sector.pk)
-        for firm, chosen in zip(firm_rows, firm_sectors)
-        for sector in chosen
-    ])
+    bulk(
+        sector_through,
+        [
+            sector_through(organisation_id=firm.pk, sector_id=sector.pk)
+            for firm, chosen in zip(firm_rows, firm_sectors)
+            for sector in chosen
+        ],
+    )
     counts["competence links"] = sum(len(chosen) for chosen in firm_competences)
     step(f"{counts['competence links']} competence links")
 
@@ -411,20 +673,42 @@ def generate_network(
         if index in big_members:
             joined.insert(0, network_rows[0])
         for network in joined:
-            memberships.append(dated(rng, Membership(
-                organisation_id=firm.pk,
-                network_id=network.pk,
-                role=rng.choices(
-                    (Membership.Role.MEMBER, Membership.Role.FOUNDING_MEMBER, Membership.Role.SUPPORTING_MEMBER),
-                    cum_weights=(90, 95, 100),
-                )[0],
-            ), first_year=max(firm.founded, network.founded, 1990), ended=0.2, precision=pick_precision))
+            memberships.append(
+                dated(
+                    rng,
+                    Membership(
+                        organisation_id=firm.pk,
+                        network_id=network.pk,
+                        role=rng.choices(
+                            (
+                                Membership.Role.MEMBER,
+                                Membership.Role.FOUNDING_MEMBER,
+                                Membership.Role.SUPPORTING_MEMBER,
+                            ),
+                            cum_weights=(90, 95, 100),
+                        )[0],
+                    ),
+                    first_year=max(firm.founded, network.founded, 1990),
+                    ended=0.2,
+                    precision=pick_precision,
+                )
+            )
     # Research institutes and chambers are members too, as in the real networks.
     for other in other_rows:
         for network in pick_network.distinct(rng.randint(1, 4)):
-            memberships.append(dated(rng, Membership(
-                organisation_id=other.pk, network_id=network.pk, role=Membership.Role.SUPPORTING_MEMBER,
-            ), first_year=max(network.founded, 1990), ended=0.1, precision=pick_precision))
+            memberships.append(
+                dated(
+                    rng,
+                    Membership(
+                        organisation_id=other.pk,
+                        network_id=network.pk,
+                        role=Membership.Role.SUPPORTING_MEMBER,
+                    ),
+                    first_year=max(network.founded, 1990),
+                    ended=0.1,
+                    precision=pick_precision,
+                )
+            )
     memberships = bulk(Membership, memberships)
     counts["memberships"] = len(memberships)
     step(f"{len(memberships)} memberships")
@@ -448,13 +732,27 @@ def generate_network(
             person = people[cursor]
             cursor += 1
             person_org[person.pk] = network
-            positions.append(dated(rng, Position(person_id=person.pk, organisation_id=network.pk, role=role),
-                                   first_year=max(network.founded, 1990), ended=0.3, precision=pick_precision))
+            positions.append(
+                dated(
+                    rng,
+                    Position(person_id=person.pk, organisation_id=network.pk, role=role),
+                    first_year=max(network.founded, 1990),
+                    ended=0.3,
+                    precision=pick_precision,
+                )
+            )
     for person in people[cursor:]:
         firm = rng.choice(firm_rows)
         person_org[person.pk] = firm
-        positions.append(dated(rng, Position(person_id=person.pk, organisation_id=firm.pk, role=rng.choice(FIRM_ROLES)),
-                               first_year=max(firm.founded, 1990), ended=0.15, precision=pick_precision))
+        positions.append(
+            dated(
+                rng,
+                Position(person_id=person.pk, organisation_id=firm.pk, role=rng.choice(FIRM_ROLES)),
+                first_year=max(firm.founded, 1990),
+                ended=0.15,
+                precision=pick_precision,
+            )
+        )
     positions = bulk(Position, positions)
     counts["positions"] = len(positions)
     step(f"{len(people)} people, {len(positions)} positions")
@@ -488,28 +786,44 @@ def generate_network(
             Relationship.Kind.ORGANISED_FOR: "Organisation eines Messeauftritts",
             Relationship.Kind.FUNDING: "Förderprojekt",
         }[kind]
-        relationships.append(dated(rng, Relationship(
-            from_organisation_id=a.pk, to_organisation_id=b.pk, kind=kind, description=description,
-        ), first_year=max(a.founded or 1990, b.founded or 1990, 1990), ended=0.3, precision=pick_precision))
+        relationships.append(
+            dated(
+                rng,
+                Relationship(
+                    from_organisation_id=a.pk,
+                    to_organisation_id=b.pk,
+                    kind=kind,
+                    description=description,
+                ),
+                first_year=max(a.founded or 1990, b.founded or 1990, 1990),
+                ended=0.3,
+                precision=pick_precision,
+            )
+        )
     relationships = bulk(Relationship, relationships)
     counts["relationships"] = len(relationships)
     step(f"{len(relationships)} relationships")
 
     # --- events --------------------------------------------------------------------------
     existing_topics = {topic.name: topic for topic in Topic.objects.filter(name__in=TOPICS)}
-    new_topics = bulk(Topic, [
-        Topic(name=name, slug=german_slugify(name) + SUFFIX) for name in TOPICS if name not in existing_topics
-    ])
+    new_topics = bulk(
+        Topic, [Topic(name=name, slug=german_slugify(name) + SUFFIX) for name in TOPICS if name not in existing_topics]
+    )
     topics = sorted([*existing_topics.values(), *new_topics], key=lambda topic: TOPICS.index(topic.name))
     pick_topic = zipf(rng, topics, 0.8)
-    series_rows = bulk(EventSeries, [
-        EventSeries(name=name, slug=unique_slug(name))
-        for name in sorted({
-            f"{rng.choice(('Zuliefertag', 'Technologietag', 'Innovationsforum', 'Branchentreff'))} "
-            f"{pick_postcode().region.name}"
-            for _ in range(40)
-        })
-    ])
+    series_rows = bulk(
+        EventSeries,
+        [
+            EventSeries(name=name, slug=unique_slug(name))
+            for name in sorted(
+                {
+                    f"{rng.choice(('Zuliefertag', 'Technologietag', 'Innovationsforum', 'Branchentreff'))} "
+                    f"{pick_postcode().region.name}"
+                    for _ in range(40)
+                }
+            )
+        ],
+    )
 
     event_rows: list[Event] = []
     event_topics: list[list[Topic]] = []
@@ -533,29 +847,34 @@ def generate_network(
             )[0]
         title = f"{word} {topic.name} {city} {start.date.year}"
         series = rng.choice(series_rows) if rng.random() < 0.15 else None
-        event_rows.append(Event(
-            title=title,
-            slug=unique_slug(title),
-            kind=kind,
-            status=status,
-            description=f"{word} zum Thema {topic.name} in {city}.",
-            series=series,
-            venue_name=rng.choice(VENUES).format(city=city),
-            city=city,
-            region=postcode.region,
-            start_date=start.lower,
-            start_precision=precision,
-            end_date=end.upper,
-            end_precision=end.precision,
-        ))
+        event_rows.append(
+            Event(
+                title=title,
+                slug=unique_slug(title),
+                kind=kind,
+                status=status,
+                description=f"{word} zum Thema {topic.name} in {city}.",
+                series=series,
+                venue_name=rng.choice(VENUES).format(city=city),
+                city=city,
+                region=postcode.region,
+                start_date=start.lower,
+                start_precision=precision,
+                end_date=end.upper,
+                end_precision=end.precision,
+            )
+        )
         event_topics.append([topic, *pick_topic.distinct(rng.randint(0, 2))])
     event_rows = bulk(Event, event_rows)
     topic_through = Event.topics.through
-    bulk(topic_through, [
-        topic_through(event_id=event.pk, topic_id=topic.pk)
-        for event, chosen in zip(event_rows, event_topics)
-        for topic in {t.pk: t for t in chosen}.values()
-    ])
+    bulk(
+        topic_through,
+        [
+            topic_through(event_id=event.pk, topic_id=topic.pk)
+            for event, chosen in zip(event_rows, event_topics)
+            for topic in {t.pk: t for t in chosen}.values()
+        ],
+    )
     counts["events"] = len(event_rows)
     counts["upcoming events"] = sum(event.end_date >= today for event in event_rows)
 
@@ -571,13 +890,15 @@ def generate_network(
                 Participation(event_id=event.pk, organisation_id=org_id, role=Participation.Role.ORGANISER)
             )
         for person in {p.pk: p for p in rng.sample(speakers, min(len(speakers), rng.randint(0, 4)))}.values():
-            participations.append(Participation(
-                event_id=event.pk,
-                person_id=person.pk,
-                organisation_id=person_org[person.pk].pk,
-                role=Participation.Role.SPEAKER,
-                talk_title=rng.choice(TALK_PATTERNS).format(topic=topic_name, trade=rng.choice(TRADES)),
-            ))
+            participations.append(
+                Participation(
+                    event_id=event.pk,
+                    person_id=person.pk,
+                    organisation_id=person_org[person.pk].pk,
+                    role=Participation.Role.SPEAKER,
+                    talk_title=rng.choice(TALK_PATTERNS).format(topic=topic_name, trade=rng.choice(TRADES)),
+                )
+            )
         attending = {org.pk for org in rng.sample(organisations, min(len(organisations), rng.randint(3, 30)))}
         role = Participation.Role.EXHIBITOR if event.kind == Event.Kind.FAIR else Participation.Role.PARTICIPANT
         for org_id in attending - organisers:
@@ -591,13 +912,14 @@ def generate_network(
     # pages show sources for.
     citations = []
     for model, rows in (
-        (Organisation, network_rows), (Membership, memberships), (Position, positions),
-        (Relationship, relationships), (Event, event_rows),
+        (Organisation, network_rows),
+        (Membership, memberships),
+        (Position, positions),
+        (Relationship, relationships),
+        (Event, event_rows),
     ):
         content_type = ContentType.objects.get_for_model(model)
-        citations.extend(
-            Citation(source=source, content_type=content_type, object_id=row.pk) for row in rows
-        )
+        citations.extend(Citation(source=source, content_type=content_type, object_id=row.pk) for row in rows)
     bulk(Citation, citations)
     counts["citations"] = len(citations)
     step(f"{len(citations)} citations")

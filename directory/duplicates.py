@@ -111,7 +111,12 @@ def _pairs(limit: int) -> list[tuple]:
     with transaction.atomic(), connection.cursor() as cursor:
         # SET LOCAL: for this transaction only.
         cursor.execute(f"SET LOCAL statement_timeout = '{TIMEOUT}'")
-        cursor.execute(_SQL, {
-            "name_similarity": NAME_SIMILARITY, "postcode_similarity": SAME_POSTCODE_SIMILARITY, "limit": limit,
-        })
+        cursor.execute(
+            _SQL,
+            {
+                "name_similarity": NAME_SIMILARITY,
+                "postcode_similarity": SAME_POSTCODE_SIMILARITY,
+                "limit": limit,
+            },
+        )
         return cursor.fetchall()

@@ -24,8 +24,19 @@ from directory.models import Membership, Organisation
 
 FORMATS = ("csv", "json")
 COLUMNS = (
-    "name", "slug", "url", "kind", "street", "postcode", "city", "region", "phone", "email", "website",
-    "networks", "competences",
+    "name",
+    "slug",
+    "url",
+    "kind",
+    "street",
+    "postcode",
+    "city",
+    "region",
+    "phone",
+    "email",
+    "website",
+    "networks",
+    "competences",
 )
 CSV_FILENAME = "netzwerkatlas-organisationen.csv"
 # Excel reads a CSV file as the local code page unless it starts with the UTF-8 byte order mark.
@@ -66,9 +77,7 @@ def export_response(request: HttpRequest, queryset: QuerySet, fmt: str) -> HttpR
 
     rows = export_rows(queryset, url_for=profile_url_builder(request))
     if fmt == "json":
-        response = StreamingHttpResponse(
-            json_pieces(rows, count), content_type="application/json; charset=utf-8"
-        )
+        response = StreamingHttpResponse(json_pieces(rows, count), content_type="application/json; charset=utf-8")
     else:
         response = StreamingHttpResponse(csv_pieces(rows), content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="{CSV_FILENAME}"'
@@ -105,8 +114,19 @@ def export_rows(queryset: QuerySet, *, url_for) -> Iterator[dict]:
     # model instances, the bulk of the time at this size. A list view's own prefetches are
     # for its page, not for the export.
     values = queryset.prefetch_related(None).values_list(
-        "pk", "name", "slug", "kind", "city", "postcode", "region__name", "website",
-        "street", "phone", "email", "is_sole_trader", "contact_consent",
+        "pk",
+        "name",
+        "slug",
+        "kind",
+        "city",
+        "postcode",
+        "region__name",
+        "website",
+        "street",
+        "phone",
+        "email",
+        "is_sole_trader",
+        "contact_consent",
     )
     rows = values.iterator(chunk_size=EXPORT_CHUNK_SIZE)
     while chunk := list(itertools.islice(rows, EXPORT_CHUNK_SIZE)):
@@ -122,8 +142,7 @@ def export_rows(queryset: QuerySet, *, url_for) -> Iterator[dict]:
             .order_by("competence__name")
             .values_list("organisation_id", "competence__name")
         )
-        for (pk, name, slug, kind, city, postcode, region, website,
-             street, phone, email, sole_trader, consent) in chunk:
+        for pk, name, slug, kind, city, postcode, region, website, street, phone, email, sole_trader, consent in chunk:
             # A sole trader's street, telephone and e-mail are a person's: only with consent
             # (Organisation.contact_is_public).
             public = not sole_trader or consent

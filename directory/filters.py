@@ -36,7 +36,8 @@ from django.db.models import (
 from django.utils import timezone
 from django.utils.functional import lazy
 from django.utils.text import format_lazy
-from django.utils.translation import get_language, gettext, gettext_lazy as _
+from django.utils.translation import get_language, gettext
+from django.utils.translation import gettext_lazy as _
 
 from directory import caching, places, search
 from directory.models import (
@@ -49,14 +50,15 @@ from directory.models import (
 )
 from directory.models.vocabulary import localised_name
 from netzwerk.lib import cache
-from netzwerk.lib.facets import Facet, mark_selected, one_pass
+from netzwerk.lib.facets import Facet, one_pass
 
 KM_PER_DEGREE = 111.2
 MIN_RADIUS_KM, MAX_RADIUS_KM, DEFAULT_RADIUS_KM = 1, 200, 25
 TOP_OPTIONS = 20
 RADIUS_RANGE = format_lazy(
     _("Der Umkreis liegt zwischen {min} und {max} km; gesucht wird im Umkreis von 25 km."),
-    min=MIN_RADIUS_KM, max=MAX_RADIUS_KM,
+    min=MIN_RADIUS_KM,
+    max=MAX_RADIUS_KM,
 )
 
 
@@ -126,8 +128,7 @@ class DirectoryForm(forms.Form):
         if not (len(code) == 5 and code.isdigit()):
             raise forms.ValidationError(gettext("Eine Postleitzahl hat fünf Ziffern."))
         centre = (
-            PostalCode.objects.filter(code=code, latitude__isnull=False)
-            .values_list("latitude", "longitude").first()
+            PostalCode.objects.filter(code=code, latitude__isnull=False).values_list("latitude", "longitude").first()
         )
         if centre is None:
             raise forms.ValidationError(gettext("Die Postleitzahl %(code)s kennen wir nicht.") % {"code": code})
@@ -150,7 +151,7 @@ def distance_squared(lat0: float, lon0: float, prefix: str = ""):
     """The squared equirectangular distance in degrees of latitude, as SQL over `latitude`
     and `longitude` (the numbers are floats, formatted here, not user text)."""
     cos0 = math.cos(math.radians(lat0))
-    return (f"(({prefix}latitude - {float(lat0)!r}) ^ 2 + (({prefix}longitude - {float(lon0)!r}) * {cos0!r}) ^ 2)")
+    return f"(({prefix}latitude - {float(lat0)!r}) ^ 2 + (({prefix}longitude - {float(lon0)!r}) * {cos0!r}) ^ 2)"
 
 
 def distance_km(lat0: float, lon0: float, lat: float | None, lon: float | None) -> float | None:
@@ -167,54 +168,75 @@ def within_radius(queryset, lat0: float, lon0: float, radius: float):
     dlon = dlat / max(cos0, 0.01)
     # The bounding box narrows by index-friendly ranges; then the equirectangular distance,
     # squared so it needs no sqrt or cos in SQL (SQLite has neither for certain).
-    queryset = queryset.filter(
-        latitude__range=(lat0 - dlat, lat0 + dlat), longitude__range=(lon0 - dlon, lon0 + dlon)
-    )
+    queryset = queryset.filter(latitude__range=(lat0 - dlat, lat0 + dlat), longitude__range=(lon0 - dlon, lon0 + dlon))
     dy = F("latitude") - lat0
     dx = (F("longitude") - lon0) * cos0
-    return queryset.alias(
-        degrees_squared=ExpressionWrapper(dy * dy + dx * dx, output_field=FloatField())
-    ).filter(degrees_squared__lte=dlat * dlat)
+    return queryset.alias(degrees_squared=ExpressionWrapper(dy * dy + dx * dx, output_field=FloatField())).filter(
+        degrees_squared__lte=dlat * dlat
+    )
 
 
 class OrganisationFilter(django_filters.FilterSet):
     kompetenz = django_filters.ModelMultipleChoiceFilter(
-        label=_("Kompetenz"), field_name="competences", to_field_name="slug",
-        queryset=Competence.objects.all(), method="filter_competences",
+        label=_("Kompetenz"),
+        field_name="competences",
+        to_field_name="slug",
+        queryset=Competence.objects.all(),
+        method="filter_competences",
         error_messages=_invalid(_("Die Kompetenz „%(value)s“ gibt es nicht; dieser Filter bleibt weg.")),
     )
     branche = django_filters.ModelChoiceFilter(
-        label=_("Branche"), field_name="sectors", to_field_name="slug",
-        queryset=Sector.objects.all(), method="filter_sector",
+        label=_("Branche"),
+        field_name="sectors",
+        to_field_name="slug",
+        queryset=Sector.objects.all(),
+        method="filter_sector",
         error_messages=_invalid(_("Die Branche „%(value)s“ gibt es nicht; dieser Filter bleibt weg.")),
     )
     region = django_filters.ModelChoiceFilter(
-        label=_("Region"), field_name="region", to_field_name="slug",
-        queryset=Region.objects.all(), method="filter_region",
+        label=_("Region"),
+        field_name="region",
+        to_field_name="slug",
+        queryset=Region.objects.all(),
+        method="filter_region",
         error_messages=_invalid(_("Die Region „%(value)s“ gibt es nicht; dieser Filter bleibt weg.")),
     )
     netzwerk = django_filters.ModelChoiceFilter(
-        label=_("Netzwerk"), field_name="memberships__network", to_field_name="slug",
-        queryset=Organisation.objects.networks(), method="filter_network",
+        label=_("Netzwerk"),
+        field_name="memberships__network",
+        to_field_name="slug",
+        queryset=Organisation.objects.networks(),
+        method="filter_network",
         error_messages=_invalid(_("Das Netzwerk „%(value)s“ gibt es nicht; dieser Filter bleibt weg.")),
     )
     stand = django_filters.DateFilter(
-        label=_("Stand"), method="filter_nothing", input_formats=["%Y-%m-%d", "%d.%m.%Y"],
-        error_messages={"invalid": _("Das Datum bei „Stand“ ist ungültig (Beispiel: 2019-09-24); gezeigt wird der heutige Stand.")},
+        label=_("Stand"),
+        method="filter_nothing",
+        input_formats=["%Y-%m-%d", "%d.%m.%Y"],
+        error_messages={
+            "invalid": _("Das Datum bei „Stand“ ist ungültig (Beispiel: 2019-09-24); gezeigt wird der heutige Stand.")
+        },
     )
     groesse = django_filters.ChoiceFilter(
-        label=_("Größe"), field_name="employees", lookup_expr="exact",
+        label=_("Größe"),
+        field_name="employees",
+        lookup_expr="exact",
         choices=Organisation.EmployeeBand.choices,
         error_messages={"invalid_choice": _("Diese Größenklasse gibt es nicht; dieser Filter bleibt weg.")},
     )
     art = django_filters.ChoiceFilter(
-        label=_("Art"), field_name="kind", lookup_expr="exact", choices=Organisation.Kind.choices,
+        label=_("Art"),
+        field_name="kind",
+        lookup_expr="exact",
+        choices=Organisation.Kind.choices,
         error_messages={"invalid_choice": _("Diese Art gibt es nicht; dieser Filter bleibt weg.")},
     )
     plz = django_filters.CharFilter(label=_("PLZ"), method="filter_radius", max_length=5)
     umkreis = django_filters.NumberFilter(
-        label=_("Umkreis (km)"), method="filter_nothing",
-        min_value=MIN_RADIUS_KM, max_value=MAX_RADIUS_KM,
+        label=_("Umkreis (km)"),
+        method="filter_nothing",
+        min_value=MIN_RADIUS_KM,
+        max_value=MAX_RADIUS_KM,
         error_messages={
             "invalid": _("Der Umkreis ist keine Zahl; gesucht wird im Umkreis von 25 km."),
             "min_value": RADIUS_RANGE,
@@ -253,16 +275,18 @@ class OrganisationFilter(django_filters.FilterSet):
     def filter_competences(self, queryset, name, competences):
         if uses_keys():
             # The keys hold each competence's field too: ALL of them is one containment.
-            return queryset.filter(KeysContain("facet_competences", [c.pk for c in competences])) if competences else queryset
+            return (
+                queryset.filter(KeysContain("facet_competences", [c.pk for c in competences]))
+                if competences
+                else queryset
+            )
         through = Organisation.competences.through
         for competence in competences:
             # One EXISTS each: ALL of them, no duplicate rows, and a field counts its children.
             # The competence's ids as a subquery rather than an OR over a join to competences,
             # which PostgreSQL could only answer row by row.
             ids = Competence.objects.filter(Q(pk=competence.pk) | Q(parent=competence.pk)).values("pk")
-            queryset = queryset.filter(Exists(
-                through.objects.filter(organisation=OuterRef("pk"), competence__in=ids)
-            ))
+            queryset = queryset.filter(Exists(through.objects.filter(organisation=OuterRef("pk"), competence__in=ids)))
         return queryset
 
     # `name` is the filter's field_name; condition() takes the filter's own name.
@@ -291,9 +315,11 @@ class OrganisationFilter(django_filters.FilterSet):
             stand = self.form.cleaned_data.get("stand")
             if uses_keys() and not stand:
                 return CurrentMemberOf(value.pk, timezone.localdate())
-            return Exists(Membership.objects.as_of(stand or timezone.localdate()).filter(
-                network=value, organisation=OuterRef("pk")
-            ))
+            return Exists(
+                Membership.objects.as_of(stand or timezone.localdate()).filter(
+                    network=value, organisation=OuterRef("pk")
+                )
+            )
         if name == "groesse":
             return Q(employees=value)
         if name == "art":
@@ -326,12 +352,13 @@ class OrganisationFilter(django_filters.FilterSet):
             return
         data = getattr(self.form, "cleaned_data", {})
         self.place = places.recognise(
-            self.parsed.tokens, chosen=data.get("ort") or "", radius_km=data.get("umkreis"),
+            self.parsed.tokens,
+            chosen=data.get("ort") or "",
+            radius_km=data.get("umkreis"),
         )
         if self.place is not None and not self.place.choices:
             taken = set(self.place.words)
             self.parsed.tokens = [t for t in self.parsed.tokens if t not in taken]
-
 
     def centre(self):
         """(latitude, longitude) of a radius search (the place in the text, else the postcode),
@@ -493,8 +520,9 @@ def cached(version, filterset, name: str, compute):
     cost as much as a facet on a broad text search."""
     if version is None:
         return compute()
-    return cache.cached(FACET_CACHE_PREFIX, cache_key(filterset, name, None), compute,
-                        tables=caching.DIRECTORY, versions=version)
+    return cache.cached(
+        FACET_CACHE_PREFIX, cache_key(filterset, name, None), compute, tables=caching.DIRECTORY, versions=version
+    )
 
 
 def facet_counts(filterset, version=cache.READ) -> dict:
@@ -514,13 +542,18 @@ def facet_counts(filterset, version=cache.READ) -> dict:
         "groesse": ("groesse", lambda: size_counts(filterset.filtered_except("groesse"))),
         "art": ("art", lambda: kind_counts(filterset.filtered_except("art"))),
     }
-    names = [name for name in computers if name in ("kompetenz", "region", "netzwerk", "groesse") or name in filterset.filters]
+    names = [
+        name
+        for name in computers
+        if name in ("kompetenz", "region", "netzwerk", "groesse") or name in filterset.filters
+    ]
     # Django's cache backends pickle on set and unpickle on get, so what the view marks as
     # selected never reaches the cached copy: no deepcopy needed on either side.
     return cache.cached_many(
         FACET_CACHE_PREFIX,
         {name: (cache_key(filterset, name, computers[name][0]), computers[name][1]) for name in names},
-        tables=caching.DIRECTORY, versions=version,
+        tables=caching.DIRECTORY,
+        versions=version,
     )
 
 
@@ -578,16 +611,24 @@ def _competence_options(rows, selected) -> list[dict]:
     then the top others; rows are (slug, name, name_en, is_field, count), most first."""
     selected_slugs = {c.slug for c in selected}
     options = [
-        {"slug": slug, "name": localised_name(name, name_en), "is_field": bool(is_field), "count": n,
-         "selected": slug in selected_slugs}
+        {
+            "slug": slug,
+            "name": localised_name(name, name_en),
+            "is_field": bool(is_field),
+            "count": n,
+            "selected": slug in selected_slugs,
+        }
         for slug, name, name_en, is_field, n in rows
     ]
     shown = [o for o in options if not o["selected"]][:TOP_OPTIONS]
     chosen = [o for o in options if o["selected"]]
     # A selected competence outside the top rows still shows, with its count.
     missing = selected_slugs - {o["slug"] for o in chosen}
-    chosen += [{"slug": c.slug, "name": c.display_name, "is_field": c.parent_id is None, "count": None, "selected": True}
-               for c in selected if c.slug in missing]
+    chosen += [
+        {"slug": c.slug, "name": c.display_name, "is_field": c.parent_id is None, "count": None, "selected": True}
+        for c in selected
+        if c.slug in missing
+    ]
     return chosen + shown
 
 
@@ -620,7 +661,7 @@ def region_counts(queryset) -> list[dict]:
     for row in rows:
         n = row[0]
         for offset in (1, 5, 9):
-            pk, slug, name, kind = row[offset:offset + 4]
+            pk, slug, name, kind = row[offset : offset + 4]
             if pk is None or kind not in ("state", "district", "city"):
                 continue
             # The parent's slug (the next level of the row), so a district sits under its state.
@@ -646,8 +687,10 @@ def _region_options(totals) -> list[dict]:
         placed += under.pop(state[0], [])
     # A district whose state is not among the options (cannot happen with counts rolled up)
     # is left out rather than shown under a stranger.
-    return [{"slug": slug, "name": name, "is_state": kind == "state", "parent": parent, "count": int(n)}
-            for slug, name, kind, parent, n in placed]
+    return [
+        {"slug": slug, "name": name, "is_state": kind == "state", "parent": parent, "count": int(n)}
+        for slug, name, kind, parent, n in placed
+    ]
 
 
 def sector_counts(queryset) -> list[dict]:
@@ -671,8 +714,11 @@ def network_counts(queryset, day) -> list[dict]:
     """Top networks by the filtered organisations that are members on `day`, each once even
     with two memberships (one grouped query)."""
     members = (
-        Membership.objects.as_of(day).filter(organisation__in=_ids(queryset))
-        .order_by().values("network_id", "organisation_id").distinct()
+        Membership.objects.as_of(day)
+        .filter(organisation__in=_ids(queryset))
+        .order_by()
+        .values("network_id", "organisation_id")
+        .distinct()
     )
     sql, params = members.query.sql_with_params()
     rows = _fetch(
@@ -768,7 +814,9 @@ SELECT n.slug, n.name, NULL, NULL, k.n FROM (
 ) k JOIN directory_organisation n ON n.id = k.key
 ORDER BY k.n DESC, n.name LIMIT %s
 """
-_COLUMN_FACET = "SELECT {column}, NULL, NULL, NULL, count(*) FROM rows WHERE {{where}} AND {column} <> '' GROUP BY {column}"
+_COLUMN_FACET = (
+    "SELECT {column}, NULL, NULL, NULL, count(*) FROM rows WHERE {{where}} AND {column} <> '' GROUP BY {column}"
+)
 
 
 def one_pass_facets(filterset, sort: str, offset: int, limit: int):
@@ -788,11 +836,17 @@ def one_pass_facets(filterset, sort: str, offset: int, limit: int):
     # Facets counted under no filter at all come from the kept totals (migration 0014): all of
     # them on the unfiltered list, the one chosen facet's own under a single choice.
     unfiltered = not (set(filterset.active()) - set(single)) and not values.get("stand")
-    from_totals = set(single) - set(active) if unfiltered and not active else (set(active) if unfiltered and len(active) == 1 else set())
+    from_totals = (
+        set(single) - set(active)
+        if unfiltered and not active
+        else (set(active) if unfiltered and len(active) == 1 else set())
+    )
     if unfiltered and not active:
         from_totals.add("kompetenz")
-    predicates = {f"p_{name}": ExpressionWrapper(filterset.condition(name, values[name]), output_field=BooleanField())
-                  for name in active}
+    predicates = {
+        f"p_{name}": ExpressionWrapper(filterset.condition(name, values[name]), output_field=BooleanField())
+        for name in active
+    }
     columns = {column: KeyColumn(column) for column in _KEY_COLUMNS}
     fields = ["id", "name", "created", "kind", "employees"]
     centre = filterset.centre() if sort == "entfernung" else None
@@ -829,12 +883,17 @@ def one_pass_facets(filterset, sort: str, offset: int, limit: int):
         found = facet_totals(scopes, from_totals, len(selected))
         count = sum(n for _, _, _, _, n in found.pop("count", []))
         ordering = ("-created", "-pk") if sort == "neueste" else ("name", "pk")
-        ids = list(shared.order_by(*ordering).values_list("pk", flat=True)[offset:offset + limit])
+        ids = list(shared.order_by(*ordering).values_list("pk", flat=True)[offset : offset + limit])
         return count, ids, _options(found, single, selected)
     order_by = f"{distance_squared(*centre)}, name, id" if centre else PAGE_ORDER.get(sort, PAGE_ORDER["name"])
     result = one_pass(
-        rows_sql, rows_params, list(predicates), [f for f in facets if f.name not in from_totals],
-        order_by=order_by, limit=limit, offset=offset,
+        rows_sql,
+        rows_params,
+        list(predicates),
+        [f for f in facets if f.name not in from_totals],
+        order_by=order_by,
+        limit=limit,
+        offset=offset,
     )
     found = result.facets
     if from_totals:
@@ -844,14 +903,18 @@ def one_pass_facets(filterset, sort: str, offset: int, limit: int):
 
 def _options(found, single, selected) -> dict:
     options = {
-        "kompetenz": _competence_options([(k, n1, n2, e == "true", n) for k, n1, n2, e, n in found.get("kompetenz", [])], selected),
+        "kompetenz": _competence_options(
+            [(k, n1, n2, e == "true", n) for k, n1, n2, e, n in found.get("kompetenz", [])], selected
+        ),
         "region": _region_options([(k, name, kind, parent, n) for k, name, parent, kind, n in found.get("region", [])]),
         "netzwerk": [{"slug": k, "name": name, "count": n} for k, name, _, _, n in found.get("netzwerk", [])],
         "groesse": _size_options([(k, n) for k, _, _, _, n in found.get("groesse", [])]),
     }
     if "branche" in single:
-        options["branche"] = [{"slug": k, "name": localised_name(name, name_en), "count": n}
-                              for k, name, name_en, _, n in found.get("branche", [])]
+        options["branche"] = [
+            {"slug": k, "name": localised_name(name, name_en), "count": n}
+            for k, name, name_en, _, n in found.get("branche", [])
+        ]
     if "art" in single:
         options["art"] = _kind_options([(k, n) for k, _, _, _, n in found.get("art", [])])
     return options
@@ -904,10 +967,16 @@ def facet_totals(scopes, facets, selected_count: int = 0) -> dict:
     `scopes`, in the facets' row shape, from the kept totals."""
     wanted = [*facets, "count"]
     with connection.cursor() as cursor:
-        cursor.execute(_TOTALS_SQL, {
-            "scopes": [str(s) for s in scopes], "facets": wanted, "today": timezone.localdate(),
-            "competences": TOP_OPTIONS + selected_count, "top": TOP_OPTIONS,
-        })
+        cursor.execute(
+            _TOTALS_SQL,
+            {
+                "scopes": [str(s) for s in scopes],
+                "facets": wanted,
+                "today": timezone.localdate(),
+                "competences": TOP_OPTIONS + selected_count,
+                "top": TOP_OPTIONS,
+            },
+        )
         rows = cursor.fetchall()
     found: dict = {}
     for facet, key, label, label_en, extra, n in rows:

@@ -4,19 +4,32 @@ netzwerk/lib/forms.py."""
 
 from django import forms
 from django.core.exceptions import ObjectDoesNotExist
-from django.utils.translation import gettext, gettext_lazy as _
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from directory.models import (
-    Citation, Membership, Organisation, Position, Relationship, Source, StatedMemberCount,
+    Citation,
+    Membership,
+    Organisation,
+    Position,
+    Relationship,
+    Source,
+    StatedMemberCount,
 )
 from netzwerk.lib.forms import (
-    DATED_FIELDS, DatedModelForm, FuzzyDateField, FuzzyDatesMixin, RulesModelForm, https_urls,
+    DATED_FIELDS,
+    DatedModelForm,
+    FuzzyDateField,
+    FuzzyDatesMixin,
+    RulesModelForm,
+    https_urls,
 )
 
 
 class MembershipForm(DatedModelForm):
     attested = FuzzyDateField(
-        label=_("Belegt am"), required=False,
+        label=_("Belegt am"),
+        required=False,
         help_text=_("Wann eine Quelle die Mitgliedschaft belegt, wenn Beginn und Ende unbekannt sind."),
     )
 
@@ -42,7 +55,8 @@ class MembershipForm(DatedModelForm):
 
 class PositionForm(DatedModelForm):
     attested = FuzzyDateField(
-        label=_("Belegt am"), required=False,
+        label=_("Belegt am"),
+        required=False,
         help_text=_("Wann eine Quelle die Funktion belegt, wenn Beginn und Ende unbekannt sind."),
     )
 
@@ -123,7 +137,10 @@ class CitationForm(RulesModelForm):
             try:
                 content_type.get_object_for_this_type(pk=object_id)
             except ObjectDoesNotExist:
-                self.add_error("object_id", gettext("%(kind)s Nr. %(id)s gibt es nicht.") % {"kind": content_type.name, "id": object_id})
+                self.add_error(
+                    "object_id",
+                    gettext("%(kind)s Nr. %(id)s gibt es nicht.") % {"kind": content_type.name, "id": object_id},
+                )
         return cleaned_data
 
 

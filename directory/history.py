@@ -22,7 +22,13 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from directory.models import (
-    Citation, Competence, Membership, Organisation, Position, Relationship, Sector,
+    Citation,
+    Competence,
+    Membership,
+    Organisation,
+    Position,
+    Relationship,
+    Sector,
 )
 from events.models import Participation
 
@@ -56,9 +62,7 @@ def _restore_row(record, user) -> bool:
     instance._history_user = user
     for related in instance._meta.concrete_fields:
         if related.many_to_one and getattr(instance, related.attname) is not None:
-            if not related.related_model._default_manager.filter(
-                pk=getattr(instance, related.attname)
-            ).exists():
+            if not related.related_model._default_manager.filter(pk=getattr(instance, related.attname)).exists():
                 return False
     instance.save()
     return True
@@ -90,9 +94,7 @@ def restore_links(*, organisation: Organisation, deleted_at: datetime.datetime, 
     cited = Q(pk__in=[])
     for model, ids in restored_ids.items():
         cited |= Q(content_type=ContentType.objects.get_for_model(model), object_id__in=ids)
-    citations = Citation.history.filter(
-        cited, history_type="-", history_date__gte=since, history_date__lte=deleted_at
-    )
+    citations = Citation.history.filter(cited, history_type="-", history_date__gte=since, history_date__lte=deleted_at)
     count = 0
     for record in citations:
         if not Citation.objects.filter(pk=record.id).exists() and _restore_row(record, user):
@@ -106,9 +108,7 @@ def restore_organisation(*, organisation_id: int, user=None) -> Restored:
     with transaction.atomic():
         if Organisation.objects.filter(pk=organisation_id).exists():
             raise NothingToRestore(_("Diese Organisation gibt es noch."))
-        deletion = (
-            Organisation.history.filter(id=organisation_id, history_type="-").order_by("-history_date").first()
-        )
+        deletion = Organisation.history.filter(id=organisation_id, history_type="-").order_by("-history_date").first()
         if deletion is None:
             raise NothingToRestore(_("Zu dieser Organisation gibt es keine Löschung in der Geschichte."))
         organisation = deletion.instance
@@ -124,9 +124,7 @@ def restore_organisation(*, organisation_id: int, user=None) -> Restored:
         if last_saved is not None:
             # Only terms that still exist; a vocabulary entry deleted since stays gone.
             organisation.sectors.set(Sector.objects.filter(pk__in=last_saved.sectors.values("sector")))
-            organisation.competences.set(
-                Competence.objects.filter(pk__in=last_saved.competences.values("competence"))
-            )
+            organisation.competences.set(Competence.objects.filter(pk__in=last_saved.competences.values("competence")))
         return restore_links(organisation=organisation, deleted_at=deletion.history_date, user=user)
 
 

@@ -19,15 +19,31 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from directory.models import (
-    Citation, Membership, Organisation, OrganisationRedirect, Position, Relationship, SeedRecord,
+    Citation,
+    Membership,
+    Organisation,
+    OrganisationRedirect,
+    Position,
+    Relationship,
+    SeedRecord,
 )
 from directory.search import deferred_search_refresh
 from directory.text import fold
 
 # Filled in from the removed organisation where the kept one has nothing.
 FILLED_FIELDS = (
-    "description", "website", "email", "phone", "street", "postcode", "city", "region",
-    "latitude", "longitude", "founded", "employees",
+    "description",
+    "website",
+    "email",
+    "phone",
+    "street",
+    "postcode",
+    "city",
+    "region",
+    "latitude",
+    "longitude",
+    "founded",
+    "employees",
 )
 
 # The key of each dated link's unique constraints (unique_from_start in models/relations.py).
@@ -67,9 +83,10 @@ def merge_organisations(*, keep: Organisation, remove: Organisation, user=None) 
                 raise MergeError(_("Eine der beiden Organisationen gibt es nicht mehr."))
             keep, remove = locked[keep.pk], locked[remove.pk]
             if keep.kind != Organisation.Kind.NETWORK and remove.member_links.exists():
-                raise MergeError(_(
-                    "„%(removed)s“ hat Mitglieder; zusammenführen lässt es sich nur mit einem Netzwerk."
-                ) % {"removed": remove.name})
+                raise MergeError(
+                    _("„%(removed)s“ hat Mitglieder; zusammenführen lässt es sich nur mit einem Netzwerk.")
+                    % {"removed": remove.name}
+                )
             return _Merger(keep, remove, user).run()
     except IntegrityError as error:
         # A link this module does not know to fold (one added later, with its own unique
@@ -123,7 +140,9 @@ class _Merger:
 
     # The links --------------------------------------------------------------------------
 
-    def move_dated(self, objects, attribute: str, twin_fields: tuple[str, ...], label: str, *, self_link: str | None = None):
+    def move_dated(
+        self, objects, attribute: str, twin_fields: tuple[str, ...], label: str, *, self_link: str | None = None
+    ):
         """Point `attribute` of each object at the kept organisation, folding duplicates."""
         for obj in objects:
             setattr(obj, attribute, self.keep)
@@ -144,9 +163,12 @@ class _Merger:
     @staticmethod
     def twin(obj, fields: tuple[str, ...]):
         """The record the moved one would duplicate: same values of its unique constraint's key."""
-        return type(obj)._default_manager.filter(
-            **{name: getattr(obj, name) for name in fields}
-        ).exclude(pk=obj.pk).first()
+        return (
+            type(obj)
+            ._default_manager.filter(**{name: getattr(obj, name) for name in fields})
+            .exclude(pk=obj.pk)
+            .first()
+        )
 
     def combine(self, duplicate, survivor) -> None:
         """One fact twice: keep the survivor with both records' citations."""
@@ -160,30 +182,44 @@ class _Merger:
     def move_memberships(self):
         label = str(Membership._meta.verbose_name_plural)
         self.move_dated(
-            Membership.objects.filter(organisation=self.remove), "organisation", KEYS[Membership],
-            label, self_link="network",
+            Membership.objects.filter(organisation=self.remove),
+            "organisation",
+            KEYS[Membership],
+            label,
+            self_link="network",
         )
         self.move_dated(
-            Membership.objects.filter(network=self.remove), "network", KEYS[Membership],
-            label, self_link="organisation",
+            Membership.objects.filter(network=self.remove),
+            "network",
+            KEYS[Membership],
+            label,
+            self_link="organisation",
         )
 
     def move_positions(self):
         self.move_dated(
-            Position.objects.filter(organisation=self.remove), "organisation",
-            KEYS[Position], str(Position._meta.verbose_name_plural),
+            Position.objects.filter(organisation=self.remove),
+            "organisation",
+            KEYS[Position],
+            str(Position._meta.verbose_name_plural),
         )
 
     def move_relationships(self):
         label = str(Relationship._meta.verbose_name_plural)
         fields = KEYS[Relationship]
         self.move_dated(
-            Relationship.objects.filter(from_organisation=self.remove), "from_organisation", fields,
-            label, self_link="to_organisation",
+            Relationship.objects.filter(from_organisation=self.remove),
+            "from_organisation",
+            fields,
+            label,
+            self_link="to_organisation",
         )
         self.move_dated(
-            Relationship.objects.filter(to_organisation=self.remove), "to_organisation", fields,
-            label, self_link="from_organisation",
+            Relationship.objects.filter(to_organisation=self.remove),
+            "to_organisation",
+            fields,
+            label,
+            self_link="from_organisation",
         )
 
     def move_participations(self):
@@ -194,10 +230,16 @@ class _Merger:
             participation.organisation = self.keep
             twin = None
             if participation.person_id is None:
-                twin = Participation.objects.filter(
-                    event_id=participation.event_id, organisation=self.keep, role=participation.role,
-                    person__isnull=True,
-                ).exclude(pk=participation.pk).first()
+                twin = (
+                    Participation.objects.filter(
+                        event_id=participation.event_id,
+                        organisation=self.keep,
+                        role=participation.role,
+                        person__isnull=True,
+                    )
+                    .exclude(pk=participation.pk)
+                    .first()
+                )
             if twin is not None:
                 if participation.talk_title and not twin.talk_title:
                     twin.talk_title = participation.talk_title
@@ -211,8 +253,11 @@ class _Merger:
     def move_other_links(self):
         """Every other foreign key to an organisation (events held there, and any added later)."""
         handled = {
-            (Membership, "organisation"), (Membership, "network"), (Position, "organisation"),
-            (Relationship, "from_organisation"), (Relationship, "to_organisation"),
+            (Membership, "organisation"),
+            (Membership, "network"),
+            (Position, "organisation"),
+            (Relationship, "from_organisation"),
+            (Relationship, "to_organisation"),
             (OrganisationRedirect, "organisation"),
         }
         for relation in Organisation._meta.related_objects:
@@ -229,9 +274,7 @@ class _Merger:
         types = ContentType.objects.get_for_models(type(source_record), type(target_record))
         existing = {
             citation.source_id: citation
-            for citation in Citation.objects.filter(
-                content_type=types[type(target_record)], object_id=target_record.pk
-            )
+            for citation in Citation.objects.filter(content_type=types[type(target_record)], object_id=target_record.pk)
         }
         label = str(Citation._meta.verbose_name_plural)
         for citation in Citation.objects.filter(content_type=types[type(source_record)], object_id=source_record.pk):
@@ -275,4 +318,3 @@ class _Merger:
         new = [name for name in dict.fromkeys(names) if fold(name) not in known]
         if new:
             keep.aliases = "\n".join([*keep.alias_list, *new])
-

@@ -28,7 +28,13 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q, QuerySet
 
 from directory.models import (
-    Citation, CorrectionRequest, Membership, Organisation, Person, Position, Relationship,
+    Citation,
+    CorrectionRequest,
+    Membership,
+    Organisation,
+    Person,
+    Position,
+    Relationship,
     StatedMemberCount,
 )
 from events.models import Event, Participation
@@ -101,29 +107,25 @@ def editable_organisations(user) -> QuerySet:
         event__in=editable_events(user).values("pk"), organisation__isnull=False
     ).values("organisation")
     linked = Q(pk__in=members) | Q(pk__in=at_events) | Q(pk__in=_created_by(user, Organisation))
-    return Organisation.objects.filter(
-        Q(pk__in=networks) | (linked & ~Q(kind=Organisation.Kind.NETWORK))
-    )
+    return Organisation.objects.filter(Q(pk__in=networks) | (linked & ~Q(kind=Organisation.Kind.NETWORK)))
 
 
 def editable_people(user) -> QuerySet:
     if is_unrestricted(user):
         return Person.objects.all()
-    holding = Position.objects.filter(
-        organisation__in=editable_organisations(user).values("pk")
-    ).values("person")
+    holding = Position.objects.filter(organisation__in=editable_organisations(user).values("pk")).values("person")
     taking_part = Participation.objects.filter(
         event__in=editable_events(user).values("pk"), person__isnull=False
     ).values("person")
-    return Person.objects.filter(
-        Q(pk__in=holding) | Q(pk__in=taking_part) | Q(pk__in=_created_by(user, Person))
-    )
+    return Person.objects.filter(Q(pk__in=holding) | Q(pk__in=taking_part) | Q(pk__in=_created_by(user, Person)))
 
 
 def _records_of(user, field_prefix: str = "") -> Q:
     """Rows pointing (content_type, object_id) at an organisation, person or event in scope."""
     kinds = {
-        Organisation: editable_organisations, Person: editable_people, Event: editable_events,
+        Organisation: editable_organisations,
+        Person: editable_people,
+        Event: editable_events,
     }
     condition = Q(pk__in=[])
     for model, scope in kinds.items():
@@ -202,8 +204,18 @@ def can_edit(user, obj) -> bool:
 
 
 SCOPED_MODELS = frozenset(
-    {Organisation, Person, Event, Membership, Position, Relationship, Participation,
-     CorrectionRequest, Citation, StatedMemberCount}
+    {
+        Organisation,
+        Person,
+        Event,
+        Membership,
+        Position,
+        Relationship,
+        Participation,
+        CorrectionRequest,
+        Citation,
+        StatedMemberCount,
+    }
 )
 
 

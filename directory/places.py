@@ -107,13 +107,20 @@ def recognise(tokens: list[str], *, chosen: str = "", radius_km: float | None = 
         i = codes[0]
         row = (
             PostalCode.objects.filter(code=tokens[i], latitude__isnull=False)
-            .values_list("latitude", "longitude").first()
+            .values_list("latitude", "longitude")
+            .first()
         )
         if row is not None:
             first, _ = _function_before(tokens, i)
             end = i + 1 + (1 if i + 1 < len(tokens) and tokens[i + 1] in RADIUS_AFTER else 0)
-            return Place(label=tokens[i], words=tokens[first:end], code=tokens[i],
-                         latitude=row[0], longitude=row[1], radius_km=radius)
+            return Place(
+                label=tokens[i],
+                words=tokens[first:end],
+                code=tokens[i],
+                latitude=row[0],
+                longitude=row[1],
+                radius_km=radius,
+            )
 
     spans = _candidates(tokens)
     if not spans:
@@ -151,12 +158,15 @@ def recognise(tokens: list[str], *, chosen: str = "", radius_km: float | None = 
         # A bare place name next to another word: part of an organisation's name?
         phrases = []
         if start > 0:
-            phrases.append(" ".join(tokens[start - 1:end]))
+            phrases.append(" ".join(tokens[start - 1 : end]))
         if end < len(tokens):
-            phrases.append(" ".join(tokens[start:end + 1]))
-        if phrases and Organisation.objects.filter(reduce(or_, (
-            Q(name__icontains=p) | Q(short_name__iexact=p) | Q(aliases__icontains=p) for p in phrases
-        ))).exists():
+            phrases.append(" ".join(tokens[start : end + 1]))
+        if (
+            phrases
+            and Organisation.objects.filter(
+                reduce(or_, (Q(name__icontains=p) | Q(short_name__iexact=p) | Q(aliases__icontains=p) for p in phrases))
+            ).exists()
+        ):
             return None
 
     regions = sorted(by_name[name], key=lambda entry: (entry[0], entry[1], entry[2].name, entry[2].slug))
@@ -167,6 +177,12 @@ def recognise(tokens: list[str], *, chosen: str = "", radius_km: float | None = 
         return Place(label=best[0].name, words=words, choices=best)
     region = picked[0] if picked else best[0]
     if mode == "radius" and region.kind in ("municipality", "city") and region.latitude is not None:
-        return Place(label=region.name, words=words, region=region, latitude=region.latitude,
-                     longitude=region.longitude, radius_km=radius)
+        return Place(
+            label=region.name,
+            words=words,
+            region=region,
+            latitude=region.latitude,
+            longitude=region.longitude,
+            radius_km=radius,
+        )
     return Place(label=region.name, words=words, region=region)

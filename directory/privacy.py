@@ -233,9 +233,7 @@ def scrub_history(*, person_pk: int, position_ids=(), participation_ids=()) -> i
     and without free text they name nobody.
     """
     blank = {name: "" for name in PERSONAL_FIELDS}
-    rows = Person.history.filter(id=person_pk).update(
-        name=ERASED_NAME, slug=f"geloescht-{person_pk}", **blank
-    )
+    rows = Person.history.filter(id=person_pk).update(name=ERASED_NAME, slug=f"geloescht-{person_pk}", **blank)
     rows += Position.history.filter(id__in=list(position_ids)).update(note="")
     rows += Participation.history.filter(id__in=list(participation_ids)).update(note="", talk_title="")
     types = ContentType.objects.get_for_models(Person, Position, Participation)

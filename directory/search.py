@@ -262,7 +262,7 @@ def refresh_in_python(model, ids, batch_size: int = 500) -> None:
     ids = list(ids)
     for start in range(0, len(ids), batch_size):
         batch = list(
-            model.objects.filter(pk__in=ids[start:start + batch_size])
+            model.objects.filter(pk__in=ids[start : start + batch_size])
             .select_related("region__parent__parent")
             .prefetch_related("competences__parent")
         )
@@ -276,8 +276,15 @@ def document_parts(organisation) -> tuple[str, str, str]:
     regions, so prefetch them."""
     names = " ".join([organisation.name, organisation.short_name, organisation.aliases])
     competences = " ".join(
-        " ".join([c.name, c.synonyms, c.parent.name if c.parent_id else "", c.name_en,
-                  c.parent.name_en if c.parent_id else ""])
+        " ".join(
+            [
+                c.name,
+                c.synonyms,
+                c.parent.name if c.parent_id else "",
+                c.name_en,
+                c.parent.name_en if c.parent_id else "",
+            ]
+        )
         for c in organisation.competences.all()
     )
     regions, region = [], organisation.region
@@ -335,11 +342,15 @@ def parse_query(raw: str | None) -> ParsedQuery:
     notice = ""
     if len(text) > MAX_QUERY_CHARS:
         text = text[:MAX_QUERY_CHARS].rsplit(" ", 1)[0] or text[:MAX_QUERY_CHARS]
-        notice = gettext("Die Suche war zu lang; gesucht wird nach den ersten %(count)s Zeichen.") % {"count": MAX_QUERY_CHARS}
+        notice = gettext("Die Suche war zu lang; gesucht wird nach den ersten %(count)s Zeichen.") % {
+            "count": MAX_QUERY_CHARS
+        }
     tokens = list(dict.fromkeys(fold(text).split()))
     if len(tokens) > MAX_TOKENS:
         tokens = tokens[:MAX_TOKENS]
-        notice = gettext("Die Suche hatte zu viele Wörter; gesucht wird nach den ersten %(count)s.") % {"count": MAX_TOKENS}
+        notice = gettext("Die Suche hatte zu viele Wörter; gesucht wird nach den ersten %(count)s.") % {
+            "count": MAX_TOKENS
+        }
     words = list(dict.fromkeys(w for w in re.findall(r"[^\W_]+", text.lower())))[:MAX_TOKENS]
     return ParsedQuery(text=text, tokens=tokens, words=words, notice=notice)
 
@@ -385,9 +396,14 @@ def _correct_sql(tokens: list[str]) -> tuple[str, list]:
     branches, params = [], []
     for i, token in enumerate(tokens):
         # A correction at least half as long as the token: "get" is no spelling of "getribe".
-        branches.append(_CORRECT_BRANCH.format(
-            i=i, threshold=float(CORRECTION_SIMILARITY), limit=int(CORRECTIONS), shortest=(len(token) + 1) // 2,
-        ))
+        branches.append(
+            _CORRECT_BRANCH.format(
+                i=i,
+                threshold=float(CORRECTION_SIMILARITY),
+                limit=int(CORRECTIONS),
+                shortest=(len(token) + 1) // 2,
+            )
+        )
         params += [token + "%", token, token, token, token + "%"]
     sql = "SELECT i, word FROM (" + " UNION ALL ".join(branches) + ") c ORDER BY i, score DESC, ndoc DESC, word"
     return sql, params

@@ -46,9 +46,17 @@ class PageSitemap(BothLanguages):
 
     def items(self):
         return [
-            "directory:home", "directory:firm-list", "directory:organisation-list", "directory:network-list",
-            "directory:competence-list", "directory:source-list", "events:event-list", "accessibility",
-            "directory:graph", "directory:privacy", "directory:imprint",
+            "directory:home",
+            "directory:firm-list",
+            "directory:organisation-list",
+            "directory:network-list",
+            "directory:competence-list",
+            "directory:source-list",
+            "events:event-list",
+            "accessibility",
+            "directory:graph",
+            "directory:privacy",
+            "directory:imprint",
         ]
 
     def location(self, item):
@@ -62,8 +70,7 @@ class OrganisationSitemap(DatedSitemap):
 
     def items(self):
         return (
-            Organisation.objects.exclude(kind=Organisation.Kind.NETWORK)
-            .only("slug", "kind", "updated").order_by("pk")
+            Organisation.objects.exclude(kind=Organisation.Kind.NETWORK).only("slug", "kind", "updated").order_by("pk")
         )
 
 

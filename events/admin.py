@@ -4,8 +4,8 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from directory.admin import CitationInline, RulesTabularInline
-from netzwerk.lib.admin import SHORT_TEXT, count_of, period
 from directory.admin.permissions import ScopedAdmin
+from netzwerk.lib.admin import SHORT_TEXT, count_of, period
 from netzwerk.lib.forms import DatedModelForm, FuzzyDateField, RulesModelForm
 
 from .models import Event, EventSeries, Participation, Topic
@@ -46,9 +46,7 @@ class TopicAdmin(ScopedAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(
-            event_count=count_of(Event.topics.through.objects.all(), "topic")
-        )
+        return super().get_queryset(request).annotate(event_count=count_of(Event.topics.through.objects.all(), "topic"))
 
     @admin.display(description=_("Veranstaltungen"), ordering="event_count")
     def event_count(self, obj) -> int:
@@ -112,7 +110,11 @@ class ParticipationAdmin(ScopedAdmin):
     list_select_related = ["event", "person", "organisation"]
     list_filter = ["role", "event__kind"]
     search_fields = [
-        "event__title", "person__name", "organisation__name", "organisation__short_name", "talk_title",
+        "event__title",
+        "person__name",
+        "organisation__name",
+        "organisation__short_name",
+        "talk_title",
     ]
     formfield_overrides = SHORT_TEXT
     inlines = [CitationInline]

@@ -10,7 +10,8 @@ import json
 from django.conf import settings
 from django.db.models import Prefetch
 from django.http import HttpResponse, JsonResponse, StreamingHttpResponse
-from django.utils.translation import gettext as _, override
+from django.utils.translation import gettext as _
+from django.utils.translation import override
 
 from directory.models import Organisation
 from events.models import Participation
@@ -19,8 +20,17 @@ CHUNK = 500
 
 ORGANISING_ROLES = Participation.ORGANISING_ROLES
 CSV_COLUMNS = [
-    "title", "slug", "url", "kind", "status", "start", "end", "date_precision", "place",
-    "organisers", "networks",
+    "title",
+    "slug",
+    "url",
+    "kind",
+    "status",
+    "start",
+    "end",
+    "date_precision",
+    "place",
+    "organisers",
+    "networks",
 ]
 
 

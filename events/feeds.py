@@ -25,10 +25,9 @@ from django.utils.http import http_date
 from django.utils.translation import override
 from icalendar import Calendar
 
-from netzwerk.lib import caching
-from netzwerk.lib.fuzzydates import Precision
 from events.models import Event
-from netzwerk.lib import cache
+from netzwerk.lib import cache, caching
+from netzwerk.lib.fuzzydates import Precision
 
 FEED_CACHE_PREFIX = "calendar-feed"
 # How many feed bodies each process keeps in memory besides the shared cache.
@@ -48,9 +47,7 @@ STATUS = {
 
 def in_calendar(event: Event) -> bool:
     """Whether the event is known to the day, and so can be a calendar entry."""
-    return event.start_precision == Precision.DAY and (
-        event.end_date is None or event.end_precision == Precision.DAY
-    )
+    return event.start_precision == Precision.DAY and (event.end_date is None or event.end_precision == Precision.DAY)
 
 
 def calendar_events(queryset):
@@ -60,8 +57,19 @@ def calendar_events(queryset):
         .select_related("venue")
         # Only what an entry shows; notes and the rest stay in the database.
         .only(
-            "pk", "slug", "title", "description", "status", "start_date", "start_precision",
-            "end_date", "end_precision", "venue_name", "city", "updated", "venue__name",
+            "pk",
+            "slug",
+            "title",
+            "description",
+            "status",
+            "start_date",
+            "start_precision",
+            "end_date",
+            "end_precision",
+            "venue_name",
+            "city",
+            "updated",
+            "venue__name",
         )
         .order_by("start_date", "pk")
     )
@@ -79,7 +87,7 @@ def fold(line: str) -> str:
     if line.isascii():
         if len(line) <= 75:
             return line
-        return "\r\n ".join([line[:75], *(line[i:i + 74] for i in range(75, len(line), 74))])
+        return "\r\n ".join([line[:75], *(line[i : i + 74] for i in range(75, len(line), 74))])
     data = line.encode()
     if len(data) <= 75:
         return line
@@ -205,8 +213,10 @@ def cached_calendar_response(request, events, *, name: str, filename: str, key: 
     if entry is None:
         found = cache.lookup(FEED_CACHE_PREFIX, parts, tables=caching.EVENT_LIST, versions=version)
         # Whole seconds, as Last-Modified carries them and If-Modified-Since comes back.
-        entry = found.value if found.hit else found.build(
-            lambda: (calendar_body(request, events, name=name), int(time.time()), f'"{digest[:24]}"')
+        entry = (
+            found.value
+            if found.hit
+            else found.build(lambda: (calendar_body(request, events, name=name), int(time.time()), f'"{digest[:24]}"'))
         )
         if found.stale:
             # The previous body while another request builds the new one: not kept here.

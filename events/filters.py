@@ -10,13 +10,12 @@ import django_filters
 from django import forms
 from django.db.models import Count
 from django.db.models.functions import ExtractYear
-from django.utils.translation import get_language, gettext_lazy as _
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 
-from netzwerk.lib import caching
 from directory.models import Organisation, Region
 from events.models import Event, Participation, Topic
-from netzwerk.lib import cache
-
+from netzwerk.lib import cache, caching
 
 EVENT_CACHE_PREFIX = "event-list"
 
@@ -85,12 +84,12 @@ class EventFilter(django_filters.FilterSet):
     @property
     def messages(self) -> list[str]:
         """The form's errors as sentences for the page ("Dieses Thema gibt es nicht.")."""
-        self.errors
+        self.errors  # noqa: B018 (validates the form)
         return [message for errors in self.form.errors.values() for message in errors]
 
     def without(self, facet: str):
         """The queryset filtered by every valid filter except `facet`."""
-        self.errors
+        self.errors  # noqa: B018 (validates the form)
         queryset = self.queryset.all()
         for name, value in self.form.cleaned_data.items():
             if name != facet:
@@ -99,7 +98,7 @@ class EventFilter(django_filters.FilterSet):
 
     def selected(self, facet: str) -> str:
         """The facet's value as given, if it was valid, for marking the chosen link."""
-        self.errors
+        self.errors  # noqa: B018 (validates the form)
         if self.form.cleaned_data.get(facet) in (None, ""):
             return ""
         return str(self.data.get(facet, ""))
@@ -109,7 +108,8 @@ class EventFilter(django_filters.FilterSet):
         filters' values. Every filter counts, as the facets mark the chosen ones."""
         # The language too: the cached facets carry labels in the language they were made in.
         return (
-            name, get_language() or "",
+            name,
+            get_language() or "",
             *(f"{filter_name}={self.selected(filter_name)}" for filter_name in sorted(self.filters)),
         )
 
@@ -119,8 +119,9 @@ class EventFilter(django_filters.FilterSet):
         None: not cached)."""
         if version is None:
             return compute()
-        return cache.cached(EVENT_CACHE_PREFIX, self.cache_key(name), compute,
-                            tables=caching.EVENT_LIST, versions=version)
+        return cache.cached(
+            EVENT_CACHE_PREFIX, self.cache_key(name), compute, tables=caching.EVENT_LIST, versions=version
+        )
 
     def facets(self) -> dict[str, list[dict]]:
         """Each filter's choices with counts, in the option shape of netzwerk/lib/facets.py:
@@ -153,13 +154,9 @@ class EventFilter(django_filters.FilterSet):
         ]
 
         kinds = {kind: str(label) for kind, label in Event.Kind.choices}
-        by_kind = dict(
-            self.without("art").order_by().values_list("kind").annotate(count=Count("pk"))
-        )
+        by_kind = dict(self.without("art").order_by().values_list("kind").annotate(count=Count("pk")))
         facets["art"] = [
-            {"slug": kind, "name": label, "count": by_kind[kind]}
-            for kind, label in kinds.items()
-            if by_kind.get(kind)
+            {"slug": kind, "name": label, "count": by_kind[kind]} for kind, label in kinds.items() if by_kind.get(kind)
         ]
 
         topics = (
@@ -171,8 +168,7 @@ class EventFilter(django_filters.FilterSet):
             .order_by("topics__name")
         )
         facets["thema"] = [
-            {"slug": row["topics__slug"], "name": row["topics__name"], "count": row["count"]}
-            for row in topics
+            {"slug": row["topics__slug"], "name": row["topics__name"], "count": row["count"]} for row in topics
         ]
 
         # One row per place an event is in; each counts for the place and the places above it.
@@ -181,9 +177,14 @@ class EventFilter(django_filters.FilterSet):
             .filter(region__isnull=False)
             .order_by()
             .values(
-                "region__slug", "region__name", "region__kind",
-                "region__parent__slug", "region__parent__name", "region__parent__kind",
-                "region__parent__parent__slug", "region__parent__parent__name",
+                "region__slug",
+                "region__name",
+                "region__kind",
+                "region__parent__slug",
+                "region__parent__name",
+                "region__parent__kind",
+                "region__parent__parent__slug",
+                "region__parent__parent__name",
                 "region__parent__parent__kind",
             )
             .annotate(count=Count("pk"))
@@ -199,8 +200,12 @@ class EventFilter(django_filters.FilterSet):
         chosen = self.selected("region")
         facets["region"] = sorted(
             (
-                {"slug": slug, "name": labels[slug][0], "count": count,
-                 "is_state": labels[slug][1] == Region.Kind.STATE}
+                {
+                    "slug": slug,
+                    "name": labels[slug][0],
+                    "count": count,
+                    "is_state": labels[slug][1] == Region.Kind.STATE,
+                }
                 for slug, count in counts.items()
                 if labels[slug][1] != Region.Kind.MUNICIPALITY or slug == chosen
             ),

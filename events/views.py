@@ -14,13 +14,13 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 from django.views.decorators.http import require_safe
 
-from netzwerk.lib import caching
 from directory.models import Organisation
 from directory.models.loading import cited, number_sources, public_person
 from events.exports import ORGANISING_ROLES, export_response
-from events.feeds import calendar_events, cached_calendar_response, in_calendar
+from events.feeds import cached_calendar_response, calendar_events, in_calendar
 from events.filters import EventFilter
 from events.models import Event, EventSeries, Participation, visible_participations
+from netzwerk.lib import caching
 from netzwerk.lib.cache import Fragment, versions
 from netzwerk.lib.paging import page_number
 from netzwerk.ratelimit import limited
@@ -89,7 +89,7 @@ def event_list(request):
     page = paginator.page(page_number(request.GET.get("seite"), paginator, messages))
     rows = list(page.object_list)
     upcoming = [event for event in rows if event.end_date >= today]
-    past = rows[len(upcoming):]
+    past = rows[len(upcoming) :]
     past_by_year = [(year, list(group)) for year, group in groupby(past, key=lambda e: e.start_date.year)]
     facets = filterset.cached(version, "facets", filterset.facets)
     chosen = {name: filterset.selected(name) for name in filterset.filters}
@@ -128,7 +128,11 @@ def facet_groups(request, filterset, facets, chosen) -> list[dict]:
                 "chosen": chosen[name],
                 "clear_url": f"?{rest}",
                 "choices": [
-                    {**choice, "selected": choice["slug"] == chosen[name], "url": prefix + urlencode({name: choice["slug"]})}
+                    {
+                        **choice,
+                        "selected": choice["slug"] == chosen[name],
+                        "url": prefix + urlencode({name: choice["slug"]}),
+                    }
                     for choice in facets[name]
                 ],
             }
@@ -159,9 +163,7 @@ def event_json_ld(event: Event, url: str, organisers, speakers) -> str:
         if event.city:
             location["address"] = {"@type": "PostalAddress", "addressLocality": event.city, "addressCountry": "DE"}
         data["location"] = location
-    organizers = [
-        {"@type": "Organization", "name": p.organisation.name} for p in organisers if p.organisation
-    ]
+    organizers = [{"@type": "Organization", "name": p.organisation.name} for p in organisers if p.organisation]
     if organizers:
         data["organizer"] = organizers
     # Only public people are loaded at all (see public_person), so every name here may be shown.
@@ -273,6 +275,10 @@ def event_calendar(request, slug):
         # There is no day to put in a calendar; the page says so rather than inventing one.
         return render(request, "events/calendar_unavailable.html", {"event": event}, status=404)
     return cached_calendar_response(
-        request, [event], name=event.title, filename=f"{event.slug}.ics",
-        key=f"event:{event.pk}", version=versions(caching.EVENT_LIST),
+        request,
+        [event],
+        name=event.title,
+        filename=f"{event.slug}.ics",
+        key=f"event:{event.pk}",
+        version=versions(caching.EVENT_LIST),
     )

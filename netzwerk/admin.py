@@ -66,7 +66,8 @@ class AtlasAdminSite(admin.AdminSite):
         # A record's content type is its concrete model's; the admin may be on a proxy
         # (Network, Firm), so every admin of the same table is asked.
         admins = [
-            model_admin for registered, model_admin in self._registry.items()
+            model_admin
+            for registered, model_admin in self._registry.items()
             if model is not None and registered._meta.concrete_model is model._meta.concrete_model
         ]
         if not any(self._may_view(request, model_admin, object_id) for model_admin in admins):

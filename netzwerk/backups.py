@@ -93,8 +93,13 @@ def restore_postgresql(path: Path, *, alias: str, replace: bool) -> None:
     with tempfile.NamedTemporaryFile("w", suffix=".list") as handle:
         handle.write("\n".join(kept) + "\n")
         handle.flush()
-        options = ["--no-owner", "--no-privileges", "--exit-on-error", "--single-transaction",
-                   f"--use-list={handle.name}"]
+        options = [
+            "--no-owner",
+            "--no-privileges",
+            "--exit-on-error",
+            "--single-transaction",
+            f"--use-list={handle.name}",
+        ]
         if replace:
             options += ["--clean", "--if-exists"]
         connections[alias].close()

@@ -14,7 +14,8 @@ The content-security policy stays on every page, built once (CSPMiddleware below
 
 from axes.middleware import AxesMiddleware as BaseAxesMiddleware
 from csp.constants import HEADER, HEADER_REPORT_ONLY
-from csp.middleware import CheckableLazyObject, CSPMiddleware as BaseCSPMiddleware
+from csp.middleware import CheckableLazyObject
+from csp.middleware import CSPMiddleware as BaseCSPMiddleware
 from csp.utils import build_policy
 from django.conf import settings
 from django.contrib.messages.middleware import MessageMiddleware as BaseMessageMiddleware
@@ -70,8 +71,14 @@ class CSPMiddleware(BaseCSPMiddleware):
     """
 
     OVERRIDES = (
-        "_csp_config", "_csp_update", "_csp_replace", "_csp_exempt",
-        "_csp_config_ro", "_csp_update_ro", "_csp_replace_ro", "_csp_exempt_ro",
+        "_csp_config",
+        "_csp_update",
+        "_csp_replace",
+        "_csp_exempt",
+        "_csp_config_ro",
+        "_csp_update_ro",
+        "_csp_replace_ro",
+        "_csp_exempt_ro",
     )
     _headers = None
 
@@ -79,7 +86,8 @@ class CSPMiddleware(BaseCSPMiddleware):
         plain = (
             getattr(request, "_csp_nonce", None) is None
             and not any(hasattr(response, name) for name in self.OVERRIDES)
-            and HEADER not in response and HEADER_REPORT_ONLY not in response
+            and HEADER not in response
+            and HEADER_REPORT_ONLY not in response
             and not (settings.DEBUG and response.status_code in (404, 500))
         )
         if not plain:

@@ -247,6 +247,7 @@ ACCESSIBILITY_CONTACT_EMAIL = os.getenv("ACCESSIBILITY_CONTACT_EMAIL", "barriere
 # with its licence so a clone needs nothing from outside.
 REFERENCE_DATA_DIR = BASE_DIR / "directory" / "data"
 
+
 def tile_source(url: str) -> str:
     """The CSP source of a tile URL template: 'https://{s}.tile.example/{z}/…' → 'https://*.tile.example'."""
     parts = urlsplit(url)

@@ -3,12 +3,20 @@
 import datetime
 import itertools
 
-from netzwerk.lib.fuzzydates import FuzzyDate
 from directory.models import (
-    Citation, Competence, Membership, Organisation, Person, Position, Region, Relationship,
-    Sector, Source,
+    Citation,
+    Competence,
+    Membership,
+    Organisation,
+    Person,
+    Position,
+    Region,
+    Relationship,
+    Sector,
+    Source,
 )
 from events.models import Event, EventSeries, Participation, Topic
+from netzwerk.lib.fuzzydates import FuzzyDate
 
 _counter = itertools.count(1)
 
@@ -78,7 +86,9 @@ def fuzzy(text: str) -> FuzzyDate:
     return FuzzyDate.parse(text)
 
 
-def make_membership(organisation=None, network=None, start: str | None = None, end: str | None = None, **kwargs) -> Membership:
+def make_membership(
+    organisation=None, network=None, start: str | None = None, end: str | None = None, **kwargs
+) -> Membership:
     membership = Membership(
         organisation=organisation or make_organisation(), network=network or make_network(), **kwargs
     )
@@ -98,7 +108,9 @@ def make_position(person=None, organisation=None, role="Geschäftsführer", star
     return position
 
 
-def make_relationship(from_organisation=None, to_organisation=None, kind=Relationship.Kind.COOPERATION, start=None, **kwargs) -> Relationship:
+def make_relationship(
+    from_organisation=None, to_organisation=None, kind=Relationship.Kind.COOPERATION, start=None, **kwargs
+) -> Relationship:
     relationship = Relationship(
         from_organisation=from_organisation or make_organisation(),
         to_organisation=to_organisation or make_organisation(),

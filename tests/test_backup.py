@@ -15,7 +15,6 @@ from directory.models import Organisation, Person, Source
 from events.models import Event
 
 
-
 def table_counts() -> dict[str, int]:
     """Every table of the public schema with its row count."""
     with connection.cursor() as cursor:
@@ -71,8 +70,15 @@ def test_a_backup_restored_into_an_empty_database_holds_every_row_and_serves_the
         after = table_counts()
         # The site, served from the restored database.
         client = Client()
-        urls = ["/", "/firmen/?q=netzwerk", "/netzwerke/", network.get_absolute_url(), source.get_absolute_url(),
-                "/veranstaltungen/", "/veranstaltungen/kalender.ics"]
+        urls = [
+            "/",
+            "/firmen/?q=netzwerk",
+            "/netzwerke/",
+            network.get_absolute_url(),
+            source.get_absolute_url(),
+            "/veranstaltungen/",
+            "/veranstaltungen/kalender.ics",
+        ]
         if public_person:
             urls.append(public_person.get_absolute_url())
         pages = {url: client.get(url) for url in urls}

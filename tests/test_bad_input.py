@@ -32,8 +32,22 @@ pytestmark = pytest.mark.django_db
 ALLOWED = {200, 301, 302, 400, 404}
 # The parameters the views read, whether or not a page links them.
 KNOWN_PARAMETERS = (
-    "q", "seite", "sort", "format", "kompetenz", "branche", "region", "netzwerk", "stand", "groesse",
-    "art", "plz", "umkreis", "ehemalige", "thema", "jahr",
+    "q",
+    "seite",
+    "sort",
+    "format",
+    "kompetenz",
+    "branche",
+    "region",
+    "netzwerk",
+    "stand",
+    "groesse",
+    "art",
+    "plz",
+    "umkreis",
+    "ehemalige",
+    "thema",
+    "jahr",
 )
 # Quotas: requests per test; together more than 2,000.
 DIRECTORY_REQUESTS = 650
@@ -44,7 +58,6 @@ ANY_ROUTE_REQUESTS = 350
 ADMIN_REQUESTS = 30  # per admin form, three forms
 
 
-
 def battery(max_examples: int) -> settings:
     return settings(
         max_examples=max_examples,
@@ -53,7 +66,9 @@ def battery(max_examples: int) -> settings:
         derandomize=True,
         database=None,
         suppress_health_check=[
-            HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.data_too_large,
+            HealthCheck.function_scoped_fixture,
+            HealthCheck.too_slow,
+            HealthCheck.data_too_large,
             HealthCheck.filter_too_much,
         ],
     )
@@ -127,16 +142,63 @@ def no_rate_limits(settings):
 # Values ---------------------------------------------------------------------------------------
 
 NASTY = [
-    "", " ", "0", "-1", "1.5", "1e309", "NaN", "inf", "-inf", "99999999999999999999999999", str(2**63),
-    "null", "None", "true", "[]", "{}", "%", "%00", "\x00", "a\x00b", "'; DROP TABLE directory_organisation;--",
-    "<script>alert(1)</script>", "../../etc/passwd", "2019-02-30", "31.12.9999", "0000-00-00", "1899-12-31",
-    "9999-12-31", "\u202e", "\ufeff", "ÄÖÜß", "💥", "\\", "'", '"', "&", "=", "#", "?", "*", ":*", "!", "|",
-    "a & b | !c", "\t\n\r", "01067", "0106", "010670", "999999",
+    "",
+    " ",
+    "0",
+    "-1",
+    "1.5",
+    "1e309",
+    "NaN",
+    "inf",
+    "-inf",
+    "99999999999999999999999999",
+    str(2**63),
+    "null",
+    "None",
+    "true",
+    "[]",
+    "{}",
+    "%",
+    "%00",
+    "\x00",
+    "a\x00b",
+    "'; DROP TABLE directory_organisation;--",
+    "<script>alert(1)</script>",
+    "../../etc/passwd",
+    "2019-02-30",
+    "31.12.9999",
+    "0000-00-00",
+    "1899-12-31",
+    "9999-12-31",
+    "\u202e",
+    "\ufeff",
+    "ÄÖÜß",
+    "💥",
+    "\\",
+    "'",
+    '"',
+    "&",
+    "=",
+    "#",
+    "?",
+    "*",
+    ":*",
+    "!",
+    "|",
+    "a & b | !c",
+    "\t\n\r",
+    "01067",
+    "0106",
+    "010670",
+    "999999",
 ]
 
 texts = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=40)
-long_texts = st.builds(lambda char, n: char * n, st.sampled_from(["a", "ä", " ", "\x00", "💥", "ab "]),
-                       st.integers(min_value=200, max_value=20_000))
+long_texts = st.builds(
+    lambda char, n: char * n,
+    st.sampled_from(["a", "ä", " ", "\x00", "💥", "ab "]),
+    st.integers(min_value=200, max_value=20_000),
+)
 numbers = st.one_of(
     st.integers(min_value=-(10**30), max_value=10**30).map(str),
     st.floats(allow_nan=True, allow_infinity=True).map(str),
@@ -319,14 +381,35 @@ def test_a_malformed_id_in_an_autocomplete_field_is_a_form_error(site, admin_cli
     assert response.status_code == 200
     assert "Wählen Sie eine gültige Option" in response.text or "gültig" in response.text
     assert (Event.objects.count(), Organisation.objects.count(), Membership.objects.count()) == (
-        events, organisations, memberships)
+        events,
+        organisations,
+        memberships,
+    )
 
 
 def test_the_organisation_add_form_refuses_anything_malformed(site, admin_client):
     admin_client.raise_request_exception = False
-    fields = ["kind", "name", "short_name", "slug", "aliases", "description", "founded", "employees",
-              "website", "email", "phone", "street", "postcode", "city", "region", "latitude", "longitude",
-              "sectors", "competences"]
+    fields = [
+        "kind",
+        "name",
+        "short_name",
+        "slug",
+        "aliases",
+        "description",
+        "founded",
+        "employees",
+        "website",
+        "email",
+        "phone",
+        "street",
+        "postcode",
+        "city",
+        "region",
+        "latitude",
+        "longitude",
+        "sectors",
+        "competences",
+    ]
     admin_attack(admin_client, "/admin/directory/organisation/add/", fields, Organisation, ADMIN_REQUESTS)
 
 
@@ -338,6 +421,19 @@ def test_the_membership_add_form_refuses_anything_malformed(site, admin_client):
 
 def test_the_event_add_form_refuses_anything_malformed(site, admin_client):
     admin_client.raise_request_exception = False
-    fields = ["title", "slug", "kind", "status", "start", "end", "series", "venue", "venue_name", "city",
-              "region", "description", "topics"]
+    fields = [
+        "title",
+        "slug",
+        "kind",
+        "status",
+        "start",
+        "end",
+        "series",
+        "venue",
+        "venue_name",
+        "city",
+        "region",
+        "description",
+        "topics",
+    ]
     admin_attack(admin_client, "/admin/events/event/add/", fields, Event, ADMIN_REQUESTS)

@@ -11,10 +11,9 @@ from django.core.cache import cache as django_cache
 from django.db import connection, connections, transaction
 from django.test.utils import CaptureQueriesContext
 
-from netzwerk.lib import caching
 from directory.models import Organisation, Person, Position
 from events.models import Participation
-from netzwerk.lib import cache
+from netzwerk.lib import cache, caching
 from tests.factories import (
     cite,
     make_competence,
@@ -107,7 +106,7 @@ PAGES = [
     ("/organisationen/feinwerk/kooperationen.json?tiefe=2", caching.GRAPH),
     ("/kooperationen/pfad/?von=feinwerk&nach=impro", caching.GRAPH),
 ]
-TABLE = re.compile(r'\b((?:directory|events)_[a-z_]+)\b')
+TABLE = re.compile(r"\b((?:directory|events)_[a-z_]+)\b")
 
 
 @pytest.mark.django_db
@@ -232,8 +231,10 @@ def test_while_another_request_recomputes_a_page_the_previous_one_is_served(clie
         pytest.param(lambda w: Person.objects.filter(pk=w["person"].pk).update(is_public=False), id="made-private"),
         pytest.param(lambda w: w["person"].delete(), id="erased"),
         pytest.param(
-            lambda w: (Position.objects.filter(person=w["person"]).delete(),
-                       Participation.objects.filter(person=w["person"]).delete()),
+            lambda w: (
+                Position.objects.filter(person=w["person"]).delete(),
+                Participation.objects.filter(person=w["person"]).delete(),
+            ),
             id="positions-and-participation-removed",
         ),
     ],

@@ -24,12 +24,22 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy
 
 from directory.filters import OrganisationFilter, cache_key
-from netzwerk.lib.fuzzydates import FuzzyDate, format_period
 from directory.models import Organisation
 from events.models import Event, Participation
+from netzwerk.lib.fuzzydates import FuzzyDate, format_period
 from tests.factories import (
-    cite, make_competence, make_event, make_membership, make_network, make_organisation,
-    make_participation, make_person, make_position, make_region, make_sector, make_series,
+    cite,
+    make_competence,
+    make_event,
+    make_membership,
+    make_network,
+    make_organisation,
+    make_participation,
+    make_person,
+    make_position,
+    make_region,
+    make_sector,
+    make_series,
     make_source,
 )
 
@@ -114,7 +124,8 @@ def test_the_compiled_catalogues_are_up_to_date_with_the_po_files(language):
     keys = {key if isinstance(key, str) else key[0] for key in mo._catalog if key != ""}
     translated = {
         (f"{e['msgctxt']}\x04{e['msgid']}" if e.get("msgctxt") else e["msgid"])
-        for e in entries if any(e["msgstr"].values())
+        for e in entries
+        if any(e["msgstr"].values())
     }
     assert keys == translated
 
@@ -124,7 +135,11 @@ def test_every_english_message_is_translated_and_none_is_fuzzy():
     entries = catalogue("en")
 
     assert len(entries) > 400
-    untranslated = [e["msgid"] for e in entries if not all(e["msgstr"].values()) or len(e["msgstr"]) < (2 if "msgid_plural" in e else 1)]
+    untranslated = [
+        e["msgid"]
+        for e in entries
+        if not all(e["msgstr"].values()) or len(e["msgstr"]) < (2 if "msgid_plural" in e else 1)
+    ]
     fuzzy = [e["msgid"] for e in entries if "fuzzy" in e["flags"]]
     assert untranslated == []
     assert fuzzy == []
@@ -163,7 +178,10 @@ def test_the_catalogues_hold_every_marked_string_of_the_code(tmp_path):
     environment = {key: value for key, value in os.environ.items() if key != "DATABASE_URL"}
     subprocess.run(
         [sys.executable, "manage.py", "makemessages", "-l", "en", "--no-obsolete"],
-        cwd=tmp_path, env=environment, check=True, capture_output=True,
+        cwd=tmp_path,
+        env=environment,
+        check=True,
+        capture_output=True,
     )
 
     def messages(path):
@@ -232,13 +250,19 @@ def test_competences_and_sectors_show_their_english_name_in_english_and_the_germ
 def site(db):
     """A small atlas with something on every page type; no content uses interface phrases."""
     saxony = make_region(name="Sachsen", slug="sachsen")
-    source = make_source(title="Feinmechaniker präsentieren sich", slug="feinmechaniker",
-                         published_date=datetime.date(2019, 9, 24))
+    source = make_source(
+        title="Feinmechaniker präsentieren sich", slug="feinmechaniker", published_date=datetime.date(2019, 9, 24)
+    )
     turning = make_competence(name="Drehen", slug="drehen", name_en="Turning")
     sector = make_sector(name="Feinmechanik", slug="feinmechanik", name_en="Precision engineering")
     network = make_network(name="Impro Verband", short_name="Impro", slug="impro", region=saxony, city="Dresden")
-    firm = make_organisation(name="Feinwerk Geising GmbH", slug="feinwerk", region=saxony, city="Geising",
-                             employees=Organisation.EmployeeBand.SMALL)
+    firm = make_organisation(
+        name="Feinwerk Geising GmbH",
+        slug="feinwerk",
+        region=saxony,
+        city="Geising",
+        employees=Organisation.EmployeeBand.SMALL,
+    )
     firm.competences.add(turning)
     firm.sectors.add(sector)
     network.sectors.add(sector)
@@ -246,30 +270,64 @@ def site(db):
     chair = make_person(name="Christoph Herbrig", slug="herbrig")
     cite(make_position(person=chair, organisation=network, role="Vorsitzender", start="März 2017"), source)
     series = make_series(name="Impro-Stammtisch", slug="stammtisch")
-    meeting = make_event(title="Zulieferkonferenz", slug="zulieferkonferenz", start="24.09.2019",
-                         city="Dresden", region=saxony, series=series)
+    meeting = make_event(
+        title="Zulieferkonferenz",
+        slug="zulieferkonferenz",
+        start="24.09.2019",
+        city="Dresden",
+        region=saxony,
+        series=series,
+    )
     cite(meeting, source)
     make_participation(event=meeting, organisation=network, role=Participation.Role.ORGANISER)
-    make_participation(event=meeting, person=chair, organisation=network, role=Participation.Role.SPEAKER,
-                       talk_title="Impro stellt sich vor")
+    make_participation(
+        event=meeting,
+        person=chair,
+        organisation=network,
+        role=Participation.Role.SPEAKER,
+        talk_title="Impro stellt sich vor",
+    )
     vague = make_event(title="Frühjahrsmesse", slug="fruehjahrsmesse", start="März 2017", kind=Event.Kind.FAIR)
-    return {"network": network, "firm": firm, "person": chair, "event": meeting, "vague": vague,
-            "series": series, "source": source}
+    return {
+        "network": network,
+        "firm": firm,
+        "person": chair,
+        "event": meeting,
+        "vague": vague,
+        "series": series,
+        "source": source,
+    }
 
 
 PAGES = [
-    "/", "/firmen/", "/organisationen/", "/organisationen/feinwerk/", "/netzwerke/", "/netzwerke/impro/",
-    "/personen/herbrig/", "/quellen/", "/quellen/feinmechaniker/", "/kompetenzen/", "/veranstaltungen/",
-    "/veranstaltungen/zulieferkonferenz/", "/veranstaltungen/reihen/stammtisch/",
+    "/",
+    "/firmen/",
+    "/organisationen/",
+    "/organisationen/feinwerk/",
+    "/netzwerke/",
+    "/netzwerke/impro/",
+    "/personen/herbrig/",
+    "/quellen/",
+    "/quellen/feinmechaniker/",
+    "/kompetenzen/",
+    "/veranstaltungen/",
+    "/veranstaltungen/zulieferkonferenz/",
+    "/veranstaltungen/reihen/stammtisch/",
     "/veranstaltungen/fruehjahrsmesse/kalender.ics",
     # The cooperation graph, its path finder (empty and with an answer), a correction form and the
     # accessibility statement; the organisation page above carries the ego network.
-    "/kooperationen/", "/kooperationen/?netzwerk=impro", "/kooperationen/pfad/",
-    "/kooperationen/pfad/?von=feinwerk&nach=impro", "/korrektur/organisation/feinwerk/",
-    "/korrektur/netzwerk/impro/", "/barrierefreiheit/",
+    "/kooperationen/",
+    "/kooperationen/?netzwerk=impro",
+    "/kooperationen/pfad/",
+    "/kooperationen/pfad/?von=feinwerk&nach=impro",
+    "/korrektur/organisation/feinwerk/",
+    "/korrektur/netzwerk/impro/",
+    "/barrierefreiheit/",
 ]
-NAVIGATION = {"de": ["Firmen", "Netzwerke", "Veranstaltungen", "Quellen", "Zum Inhalt springen"],
-              "en": ["Firms", "Networks", "Events", "Sources", "Skip to content"]}
+NAVIGATION = {
+    "de": ["Firmen", "Netzwerke", "Veranstaltungen", "Quellen", "Zum Inhalt springen"],
+    "en": ["Firms", "Networks", "Events", "Sources", "Skip to content"],
+}
 
 
 def interface_phrases() -> list[str]:
@@ -388,7 +446,7 @@ def test_the_imprint_and_privacy_notice_give_their_date_in_the_pages_language(cl
     from tests.test_operator_pages import ensure_site_pages
 
     ensure_site_pages()
-    SitePage.objects.update(updated=datetime.datetime(2026, 12, 3, 12, tzinfo=datetime.timezone.utc))
+    SitePage.objects.update(updated=datetime.datetime(2026, 12, 3, 12, tzinfo=datetime.UTC))
 
     for path in ("/impressum/", "/datenschutz/"):
         german, english = client.get(path).text, client.get("/en" + path).text
@@ -449,17 +507,30 @@ def test_choice_labels_and_messages_are_english_on_english_pages(client, site):
 
 
 def test_exports_and_feeds_are_the_same_data_in_both_languages(client, site):
-    for path in ("/firmen/?format=csv", "/firmen/?format=json", "/veranstaltungen/?format=csv",
-                 "/veranstaltungen/?format=json", "/veranstaltungen/kalender.ics", "/veranstaltungen/netzwerke/impro/kalender.ics"):
-        german = b"".join(client.get(path).streaming_content) if path.endswith(("csv", "json")) else client.get(path).content
+    for path in (
+        "/firmen/?format=csv",
+        "/firmen/?format=json",
+        "/veranstaltungen/?format=csv",
+        "/veranstaltungen/?format=json",
+        "/veranstaltungen/kalender.ics",
+        "/veranstaltungen/netzwerke/impro/kalender.ics",
+    ):
+        german = (
+            b"".join(client.get(path).streaming_content) if path.endswith(("csv", "json")) else client.get(path).content
+        )
         english = client.get("/en" + path)
         english = b"".join(english.streaming_content) if path.endswith(("csv", "json")) else english.content
         assert german == english, path
         assert b"/en/" not in english, path
     # The cooperation graph's JSON and downloads are data too (German readings in both).
-    for path in ("/kooperationen/graph.json", "/kooperationen/graph.gexf", "/kooperationen/graph.graphml",
-                 "/kooperationen/kanten.csv", "/organisationen/feinwerk/kooperationen.json",
-                 "/kooperationen/pfad/?von=feinwerk&nach=impro&format=json"):
+    for path in (
+        "/kooperationen/graph.json",
+        "/kooperationen/graph.gexf",
+        "/kooperationen/graph.graphml",
+        "/kooperationen/kanten.csv",
+        "/organisationen/feinwerk/kooperationen.json",
+        "/kooperationen/pfad/?von=feinwerk&nach=impro&format=json",
+    ):
         german, english = client.get(path), client.get("/en" + path)
         assert german.status_code == english.status_code == 200, path
         assert german.content == english.content, path
@@ -573,10 +644,15 @@ def test_every_admin_page_works_in_english(admin_client, admin_user, rf, site):
 def test_the_admin_tools_speak_english(admin_client, site):
     from django.urls import reverse
 
-    paths = [reverse(name) for name in (
-        "data-quality", "admin:directory_organisation_import", "admin:directory_organisation_duplicates",
-        "admin:directory_organisation_deleted",
-    )]
+    paths = [
+        reverse(name)
+        for name in (
+            "data-quality",
+            "admin:directory_organisation_import",
+            "admin:directory_organisation_duplicates",
+            "admin:directory_organisation_deleted",
+        )
+    ]
     paths.append(reverse("admin:directory_organisation_merge") + f"?keep={site['firm'].pk}&remove={site['network'].pk}")
     for path in paths:
         response = admin_client.get(path, HTTP_ACCEPT_LANGUAGE="en")
@@ -620,8 +696,9 @@ def test_cached_pages_keep_the_languages_apart(client, path, german, english):
     firm = make_organisation(name="Feinwerk GmbH", slug="feinwerk", employees=Organisation.EmployeeBand.SMALL)
     firm.competences.add(turning)
     make_membership(organisation=firm, network=network)
-    make_participation(event=make_event(title="Zulieferkonferenz"), organisation=network,
-                       role=Participation.Role.ORGANISER)
+    make_participation(
+        event=make_event(title="Zulieferkonferenz"), organisation=network, role=Participation.Role.ORGANISER
+    )
     make_event(title="Frühjahrsmesse", kind=Event.Kind.FAIR)
 
     # German first, then English twice (the second from the cache), then German again.

@@ -23,12 +23,13 @@ from django.db.migrations.recorder import MigrationRecorder
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-
 def project_apps() -> list[str]:
     """The project's own apps with migrations, in INSTALLED_APPS order (dependencies first)."""
     return [
-        config.label for config in apps.get_app_configs()
-        if Path(config.path).is_relative_to(settings.BASE_DIR) and "site-packages" not in Path(config.path).parts
+        config.label
+        for config in apps.get_app_configs()
+        if Path(config.path).is_relative_to(settings.BASE_DIR)
+        and "site-packages" not in Path(config.path).parts
         and (Path(config.path) / "migrations").is_dir()
     ]
 
@@ -60,7 +61,11 @@ def test_every_migration_applies_backwards_and_forwards_one_at_a_time():
                 migrate(app, target)
                 assert names[index] not in applied(app), f"{app} {names[index]} did not reverse"
         with connection.cursor() as cursor:
-            left = [t for t in connection.introspection.table_names(cursor) if t.startswith(tuple(f"{app}_" for app in APPS))]
+            left = [
+                t
+                for t in connection.introspection.table_names(cursor)
+                if t.startswith(tuple(f"{app}_" for app in APPS))
+            ]
         assert left == [], "tables left behind at zero"
         for app in APPS:
             for name in migrations_of(app):
@@ -70,7 +75,4 @@ def test_every_migration_applies_backwards_and_forwards_one_at_a_time():
         # Whatever failed, the tests after this one get a migrated database.
         migrate()
 
-    assert MigrationExecutor(connection).migration_plan(
-        MigrationExecutor(connection).loader.graph.leaf_nodes()
-    ) == []
-
+    assert MigrationExecutor(connection).migration_plan(MigrationExecutor(connection).loader.graph.leaf_nodes()) == []

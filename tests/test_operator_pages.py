@@ -24,7 +24,8 @@ def ensure_site_pages() -> None:
     if SitePage.objects.count() < len(SitePage.Key):
         [create_pages] = [
             operation.code
-            for (app, _name), migration in MigrationLoader(None).disk_migrations.items() if app == "directory"
+            for (app, _name), migration in MigrationLoader(None).disk_migrations.items()
+            if app == "directory"
             for operation in migration.operations
             if isinstance(operation, RunPython) and operation.code.__name__ == "create_pages"
         ]
@@ -130,7 +131,9 @@ def test_an_empty_text_is_refused_with_a_message(admin_client):
 def test_visitors_cannot_edit_the_pages(client):
     page = SitePage.objects.get(key=SitePage.Key.IMPRINT)
 
-    response = client.post(reverse("admin:directory_sitepage_change", args=[page.pk]), {"title": "Gehackt", "body": "x"})
+    response = client.post(
+        reverse("admin:directory_sitepage_change", args=[page.pk]), {"title": "Gehackt", "body": "x"}
+    )
 
     assert response.status_code == 302
     assert "/admin/login/" in response["Location"]

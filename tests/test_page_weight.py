@@ -14,9 +14,18 @@ from django.core.management import call_command
 
 BUDGET = 100 * 1024
 KEY_PAGES = [
-    "/", "/firmen/", "/organisationen/?art=firm&region=sachsen", "/organisationen/wiegand-glas/",
-    "/netzwerke/", "/netzwerke/impro/", "/personen/christoph-herbrig/", "/veranstaltungen/",
-    "/veranstaltungen/maker-faire-sachsen-2021/", "/quellen/", "/kompetenzen/", "/barrierefreiheit/",
+    "/",
+    "/firmen/",
+    "/organisationen/?art=firm&region=sachsen",
+    "/organisationen/wiegand-glas/",
+    "/netzwerke/",
+    "/netzwerke/impro/",
+    "/personen/christoph-herbrig/",
+    "/veranstaltungen/",
+    "/veranstaltungen/maker-faire-sachsen-2021/",
+    "/quellen/",
+    "/kompetenzen/",
+    "/barrierefreiheit/",
 ]
 ASSET = re.compile(r'<(?:link[^>]+rel="stylesheet"[^>]+href|script[^>]+src)="/static/([^"?#]+)"')
 

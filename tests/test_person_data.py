@@ -11,7 +11,13 @@ from directory.models import Citation, Person, Position, Source
 from directory.privacy import erase_person, person_data
 from events.models import Participation
 from tests.factories import (
-    cite, make_event, make_network, make_organisation, make_participation, make_person, make_position,
+    cite,
+    make_event,
+    make_network,
+    make_organisation,
+    make_participation,
+    make_person,
+    make_position,
     make_source,
 )
 
@@ -24,14 +30,24 @@ def person():
     firm = make_organisation(name="Telegärtner Gerätebau GmbH", slug="telegaertner")
     network = make_network(name="Impro", slug="impro")
     event = make_event(title="Zulieferkonferenz 2017", slug="zk-2017", start="März 2017")
-    person = make_person(name="Henriette Verborgen", slug="henriette-verborgen", title="Dr.", is_public=False,
-                         note="Telefon nur über das Sekretariat")
+    person = make_person(
+        name="Henriette Verborgen",
+        slug="henriette-verborgen",
+        title="Dr.",
+        is_public=False,
+        note="Telefon nur über das Sekretariat",
+    )
     cite(person, article, quote="Dr. Henriette Verborgen, Geschäftsführerin")
     cite(make_position(person=person, organisation=firm, role="Geschäftsführerin", start="2015"), article)
     make_position(person=person, organisation=network, role="Vorsitzende")
     cite(
-        make_participation(event=event, person=person, organisation=firm, role=Participation.Role.SPEAKER,
-                           talk_title="Kleine Stückzahlen in der Kabelkonfektion"),
+        make_participation(
+            event=event,
+            person=person,
+            organisation=firm,
+            role=Participation.Role.SPEAKER,
+            talk_title="Kleine Stückzahlen in der Kabelkonfektion",
+        ),
         article,
     )
     # Someone else at the same firm and event, who must stay.
@@ -50,11 +66,18 @@ def test_the_export_holds_the_person_their_positions_participations_and_sources(
     assert data["person"]["name"] == "Henriette Verborgen"
     assert data["person"]["note"] == "Telefon nur über das Sekretariat"
     assert data["person"]["is_public"] is False
-    assert data["citations"] == [{
-        "source": {"slug": "zk-artikel", "title": "Zulieferkonferenz in Dresden", "publisher": "Testzeitung",
-                   "url": "https://example.org/zk", "published": "2020-01-01"},
-        "quote": "Dr. Henriette Verborgen, Geschäftsführerin",
-    }]
+    assert data["citations"] == [
+        {
+            "source": {
+                "slug": "zk-artikel",
+                "title": "Zulieferkonferenz in Dresden",
+                "publisher": "Testzeitung",
+                "url": "https://example.org/zk",
+                "published": "2020-01-01",
+            },
+            "quote": "Dr. Henriette Verborgen, Geschäftsführerin",
+        }
+    ]
     assert sorted(p["role"] for p in data["positions"]) == ["Geschäftsführerin", "Vorsitzende"]
     first = next(p for p in data["positions"] if p["role"] == "Geschäftsführerin")
     assert first["organisation"] == {"slug": "telegaertner", "name": "Telegärtner Gerätebau GmbH"}
@@ -214,8 +237,10 @@ def test_erasing_leaves_her_name_in_no_history_row(person):
 
     # Her own rows, her positions' and participations', and those of the citations of all three.
     rows = [
-        *Person.history.filter(id=pk), *Position.history.filter(id__in=positions),
-        *Participation.history.filter(id__in=participations), *Citation.history.all(),
+        *Person.history.filter(id=pk),
+        *Position.history.filter(id__in=positions),
+        *Participation.history.filter(id__in=participations),
+        *Citation.history.all(),
     ]
     assert rows
     assert not [row for row in rows if "Verborgen" in " ".join(str(value) for value in vars(row).values())]

@@ -10,8 +10,16 @@ from django.urls import reverse
 
 from events.models import Participation
 from tests.factories import (
-    cite, make_event, make_membership, make_network, make_organisation, make_participation,
-    make_person, make_position, make_series, make_source,
+    cite,
+    make_event,
+    make_membership,
+    make_network,
+    make_organisation,
+    make_participation,
+    make_person,
+    make_position,
+    make_series,
+    make_source,
 )
 
 pytestmark = pytest.mark.django_db
@@ -39,18 +47,35 @@ def build_world() -> dict:
     cite(make_position(person=private, organisation=firm, role="Geschäftsführerin", start="2015"), article)
     cite(make_position(person=private, organisation=network, role="Vorsitzende", start="2015"), article)
     cite(
-        make_participation(event=event, person=private, organisation=firm, role=Participation.Role.SPEAKER,
-                           talk_title="Kleine Stückzahlen in der Kabelkonfektion"),
+        make_participation(
+            event=event,
+            person=private,
+            organisation=firm,
+            role=Participation.Role.SPEAKER,
+            talk_title="Kleine Stückzahlen in der Kabelkonfektion",
+        ),
         article,
     )
     cite(make_participation(event=event, person=private, role=Participation.Role.GUEST), article)
 
     public = make_person(name="Jürgen Graf", slug="juergen-graf")
     cite(make_position(person=public, organisation=firm, role="Prokurist"), article)
-    make_participation(event=event, person=public, organisation=firm, role=Participation.Role.SPEAKER,
-                       talk_title="Getriebe nach Kundenwunsch")
-    return {"article": article, "network": network, "firm": firm, "series": series, "event": event,
-            "private": private, "public": public}
+    make_participation(
+        event=event,
+        person=public,
+        organisation=firm,
+        role=Participation.Role.SPEAKER,
+        talk_title="Getriebe nach Kundenwunsch",
+    )
+    return {
+        "article": article,
+        "network": network,
+        "firm": firm,
+        "series": series,
+        "event": event,
+        "private": private,
+        "public": public,
+    }
 
 
 def public_pages(world) -> list[str]:
@@ -66,7 +91,10 @@ def public_pages(world) -> list[str]:
         reverse("directory:source-list"),
         world["public"].get_absolute_url(),
         # The site's own: sitemaps, the map's points, the accessibility statement.
-        *(reverse("sitemap-section", kwargs={"section": section}) for section in ("personen", "seiten", "organisationen")),
+        *(
+            reverse("sitemap-section", kwargs={"section": section})
+            for section in ("personen", "seiten", "organisationen")
+        ),
         reverse("sitemap"),
         reverse("directory:organisation-list") + "?format=geojson",
         reverse("accessibility"),

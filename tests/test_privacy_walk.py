@@ -23,11 +23,17 @@ from django.utils import translation
 
 from events.models import Participation
 from tests.factories import (
-    cite, make_event, make_membership, make_organisation, make_participation, make_person, make_position,
+    cite,
+    make_event,
+    make_membership,
+    make_organisation,
+    make_participation,
+    make_person,
+    make_position,
     make_relationship,
 )
-from tests.test_privacy import SECRET_NAME, SECRET_SLUG, build_world
 from tests.test_operator_pages import ensure_site_pages
+from tests.test_privacy import SECRET_NAME, SECRET_SLUG, build_world
 from tests.urlwalk import instances, local, parse, public_routes, slugs_in_database, with_query
 
 # pytest-django sets up the test database only for sessions with tests marked so.
@@ -54,8 +60,12 @@ def build_walked_world() -> dict:
     firm, network, private, public = world["firm"], world["network"], world["private"], world["public"]
     day_event = make_event(title="Netzwerktreffen Impro", slug="impro-treffen", start="24.09.2019")
     make_participation(event=day_event, organisation=network, role=Participation.Role.ORGANISER)
-    cite(make_participation(event=day_event, person=private, role=Participation.Role.SPEAKER,
-                            talk_title="Geheimvortrag über Netzwerke"), world["article"])
+    cite(
+        make_participation(
+            event=day_event, person=private, role=Participation.Role.SPEAKER, talk_title="Geheimvortrag über Netzwerke"
+        ),
+        world["article"],
+    )
     make_participation(event=day_event, person=public, role=Participation.Role.SPEAKER, talk_title="Öffentlich")
     partner = make_organisation(name="Gläserne Manufaktur", slug="glaeserne-manufaktur")
     make_membership(organisation=partner, network=network)
@@ -150,7 +160,8 @@ def test_a_private_person_is_on_no_public_page_search_export_feed_or_data_block(
     assert len(answered) > 50, "the walk found too little to mean anything"
 
     leaks = [
-        url for url, response in answered.items()
+        url
+        for url, response in answered.items()
         if any(secret in without_echo(body_text(response), url) for secret in SECRETS)
     ]
 
@@ -163,7 +174,7 @@ def test_the_walk_reaches_searches_exports_feeds_and_json_ld(walked):
 
     assert any("q=Verborgen" in url for url in answered), "a search for the private name"
     assert {"text/html", "text/csv", "application/json", "text/calendar"} <= types
-    assert any('application/ld+json' in body_text(response) for response in answered.values())
+    assert any("application/ld+json" in body_text(response) for response in answered.values())
 
 
 def test_the_public_person_next_to_the_private_one_is_found(walked):
@@ -171,8 +182,7 @@ def test_the_public_person_next_to_the_private_one_is_found(walked):
     answered = [response for response in walked.values() if response.status_code == 200]
     pages_naming = [response for response in answered if PUBLIC_NAME in body_text(response)]
     data_blocks = [
-        response for response in answered
-        if '"performer"' in body_text(response) and PUBLIC_NAME in body_text(response)
+        response for response in answered if '"performer"' in body_text(response) and PUBLIC_NAME in body_text(response)
     ]
 
     assert len(pages_naming) >= 4  # their page, the firm, the network, the events, the source
@@ -188,10 +198,12 @@ def test_every_public_url_pattern_is_walked(walked):
     # English active, which would prefix every reversed URL with /en/.
     with translation.override(settings.LANGUAGE_CODE):
         unwalked = [
-            route.route for route in public_routes()
-            if not any(walked.get(url) is not None and walked[url].status_code in (200, 301, 302, 304, 405)
-                       for url in instances(route, slugs))
+            route.route
+            for route in public_routes()
+            if not any(
+                walked.get(url) is not None and walked[url].status_code in (200, 301, 302, 304, 405)
+                for url in instances(route, slugs)
+            )
         ]
 
     assert unwalked == []
-

@@ -51,8 +51,12 @@ def test_browsing_without_a_text_search_is_not_limited(limits):
     for _ in range(3):
         visitor.get("/firmen/", {"q": "feinwerk"})
 
-    pages = [visitor.get("/firmen/", {"seite": "1"}).status_code, visitor.get("/organisationen/").status_code,
-             visitor.get("/netzwerke/").status_code, visitor.get("/veranstaltungen/").status_code]
+    pages = [
+        visitor.get("/firmen/", {"seite": "1"}).status_code,
+        visitor.get("/organisationen/").status_code,
+        visitor.get("/netzwerke/").status_code,
+        visitor.get("/veranstaltungen/").status_code,
+    ]
 
     assert pages == [200, 200, 200, 200]
 

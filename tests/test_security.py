@@ -61,7 +61,10 @@ def test_the_deployment_check_passes_with_production_settings():
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        cwd=BASE_DIR, env=env, capture_output=True, text=True,
+        cwd=BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
@@ -111,9 +114,7 @@ def assert_security_headers(response):
     assert policy["form-action"] == ["'self'"]
     assert "'unsafe-inline'" not in response["Content-Security-Policy"]
     assert "'unsafe-eval'" not in response["Content-Security-Policy"]
-    hsts = dict(
-        (part.strip().split("=") + [""])[:2] for part in response["Strict-Transport-Security"].split(";")
-    )
+    hsts = dict((part.strip().split("=") + [""])[:2] for part in response["Strict-Transport-Security"].split(";"))
     assert int(hsts["max-age"]) >= 31536000
     assert "includeSubDomains" in hsts
     assert response["X-Content-Type-Options"] == "nosniff"
@@ -229,8 +230,11 @@ def test_session_and_csrf_cookies_are_secure_httponly_and_same_site(production, 
     login_page = client.get("/admin/login/", secure=True)
     logged_in = client.post(
         "/admin/login/?next=/admin/",
-        {"username": "redaktion", "password": "Kabelbaum-Zwickau-2025",
-         "csrfmiddlewaretoken": login_page.cookies["csrftoken"].value},
+        {
+            "username": "redaktion",
+            "password": "Kabelbaum-Zwickau-2025",
+            "csrfmiddlewaretoken": login_page.cookies["csrftoken"].value,
+        },
         secure=True,
     )
 
@@ -362,10 +366,15 @@ def totp_device(user) -> tuple[TOTPDevice, str]:
 
 
 def log_in_with_code(client, device, code):
-    return client.post("/admin/login/?next=/admin/", {
-        "username": "redaktion", "password": "Kabelbaum-Zwickau-2025",
-        "otp_device": device.persistent_id, "otp_token": code,
-    })
+    return client.post(
+        "/admin/login/?next=/admin/",
+        {
+            "username": "redaktion",
+            "password": "Kabelbaum-Zwickau-2025",
+            "otp_device": device.persistent_id,
+            "otp_token": code,
+        },
+    )
 
 
 def test_with_the_second_factor_setting_a_valid_code_lets_staff_in(settings, editor):

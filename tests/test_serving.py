@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings as django_settings
-from django.db import connection, connections, transaction
+from django.db import connection, transaction
 from django.test import Client
 
 from directory.models import Organisation
@@ -183,9 +183,16 @@ def test_gunicorn_settings_come_from_the_environment():
 def test_gunicorn_accepts_its_configuration_file():
     result = subprocess.run(
         [str(Path(sys.executable).parent / "gunicorn"), "--config", "gunicorn.conf.py", "--check-config"],
-        cwd=BASE_DIR, capture_output=True, text=True,
-        env={**os.environ, "DEBUG": "false", "SECRET_KEY": "x" * 60, "ALLOWED_HOSTS": "a.example",
-             "DATABASE_URL": "sqlite://:memory:"},
+        cwd=BASE_DIR,
+        capture_output=True,
+        text=True,
+        env={
+            **os.environ,
+            "DEBUG": "false",
+            "SECRET_KEY": "x" * 60,
+            "ALLOWED_HOSTS": "a.example",
+            "DATABASE_URL": "sqlite://:memory:",
+        },
     )
     assert result.returncode == 0, result.stdout + result.stderr
 
@@ -205,13 +212,22 @@ print(page.status_code, sheet.status_code, sheet.get("Content-Encoding"), sheet[
 
 
 def test_collectstatic_builds_compressed_hashed_files_that_whitenoise_serves(tmp_path):
-    env = {**os.environ, "DEBUG": "false", "SECRET_KEY": "x" * 60, "ALLOWED_HOSTS": "testserver",
-           "DATABASE_URL": "sqlite://:memory:", "STATIC_ROOT": str(tmp_path / "static"),
-           "DJANGO_SETTINGS_MODULE": "netzwerk.settings"}
+    env = {
+        **os.environ,
+        "DEBUG": "false",
+        "SECRET_KEY": "x" * 60,
+        "ALLOWED_HOSTS": "testserver",
+        "DATABASE_URL": "sqlite://:memory:",
+        "STATIC_ROOT": str(tmp_path / "static"),
+        "DJANGO_SETTINGS_MODULE": "netzwerk.settings",
+    }
 
     collected = subprocess.run(
         [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
-        cwd=BASE_DIR, env=env, capture_output=True, text=True,
+        cwd=BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
     )
     assert collected.returncode == 0, collected.stderr
     assert (tmp_path / "static" / "staticfiles.json").is_file()

@@ -5,7 +5,13 @@ import pytest
 from directory import sitemaps
 from directory.models import Organisation
 from tests.factories import (
-    make_event, make_network, make_organisation, make_person, make_position, make_series, make_source,
+    make_event,
+    make_network,
+    make_organisation,
+    make_person,
+    make_position,
+    make_series,
+    make_source,
 )
 
 pytestmark = pytest.mark.django_db
@@ -37,9 +43,19 @@ def test_the_sitemap_lists_every_public_page_and_no_private_person(client, site)
     text = "".join(client.get(f"/sitemap-{section}.xml").text for section in sitemaps.SITEMAPS)
 
     for path in (
-        "/", "/firmen/", "/organisationen/", "/netzwerke/", "/kompetenzen/", "/quellen/", "/veranstaltungen/",
-        "/barrierefreiheit/", "/netzwerke/impro/", "/organisationen/wiegand-glas/", "/personen/christoph-herbrig/",
-        "/veranstaltungen/maker-faire-sachsen-2021/", "/veranstaltungen/reihen/maker-faire-sachsen/",
+        "/",
+        "/firmen/",
+        "/organisationen/",
+        "/netzwerke/",
+        "/kompetenzen/",
+        "/quellen/",
+        "/veranstaltungen/",
+        "/barrierefreiheit/",
+        "/netzwerke/impro/",
+        "/organisationen/wiegand-glas/",
+        "/personen/christoph-herbrig/",
+        "/veranstaltungen/maker-faire-sachsen-2021/",
+        "/veranstaltungen/reihen/maker-faire-sachsen/",
         "/quellen/feinmechaniker/",
     ):
         assert f"<loc>http://testserver{path}</loc>" in text
@@ -116,7 +132,9 @@ def test_a_filtered_list_is_canonical_without_its_filters(client, site):
     assert '<link rel="canonical" href="http://testserver/firmen/">' in html
 
 
-def test_the_accessibility_statement_is_linked_from_every_footer_and_names_the_contact(client, settings, django_assert_num_queries):
+def test_the_accessibility_statement_is_linked_from_every_footer_and_names_the_contact(
+    client, settings, django_assert_num_queries
+):
     settings.ACCESSIBILITY_CONTACT_EMAIL = "barrieren@example.org"
 
     with django_assert_num_queries(0):
@@ -142,9 +160,19 @@ def test_every_page_type_has_its_own_title_and_description(client, site):
 
     seen = {}
     for path in (
-        "/", "/firmen/", "/organisationen/", "/netzwerke/", "/netzwerke/impro/", "/organisationen/wiegand-glas/",
-        "/personen/christoph-herbrig/", "/veranstaltungen/", "/veranstaltungen/maker-faire-sachsen-2021/",
-        "/veranstaltungen/reihen/maker-faire-sachsen/", "/quellen/", "/quellen/feinmechaniker/", "/kompetenzen/",
+        "/",
+        "/firmen/",
+        "/organisationen/",
+        "/netzwerke/",
+        "/netzwerke/impro/",
+        "/organisationen/wiegand-glas/",
+        "/personen/christoph-herbrig/",
+        "/veranstaltungen/",
+        "/veranstaltungen/maker-faire-sachsen-2021/",
+        "/veranstaltungen/reihen/maker-faire-sachsen/",
+        "/quellen/",
+        "/quellen/feinmechaniker/",
+        "/kompetenzen/",
         "/barrierefreiheit/",
     ):
         html = client.get(path).text

@@ -3,7 +3,8 @@
 from django.http import HttpResponse
 from django.urls import path
 
-from netzwerk.urls import handler404, handler500, urlpatterns as site  # noqa: F401
+from netzwerk.urls import handler404, handler500  # noqa: F401
+from netzwerk.urls import urlpatterns as site
 
 
 def bare(request):

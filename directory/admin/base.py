@@ -6,11 +6,12 @@ from django.contrib.contenttypes.admin import GenericTabularInline
 from django.db.models import Case, IntegerField, When
 from django.utils.translation import gettext_lazy as _
 
+from directory.models import Citation
 from netzwerk.lib.admin import SHORT_TEXT
 from netzwerk.lib.forms import RulesGenericInlineFormSet, RulesInlineFormSet, RulesModelForm
-from directory.models import Citation
 
 from .permissions import ScopedInlineMixin
+
 
 class NameFirstSearchMixin:
     """Search answers that match the name itself come first: the exact name, then names that

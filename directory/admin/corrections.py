@@ -5,7 +5,8 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.text import Truncator
-from django.utils.translation import gettext_lazy as _, ngettext
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from directory.models import CorrectionRequest
 from directory.permissions import is_unrestricted
@@ -21,11 +22,22 @@ class CorrectionRequestAdmin(ScopeMixin, admin.ModelAdmin):
     """
 
     fields = [
-        "record_link", "message", "contact", "created", "status", "editor_note", "decided_by",
+        "record_link",
+        "message",
+        "contact",
+        "created",
+        "status",
+        "editor_note",
+        "decided_by",
         "decided_at",
     ]
     readonly_fields = [
-        "record_link", "message", "contact", "created", "decided_by", "decided_at",
+        "record_link",
+        "message",
+        "contact",
+        "created",
+        "decided_by",
+        "decided_at",
     ]
     list_display = ["record_label", "excerpt", "status", "created", "decided_by"]
     list_select_related = ["decided_by"]

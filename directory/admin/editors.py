@@ -30,8 +30,17 @@ class ImportRecordAdmin(UnrestrictedOnlyMixin, admin.ModelAdmin):
     list_filter = [("network", admin.RelatedOnlyFieldListFilter), ("user", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["filename", "digest", "user__username"]
     autocomplete_fields = ["network"]
-    fields = ["created", "user", "network", "filename", "digest", "created_count", "updated_count",
-              "unchanged_count", "row_table"]
+    fields = [
+        "created",
+        "user",
+        "network",
+        "filename",
+        "digest",
+        "created_count",
+        "updated_count",
+        "unchanged_count",
+        "row_table",
+    ]
     readonly_fields = fields
 
     def has_add_permission(self, request):
@@ -43,7 +52,10 @@ class ImportRecordAdmin(UnrestrictedOnlyMixin, admin.ModelAdmin):
     @admin.display(description=_("Zeilen"))
     def row_table(self, obj):
         return format_html_join(
-            "\n", "<div>{}: {} – {} {}</div>",
-            ((row.get("row"), row.get("name"), row.get("action"), "; ".join(row.get("changes") or []))
-             for row in obj.rows),
+            "\n",
+            "<div>{}: {} – {} {}</div>",
+            (
+                (row.get("row"), row.get("name"), row.get("action"), "; ".join(row.get("changes") or []))
+                for row in obj.rows
+            ),
         )

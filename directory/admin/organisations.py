@@ -9,18 +9,20 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
 from directory.forms import OrganisationForm
-from directory.models import Firm, Membership, Network, Organisation
 from directory.history import NothingToRestore, deleted_organisations, restore_organisation
+from directory.models import Firm, Membership, Network, Organisation
 from directory.permissions import is_unrestricted
-
 from netzwerk.lib.admin import HTTPS, count_of
 
 from .base import CitationInline
-from .permissions import ScopedAdmin
 from .inlines import (
-    MemberInline, MembershipInline, OrganisationParticipationInline, OrganisationPositionInline,
+    MemberInline,
+    MembershipInline,
+    OrganisationParticipationInline,
+    OrganisationPositionInline,
     StatedMemberCountInline,
 )
+from .permissions import ScopedAdmin
 from .tools import OrganisationToolsMixin
 
 
@@ -38,24 +40,36 @@ def organisation_fieldsets(*, with_kind: bool):
         first = ["kind", *first]
     return [
         (None, {"fields": first}),
-        (_("Profil"), {"fields": [
-            "description", ("founded", "founded_place"), "employees", "sectors", "competences",
-        ]}),
+        (
+            _("Profil"),
+            {
+                "fields": [
+                    "description",
+                    ("founded", "founded_place"),
+                    "employees",
+                    "sectors",
+                    "competences",
+                ]
+            },
+        ),
         (
             _("Kontakt"),
             {
                 "fields": ["website", "email", "phone", ("is_sole_trader", "contact_consent")],
-                "description": _("Öffentlich auf dem Profil und in den Exporten: die Anschrift, die Zentrale und "
-                "die allgemeine E-Mail-Adresse der Firma, nie die einer Person. Bei einem Einzelunternehmen "
-                "bleiben Straße, Telefon und E-Mail verborgen, bis die Person zugestimmt hat."),
+                "description": _(
+                    "Öffentlich auf dem Profil und in den Exporten: die Anschrift, die Zentrale und "
+                    "die allgemeine E-Mail-Adresse der Firma, nie die einer Person. Bei einem Einzelunternehmen "
+                    "bleiben Straße, Telefon und E-Mail verborgen, bis die Person zugestimmt hat."
+                ),
             },
         ),
         (
             _("Adresse"),
             {
                 "fields": ["street", ("postcode", "city"), "region", ("latitude", "longitude")],
-                "description": _("Region und Koordinaten ergänzt das Verzeichnis aus der Postleitzahl, "
-                "wo sie leer sind."),
+                "description": _(
+                    "Region und Koordinaten ergänzt das Verzeichnis aus der Postleitzahl, wo sie leer sind."
+                ),
             },
         ),
         (_("Redaktion"), {"fields": ["note", ("created", "updated")]}),
@@ -81,8 +95,11 @@ class OrganisationAdmin(OrganisationToolsMixin, ScopedAdmin):
     readonly_fields = ["created", "updated"]
     formfield_overrides = HTTPS
     inlines = [
-        MembershipInline, MemberInline, OrganisationPositionInline,
-        OrganisationParticipationInline, CitationInline,
+        MembershipInline,
+        MemberInline,
+        OrganisationPositionInline,
+        OrganisationParticipationInline,
+        CitationInline,
     ]
 
     def get_urls(self):
@@ -146,9 +163,7 @@ class OrganisationAdmin(OrganisationToolsMixin, ScopedAdmin):
     def formfield_for_choice_field(self, db_field, request, **kwargs):
         if db_field.name == "kind" and not is_unrestricted(request.user):
             # A new network, with its editors, is set up by a superuser.
-            kwargs["choices"] = [
-                choice for choice in db_field.choices if choice[0] != Organisation.Kind.NETWORK
-            ]
+            kwargs["choices"] = [choice for choice in db_field.choices if choice[0] != Organisation.Kind.NETWORK]
         return super().formfield_for_choice_field(db_field, request, **kwargs)
 
     def has_delete_permission(self, request, obj=None):
@@ -193,13 +208,14 @@ class FirmAdmin(OrganisationAdmin):
         "employees",
     ]
     inlines = [
-        MembershipInline, OrganisationPositionInline, OrganisationParticipationInline, CitationInline,
+        MembershipInline,
+        OrganisationPositionInline,
+        OrganisationParticipationInline,
+        CitationInline,
     ]
 
     def annotate_counts(self, queryset):
-        return queryset.annotate(
-            current_network_count=count_of(Membership.objects.current(), "organisation")
-        )
+        return queryset.annotate(current_network_count=count_of(Membership.objects.current(), "organisation"))
 
     @admin.display(description=_("Aktuelle Netzwerke"), ordering="current_network_count")
     def current_network_count(self, obj) -> int:

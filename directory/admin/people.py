@@ -1,12 +1,12 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from netzwerk.lib.forms import RulesModelForm
 from directory.models import Person
+from netzwerk.lib.forms import RulesModelForm
 
 from .base import CitationInline
-from .permissions import ScopedAdmin
 from .inlines import PersonParticipationInline, PersonPositionInline
+from .permissions import ScopedAdmin
 
 
 @admin.register(Person)

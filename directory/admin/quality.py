@@ -22,7 +22,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from directory.models import (
-    Citation, Competence, Membership, Organisation, Position, Relationship,
+    Citation,
+    Competence,
+    Membership,
+    Organisation,
+    Position,
+    Relationship,
 )
 from directory.permissions import is_unrestricted, restrict
 from events.models import Participation
@@ -36,9 +41,7 @@ admin.site.index_template = "admin/atlas_index.html"
 
 def uncited(model):
     """Rows of `model` that no Citation points at."""
-    citations = Citation.objects.filter(
-        content_type=ContentType.objects.get_for_model(model), object_id=OuterRef("pk")
-    )
+    citations = Citation.objects.filter(content_type=ContentType.objects.get_for_model(model), object_id=OuterRef("pk"))
     return model._default_manager.filter(~Exists(citations))
 
 
@@ -61,43 +64,53 @@ def section(request, title: str, description: str, queryset) -> dict:
 def data_quality(request):
     stale_before = timezone.now() - STALE_AFTER
     firms = Organisation.objects.firms().order_by("name")
-    without_competences = ~Exists(
-        Organisation.competences.through.objects.filter(organisation_id=OuterRef("pk"))
-    )
+    without_competences = ~Exists(Organisation.competences.through.objects.filter(organisation_id=OuterRef("pk")))
     sections = [
         section(
-            request, _("Unternehmen ohne Kompetenzen"),
+            request,
+            _("Unternehmen ohne Kompetenzen"),
             _("Ohne Kompetenzen findet die Suche nach Können die Firma nicht."),
             firms.filter(without_competences),
         ),
         section(
-            request, _("Unternehmen ohne Region"),
+            request,
+            _("Unternehmen ohne Region"),
             _("Eine Postleitzahl ergänzt Region und Koordinaten beim Speichern."),
             firms.filter(region__isnull=True),
         ),
         section(
-            request, _("Seit 24 Monaten nicht geändert"),
+            request,
+            _("Seit 24 Monaten nicht geändert"),
             _("Organisationen, deren Eintrag niemand mehr angesehen und gespeichert hat."),
             Organisation.objects.filter(updated__lt=stale_before).order_by("updated"),
         ),
         section(
-            request, _("Mitgliedschaften ohne Quelle"), _("Jede Tatsache nennt ihre Quelle."),
+            request,
+            _("Mitgliedschaften ohne Quelle"),
+            _("Jede Tatsache nennt ihre Quelle."),
             uncited(Membership).select_related("organisation", "network"),
         ),
         section(
-            request, _("Funktionen ohne Quelle"), _("Jede Tatsache nennt ihre Quelle."),
+            request,
+            _("Funktionen ohne Quelle"),
+            _("Jede Tatsache nennt ihre Quelle."),
             uncited(Position).select_related("person", "organisation"),
         ),
         section(
-            request, _("Beziehungen ohne Quelle"), _("Jede Tatsache nennt ihre Quelle."),
+            request,
+            _("Beziehungen ohne Quelle"),
+            _("Jede Tatsache nennt ihre Quelle."),
             uncited(Relationship).select_related("from_organisation", "to_organisation"),
         ),
         section(
-            request, _("Teilnahmen ohne Quelle"), _("Jede Tatsache nennt ihre Quelle."),
+            request,
+            _("Teilnahmen ohne Quelle"),
+            _("Jede Tatsache nennt ihre Quelle."),
             uncited(Participation).select_related("event", "person", "organisation"),
         ),
         section(
-            request, _("Ungeprüfte Kompetenzen"),
+            request,
+            _("Ungeprüfte Kompetenzen"),
             _("Beim Import neu angelegte Begriffe: prüfen, zusammenführen oder einordnen."),
             Competence.objects.filter(reviewed=False),
         ),
@@ -110,4 +123,3 @@ def data_quality(request):
         "may_restore": is_unrestricted(request.user),
     }
     return TemplateResponse(request, "admin/data_quality.html", context)
-

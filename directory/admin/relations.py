@@ -5,7 +5,6 @@ from django.utils.translation import gettext_lazy as _
 
 from directory.forms import MembershipForm, PositionForm, RelationshipForm, StatedMemberCountForm
 from directory.models import Membership, Position, Relationship, StatedMemberCount
-
 from netzwerk.lib.admin import SHORT_TEXT, is_current, period
 
 from .base import CitationInline, CurrentFilter
@@ -21,7 +20,10 @@ class MembershipAdmin(ScopedAdmin):
     list_select_related = ["organisation", "network"]
     list_filter = [CurrentFilter, "role", ("network", admin.RelatedOnlyFieldListFilter)]
     search_fields = [
-        "organisation__name", "organisation__short_name", "network__name", "network__short_name",
+        "organisation__name",
+        "organisation__short_name",
+        "network__name",
+        "network__short_name",
     ]
     formfield_overrides = SHORT_TEXT
     inlines = [CitationInline]
@@ -57,8 +59,11 @@ class RelationshipAdmin(ScopedAdmin):
     list_select_related = ["from_organisation", "to_organisation"]
     list_filter = ["kind", CurrentFilter]
     search_fields = [
-        "from_organisation__name", "from_organisation__short_name",
-        "to_organisation__name", "to_organisation__short_name", "description",
+        "from_organisation__name",
+        "from_organisation__short_name",
+        "to_organisation__name",
+        "to_organisation__short_name",
+        "description",
     ]
     formfield_overrides = SHORT_TEXT
     inlines = [CitationInline]

@@ -8,11 +8,11 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.text import Truncator
-from django.utils.translation import gettext, gettext_lazy as _
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from directory.forms import CitationForm, SourceForm
-from directory.models import Cited, Citation, Source
-
+from directory.models import Citation, Cited, Source
 from netzwerk.lib.admin import HTTPS, SHORT_TEXT, count_of
 
 from .base import links_of
@@ -21,10 +21,7 @@ from .permissions import ScopedAdmin, UnrestrictedOnlyMixin
 
 def cited_models() -> list:
     """Every model whose records cite sources (those with the Cited mixin)."""
-    return [
-        model for model in apps.get_models()
-        if issubclass(model, Cited) and not model._meta.proxy
-    ]
+    return [model for model in apps.get_models() if issubclass(model, Cited) and not model._meta.proxy]
 
 
 @admin.register(Source)
@@ -39,9 +36,7 @@ class SourceAdmin(ScopedAdmin):
     formfield_overrides = {**SHORT_TEXT, **HTTPS}
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(
-            citation_count=count_of(Citation.objects.all(), "source")
-        )
+        return super().get_queryset(request).annotate(citation_count=count_of(Citation.objects.all(), "source"))
 
     @admin.display(description=_("Erschienen"), ordering="published_date")
     def published_display(self, obj) -> str:
@@ -71,10 +66,14 @@ class CitationAdmin(UnrestrictedOnlyMixin, ScopedAdmin):
 
     def get_queryset(self, request):
         # One query per kind of cited record, with what its __str__ reads, not one per row.
-        return super().get_queryset(request).prefetch_related(
-            GenericPrefetch(
-                "content_object",
-                [model._default_manager.select_related(*links_of(model)) for model in cited_models()],
+        return (
+            super()
+            .get_queryset(request)
+            .prefetch_related(
+                GenericPrefetch(
+                    "content_object",
+                    [model._default_manager.select_related(*links_of(model)) for model in cited_models()],
+                )
             )
         )
 

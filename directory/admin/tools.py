@@ -18,8 +18,9 @@ from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils.translation import gettext as _, gettext_lazy
-from django.views.decorators.http import require_safe, require_http_methods
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods, require_safe
 
 from directory.duplicates import TooSlow, duplicate_candidates
 from directory.importing import COLUMNS, EXTENSIONS, import_organisations
@@ -39,7 +40,9 @@ def can_import(request) -> bool:
     if is_unrestricted(user):
         return True
     return bool(
-        user.is_active and user.is_staff and user.has_perm("directory.add_organisation")
+        user.is_active
+        and user.is_staff
+        and user.has_perm("directory.add_organisation")
         and editable_networks(user).exists()
     )
 
@@ -117,9 +120,7 @@ class OrganisationToolsMixin:
         if len(ids) != 2:
             self.message_user(request, _("Bitte genau zwei Organisationen auswählen."), messages.WARNING)
             return None
-        return HttpResponseRedirect(
-            reverse("admin:directory_organisation_merge") + f"?keep={ids[0]}&remove={ids[1]}"
-        )
+        return HttpResponseRedirect(reverse("admin:directory_organisation_merge") + f"?keep={ids[0]}&remove={ids[1]}")
 
     def tool_context(self, request, title: str, **extra) -> dict:
         return {
@@ -169,8 +170,10 @@ class OrganisationToolsMixin:
             return HttpResponseRedirect(reverse("admin:directory_organisation_import"))
         network = Organisation.objects.networks().filter(pk=stored["network"]).first() if stored["network"] else None
         report = import_organisations(
-            content=base64.b64decode(stored["content"]), filename=stored["filename"],
-            network=network, user=request.user,
+            content=base64.b64decode(stored["content"]),
+            filename=stored["filename"],
+            network=network,
+            user=request.user,
         )
         del request.session[SESSION_KEY]
         if report.ok:
@@ -219,8 +222,10 @@ class OrganisationToolsMixin:
             else:
                 self.message_user(
                     request,
-                    _("„%(removed)s“ wurde in „%(kept)s“ zusammengeführt.") % {
-                        "removed": report.removed_name, "kept": keep.name,
+                    _("„%(removed)s“ wurde in „%(kept)s“ zusammengeführt.")
+                    % {
+                        "removed": report.removed_name,
+                        "kept": keep.name,
                     },
                     messages.SUCCESS,
                 )

@@ -3,10 +3,9 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from netzwerk.lib.forms import RulesModelForm
 from directory.models import Competence, Organisation, PostalCode, Region, Sector
-
 from netzwerk.lib.admin import count_of
+from netzwerk.lib.forms import RulesModelForm
 
 from .base import NameFirstSearchMixin
 from .permissions import ScopedAdmin
@@ -46,8 +45,10 @@ class SectorAdmin(NameFirstSearchMixin, ScopedAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(
-            organisation_count=count_of(Organisation.sectors.through.objects.all(), "sector")
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(organisation_count=count_of(Organisation.sectors.through.objects.all(), "sector"))
         )
 
     @admin.display(description=_("Organisationen"), ordering="organisation_count")
@@ -67,8 +68,10 @@ class CompetenceAdmin(NameFirstSearchMixin, ScopedAdmin):
     autocomplete_fields = ["parent"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(
-            organisation_count=count_of(Organisation.competences.through.objects.all(), "competence")
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(organisation_count=count_of(Organisation.competences.through.objects.all(), "competence"))
         )
 
     @admin.display(description=_("Organisationen"), ordering="organisation_count")

@@ -25,9 +25,9 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from netzwerk.lib.fuzzydates import FuzzyDate, format_period
 from directory.models import Citation, Membership, Organisation, Person, Position, Relationship
 from events.models import Event, Participation
+from netzwerk.lib.fuzzydates import FuzzyDate, format_period
 
 from .sql import any_of, as_date, fetch
 
@@ -236,8 +236,16 @@ def _branches(nodes: NodeSet, *, mode: str, types: frozenset | None, window: Win
     return branches
 
 
-def edge_rows(nodes: NodeSet, *, mode: str, types=None, window: Window = ALL_TIME, full: bool = False,
-              limit: int | None = None, ordered: bool = True) -> list[tuple]:
+def edge_rows(
+    nodes: NodeSet,
+    *,
+    mode: str,
+    types=None,
+    window: Window = ALL_TIME,
+    full: bool = False,
+    limit: int | None = None,
+    ordered: bool = True,
+) -> list[tuple]:
     """The edges touching (`mode="touching"`) or among (`"among"`) the nodes: one query, or none
     when no branch applies. Rows are (type, pk, a, b) with node ids ("o12"), or with `full`
     (type, pk, a_kind, a_id, b_kind, b_id, dates, role, text).
@@ -359,12 +367,18 @@ class Edge:
 def edges_from_rows(rows) -> list[Edge]:
     edges = []
     for type_, pk, a_kind, a_id, b_kind, b_id, s_date, s_prec, e_date, e_prec, role, text in rows:
-        edges.append(Edge(
-            type=type_, pk=pk, source=node_id(a_kind, a_id), target=node_id(b_kind, b_id),
-            start=FuzzyDate(as_date(s_date), s_prec) if s_date else None,
-            end=FuzzyDate(as_date(e_date), e_prec) if e_date else None,
-            role=role or "", text=text or "",
-        ))
+        edges.append(
+            Edge(
+                type=type_,
+                pk=pk,
+                source=node_id(a_kind, a_id),
+                target=node_id(b_kind, b_id),
+                start=FuzzyDate(as_date(s_date), s_prec) if s_date else None,
+                end=FuzzyDate(as_date(e_date), e_prec) if e_date else None,
+                role=role or "",
+                text=text or "",
+            )
+        )
     return edges
 
 
@@ -457,15 +471,20 @@ def attach_sources(edges: list[Edge]) -> None:
         query |= Q(content_type=content_types[model], object_id__in=sorted(pks))
     by_record = defaultdict(list)
     source_url = _url_maker("directory:source-detail")
-    for ct_id, object_id, quote, evidence, title, url, slug in Citation.objects.filter(query).order_by(
-        "source__published_date", "pk"
-    ).values_list(
-        "content_type_id", "object_id", "quote", "evidence", "source__title", "source__url", "source__slug"
+    for ct_id, object_id, quote, evidence, title, url, slug in (
+        Citation.objects.filter(query)
+        .order_by("source__published_date", "pk")
+        .values_list(
+            "content_type_id", "object_id", "quote", "evidence", "source__title", "source__url", "source__slug"
+        )
     ):
         # Our paraphrase where there is one (the public record), else the article's quote.
         by_record[ct_id, object_id].append(
             {
-                "title": title, "url": url, "page": source_url(slug), "quote": evidence or quote,
+                "title": title,
+                "url": url,
+                "page": source_url(slug),
+                "quote": evidence or quote,
                 "is_quote": not evidence,
             }
         )
@@ -478,7 +497,8 @@ def attach_sources(edges: list[Edge]) -> None:
             # The event's own sources say it happened; the participation's say who was there.
             seen = {item["page"] for item in cited}
             cited += [
-                item for item in by_record[content_types[Event].pk, split_node(edge.target)[1]]
+                item
+                for item in by_record[content_types[Event].pk, split_node(edge.target)[1]]
                 if item["page"] not in seen
             ]
         edge.sources = cited

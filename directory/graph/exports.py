@@ -16,9 +16,20 @@ import networkx as nx
 from .subgraphs import Graph
 
 CSV_COLUMNS = [
-    "source", "source_label", "source_kind", "source_url",
-    "target", "target_label", "target_kind", "target_url",
-    "type", "label", "start", "end", "evidence", "sources",
+    "source",
+    "source_label",
+    "source_kind",
+    "source_url",
+    "target",
+    "target_label",
+    "target_kind",
+    "target_url",
+    "type",
+    "label",
+    "start",
+    "end",
+    "evidence",
+    "sources",
 ]
 
 
@@ -27,17 +38,26 @@ def to_networkx(graph: Graph, *, base_url: str = "") -> nx.MultiDiGraph:
     result = nx.MultiDiGraph()
     for node in graph.nodes.values():
         attributes = {
-            "label": node.label, "kind": node.kind, "url": base_url + node.url, "degree": degree.get(node.id, 0),
+            "label": node.label,
+            "kind": node.kind,
+            "url": base_url + node.url,
+            "degree": degree.get(node.id, 0),
         }
         if node.members is not None:
             attributes["members"] = node.members
         result.add_node(node.id, **attributes)
     for edge in graph.edges:
         result.add_edge(
-            edge.source, edge.target, key=edge.id,
-            relation=edge.type, label=edge.label,
-            date_start=edge.start.iso if edge.start else "", date_end=edge.end.iso if edge.end else "",
-            evidence=edge.evidence, sources=_sources(edge), weight=edge.weight or 1,
+            edge.source,
+            edge.target,
+            key=edge.id,
+            relation=edge.type,
+            label=edge.label,
+            date_start=edge.start.iso if edge.start else "",
+            date_end=edge.end.iso if edge.end else "",
+            evidence=edge.evidence,
+            sources=_sources(edge),
+            weight=edge.weight or 1,
         )
     return result
 
@@ -64,12 +84,24 @@ def edge_list_csv(graph: Graph, *, base_url: str = "") -> str:
     writer.writerow(CSV_COLUMNS)
     for row in graph.edge_rows():
         edge, source, target = row["edge"], row["source"], row["target"]
-        writer.writerow([
-            source.id, _safe(source.label), source.kind, base_url + source.url,
-            target.id, _safe(target.label), target.kind, base_url + target.url,
-            edge.type, edge.label, edge.start.iso if edge.start else "", edge.end.iso if edge.end else "",
-            _safe(edge.evidence), _safe(_sources(edge)),
-        ])
+        writer.writerow(
+            [
+                source.id,
+                _safe(source.label),
+                source.kind,
+                base_url + source.url,
+                target.id,
+                _safe(target.label),
+                target.kind,
+                base_url + target.url,
+                edge.type,
+                edge.label,
+                edge.start.iso if edge.start else "",
+                edge.end.iso if edge.end else "",
+                _safe(edge.evidence),
+                _safe(_sources(edge)),
+            ]
+        )
     return buffer.getvalue()
 
 

@@ -32,7 +32,8 @@ class SlugChoiceField(forms.ModelChoiceField):
 
 def _types_field():
     return forms.MultipleChoiceField(
-        label=_("Art der Verbindung"), required=False,
+        label=_("Art der Verbindung"),
+        required=False,
         choices=[(key, label) for key, label in EDGE_TYPES.items()],
         widget=forms.CheckboxSelectMultiple,
         error_messages={"invalid_choice": _("Die Verbindungsart „%(value)s“ gibt es nicht; dieser Filter bleibt weg.")},
@@ -41,9 +42,13 @@ def _types_field():
 
 def _stand_field():
     return forms.DateField(
-        label=_("Stand"), required=False, input_formats=["%Y-%m-%d", "%d.%m.%Y"],
+        label=_("Stand"),
+        required=False,
+        input_formats=["%Y-%m-%d", "%d.%m.%Y"],
         widget=forms.DateInput(attrs={"type": "date"}),
-        error_messages={"invalid": _("Das Datum bei „Stand“ ist ungültig (Beispiel: 2019-09-24); dieser Filter bleibt weg.")},
+        error_messages={
+            "invalid": _("Das Datum bei „Stand“ ist ungültig (Beispiel: 2019-09-24); dieser Filter bleibt weg.")
+        },
     )
 
 
@@ -63,7 +68,10 @@ class WindowMixin:
 
 def _year_field(label, message):
     return forms.IntegerField(
-        label=label, required=False, min_value=MIN_YEAR, max_value=MAX_YEAR,
+        label=label,
+        required=False,
+        min_value=MIN_YEAR,
+        max_value=MAX_YEAR,
         widget=forms.NumberInput(attrs={"inputmode": "numeric", "size": 4}),
         error_messages={"invalid": message, "min_value": message, "max_value": message},
     )
@@ -73,15 +81,18 @@ class GraphForm(WindowMixin, forms.Form):
     """/kooperationen/ and its JSON and downloads."""
 
     netzwerk = SlugChoiceField(
-        Organisation.objects.networks(), label=_("Netzwerk"),
+        Organisation.objects.networks(),
+        label=_("Netzwerk"),
         unknown=_("Das Netzwerk „%(value)s“ gibt es nicht; dieser Filter bleibt weg."),
     )
     region = SlugChoiceField(
-        Region.objects.exclude(kind=Region.Kind.MUNICIPALITY), label=_("Region"),
+        Region.objects.exclude(kind=Region.Kind.MUNICIPALITY),
+        label=_("Region"),
         unknown=_("Die Region „%(value)s“ gibt es nicht; dieser Filter bleibt weg."),
     )
     branche = SlugChoiceField(
-        Sector.objects.all(), label=_("Branche"),
+        Sector.objects.all(),
+        label=_("Branche"),
         unknown=_("Die Branche „%(value)s“ gibt es nicht; dieser Filter bleibt weg."),
     )
     art = _types_field()
@@ -110,8 +121,9 @@ class GraphForm(WindowMixin, forms.Form):
             self.add_error("bis", _("„Bis“ liegt vor „Von“; der Zeitraum bleibt weg."))
             data.pop("von", None)
         if data.get("stand") and (data.get("von") or data.get("bis")):
-            self.add_error("stand", _("Entweder ein Stichtag („Stand“) oder ein Zeitraum („Von“/„Bis“); "
-                                      "der Stichtag gilt."))
+            self.add_error(
+                "stand", _("Entweder ein Stichtag („Stand“) oder ein Zeitraum („Von“/„Bis“); der Stichtag gilt.")
+            )
             data.pop("von", None)
             data.pop("bis", None)
         return data
@@ -121,7 +133,11 @@ class EgoForm(WindowMixin, forms.Form):
     """An organisation's ego network (page and JSON)."""
 
     tiefe = forms.TypedChoiceField(
-        label=_("Tiefe"), required=False, coerce=int, empty_value=1, choices=[("1", "1"), ("2", "2")],
+        label=_("Tiefe"),
+        required=False,
+        coerce=int,
+        empty_value=1,
+        choices=[("1", "1"), ("2", "2")],
         error_messages={"invalid_choice": _("Die Tiefe ist 1 oder 2; gezeigt wird Tiefe 1.")},
     )
     art = _types_field()
@@ -135,7 +151,8 @@ class PathForm(WindowMixin, forms.Form):
     """/kooperationen/pfad/: from one organisation to another."""
 
     von = forms.CharField(label=_("Von"), required=False, max_length=200)
-    nach = forms.CharField(label=_("Nach"), required=False, max_length=200,
-                           error_messages={"max_length": _("Der Name ist zu lang.")})
+    nach = forms.CharField(
+        label=_("Nach"), required=False, max_length=200, error_messages={"max_length": _("Der Name ist zu lang.")}
+    )
     art = _types_field()
     stand = _stand_field()

@@ -43,8 +43,15 @@ class _Side:
         return sum(HUB_WEIGHT if node in hubs else 1 for node in self.frontier)
 
 
-def shortest_paths(start: str, goal: str, *, types=None, window: Window = ALL_TIME,
-                   max_depth: int = MAX_DEPTH, max_paths: int = MAX_PATHS) -> Search:
+def shortest_paths(
+    start: str,
+    goal: str,
+    *,
+    types=None,
+    window: Window = ALL_TIME,
+    max_depth: int = MAX_DEPTH,
+    max_paths: int = MAX_PATHS,
+) -> Search:
     """Up to `max_paths` shortest paths between two node ids (e.g. "o12", "o40").
 
     Queries: one per BFS level, at most `max_depth`.
@@ -63,8 +70,14 @@ def shortest_paths(start: str, goal: str, *, types=None, window: Window = ALL_TI
         if not a.frontier or not b.frontier:
             break
         side, other = (a, b) if a.cost(hubs) <= b.cost(hubs) else (b, a)
-        rows = edge_rows(NodeSet.of(side.frontier), mode="touching", types=types, window=window,
-                         limit=MAX_FRONTIER_ROWS + 1, ordered=False)
+        rows = edge_rows(
+            NodeSet.of(side.frontier),
+            mode="touching",
+            types=types,
+            window=window,
+            limit=MAX_FRONTIER_ROWS + 1,
+            ordered=False,
+        )
         if len(rows) > MAX_FRONTIER_ROWS:
             exhausted = True
             break

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from directory.models import Organisation, Region
 
 from .edges import (
+    _T,
     ALL_TIME,
     MEMBERSHIP,
     PARTICIPATION,
@@ -23,7 +24,6 @@ from .edges import (
     Node,
     NodeSet,
     Window,
-    _T,
     attach_sources,
     edge_rows,
     edges_from_rows,
@@ -64,8 +64,7 @@ class Graph:
     def edge_rows(self) -> list[dict]:
         """Edges with both ends' nodes, for tables and the CSV."""
         rows = [
-            {"edge": edge, "source": self.nodes[edge.source], "target": self.nodes[edge.target]}
-            for edge in self.edges
+            {"edge": edge, "source": self.nodes[edge.source], "target": self.nodes[edge.target]} for edge in self.edges
         ]
         rows.sort(key=lambda row: (row["source"].label.lower(), row["edge"].type, row["target"].label.lower()))
         return rows
@@ -105,8 +104,9 @@ def complete(node_ids, *, types, window, centre=None, **flags) -> Graph:
     return Graph(nodes=nodes, edges=edges, centre=centre, **flags)
 
 
-def ego_network(organisation: Organisation, *, depth: int = 1, types=None, window: Window = ALL_TIME,
-                limit: int = MAX_NODES) -> Graph:
+def ego_network(
+    organisation: Organisation, *, depth: int = 1, types=None, window: Window = ALL_TIME, limit: int = MAX_NODES
+) -> Graph:
     """The organisation, everything within `depth` steps, and all edges among them.
 
     One query per level (the nodes one step further, the most specific links first and at most
@@ -153,8 +153,15 @@ def total_size() -> int:
     )[0][0]
 
 
-def filtered_graph(*, network: Organisation | None = None, region: Region | None = None, sector=None,
-                   types=None, window: Window = ALL_TIME, limit: int = MAX_NODES) -> Graph:
+def filtered_graph(
+    *,
+    network: Organisation | None = None,
+    region: Region | None = None,
+    sector=None,
+    types=None,
+    window: Window = ALL_TIME,
+    limit: int = MAX_NODES,
+) -> Graph:
     """The organisations the filters select, with the networks they belong to, the events at
     which two or more of them appear, and their public people; all edges among these.
 
@@ -186,13 +193,13 @@ def filtered_graph(*, network: Organisation | None = None, region: Region | None
     # Ranked by links (relationships and participations) only when there are more than fit;
     # the count comes along as a window function so this stays one query.
     sql = f"""
-        WITH chosen AS (SELECT o.id, o.name FROM {_T['organisation']} o WHERE {where}),
+        WITH chosen AS (SELECT o.id, o.name FROM {_T["organisation"]} o WHERE {where}),
         total AS (SELECT COUNT(*) AS n FROM chosen)
         SELECT c.id, total.n FROM chosen c CROSS JOIN total
         ORDER BY CASE WHEN total.n <= %(limit)s - 1 THEN 0 ELSE -(
-            (SELECT COUNT(*) FROM {_T['relationship']} r WHERE r.from_organisation_id = c.id)
-            + (SELECT COUNT(*) FROM {_T['relationship']} r WHERE r.to_organisation_id = c.id)
-            + (SELECT COUNT(*) FROM {_T['participation']} x WHERE x.organisation_id = c.id)
+            (SELECT COUNT(*) FROM {_T["relationship"]} r WHERE r.from_organisation_id = c.id)
+            + (SELECT COUNT(*) FROM {_T["relationship"]} r WHERE r.to_organisation_id = c.id)
+            + (SELECT COUNT(*) FROM {_T["participation"]} x WHERE x.organisation_id = c.id)
         ) END, c.name, c.id
         LIMIT %(limit)s
     """
@@ -205,20 +212,36 @@ def filtered_graph(*, network: Organisation | None = None, region: Region | None
     # Everything fits: every event anyone attended. Narrowed down: the events that link two of
     # the chosen, not each firm's every trade fair.
     narrowed = network is not None or region is not None or sector is not None
-    extra = companions(orgs, types=types, window=window, room=max(limit - len(orgs), 0),
-                       with_networks=network is None, min_participants=2 if narrowed else 1)
-    graph = complete([node_id("o", pk) for pk in orgs] + extra, types=types, window=window,
-                     centre=node_id("o", network.pk) if network else None, truncated=truncated, total=total)
+    extra = companions(
+        orgs,
+        types=types,
+        window=window,
+        room=max(limit - len(orgs), 0),
+        with_networks=network is None,
+        min_participants=2 if narrowed else 1,
+    )
+    graph = complete(
+        [node_id("o", pk) for pk in orgs] + extra,
+        types=types,
+        window=window,
+        centre=node_id("o", network.pk) if network else None,
+        truncated=truncated,
+        total=total,
+    )
     if truncated:
         graph.notices.append(
-            _("Gezeigt werden die %(shown)s am stärksten vernetzten von %(total)s Organisationen; "
-              "engere Filter zeigen den Rest.") % {"shown": len(orgs), "total": total}
+            _(
+                "Gezeigt werden die %(shown)s am stärksten vernetzten von %(total)s Organisationen; "
+                "engere Filter zeigen den Rest."
+            )
+            % {"shown": len(orgs), "total": total}
         )
     return graph
 
 
-def companions(orgs: list[int], *, types, window: Window, room: int, with_networks: bool,
-               min_participants: int = 2) -> list[str]:
+def companions(
+    orgs: list[int], *, types, window: Window, room: int, with_networks: bool, min_participants: int = 2
+) -> list[str]:
     """Networks the organisations belong to, events with `min_participants` or more of them,
     their public people: one query, at most `room` nodes, networks first, then events, then
     people."""
@@ -260,13 +283,15 @@ def overview(*, types=None, window: Window = ALL_TIME) -> Graph:
     """
     params: dict = {"kind": Organisation.Kind.NETWORK}
     # One grouped pass over the (network, organisation) index, not a count per network.
-    members = dict(fetch(
-        f"SELECT o.id, COALESCE(c.n, 0) FROM {_T['organisation']} o LEFT JOIN ("
-        f"SELECT m.network_id, COUNT(DISTINCT m.organisation_id) AS n FROM {_T['membership']} m"
-        f" WHERE {window.sql('m', params)} GROUP BY m.network_id) c ON c.network_id = o.id"
-        f" WHERE o.kind = %(kind)s",
-        params,
-    ))
+    members = dict(
+        fetch(
+            f"SELECT o.id, COALESCE(c.n, 0) FROM {_T['organisation']} o LEFT JOIN ("
+            f"SELECT m.network_id, COUNT(DISTINCT m.organisation_id) AS n FROM {_T['membership']} m"
+            f" WHERE {window.sql('m', params)} GROUP BY m.network_id) c ON c.network_id = o.id"
+            f" WHERE o.kind = %(kind)s",
+            params,
+        )
+    )
     shared = []
     if types is None or MEMBERSHIP in types:
         params = {"limit": MAX_SHARED_EDGES}
@@ -287,15 +312,23 @@ def overview(*, types=None, window: Window = ALL_TIME) -> Graph:
         if node:
             node.members = count
     for a, b, count in shared:
-        graph.edges.append(Edge(
-            type=SHARED_MEMBERS, pk=0, source=node_id("o", a), target=node_id("o", b), weight=count,
-        ))
+        graph.edges.append(
+            Edge(
+                type=SHARED_MEMBERS,
+                pk=0,
+                source=node_id("o", a),
+                target=node_id("o", b),
+                weight=count,
+            )
+        )
     # pk 0 would make every shared-members edge's id the same; number them instead.
     for number, edge in enumerate((e for e in graph.edges if e.type == SHARED_MEMBERS), start=1):
         edge.pk = number
     graph.notices.append(
-        _("Der Atlas ist zu groß, um alles auf einmal zu zeichnen: Hier stehen die Netzwerke mit ihren "
-          "Mitgliederzahlen, verbunden durch gemeinsame Mitglieder. Ein Netzwerk auswählen, um seine "
-          "Mitglieder und ihre Verbindungen zu sehen.")
+        _(
+            "Der Atlas ist zu groß, um alles auf einmal zu zeichnen: Hier stehen die Netzwerke mit ihren "
+            "Mitgliederzahlen, verbunden durch gemeinsame Mitglieder. Ein Netzwerk auswählen, um seine "
+            "Mitglieder und ihre Verbindungen zu sehen."
+        )
     )
     return graph

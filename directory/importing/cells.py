@@ -8,9 +8,9 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator, validate_email
 from django.utils.translation import gettext as _
 
-from netzwerk.lib.fuzzydates import FuzzyDate
 from directory.models import Organisation
 from directory.text import fold as fold_text
+from netzwerk.lib.fuzzydates import FuzzyDate
 
 SEPARATOR = ";"
 
@@ -39,10 +39,14 @@ def limited(text: str, max_length: int) -> str:
 
 
 _KIND_WORDS = {
-    "unternehmen": Organisation.Kind.FIRM, "firma": Organisation.Kind.FIRM,
-    "netzwerk": Organisation.Kind.NETWORK, "verband": Organisation.Kind.NETWORK,
-    "kammer": Organisation.Kind.CHAMBER, "forschung": Organisation.Kind.RESEARCH,
-    "hochschule": Organisation.Kind.RESEARCH, "sonstige": Organisation.Kind.OTHER,
+    "unternehmen": Organisation.Kind.FIRM,
+    "firma": Organisation.Kind.FIRM,
+    "netzwerk": Organisation.Kind.NETWORK,
+    "verband": Organisation.Kind.NETWORK,
+    "kammer": Organisation.Kind.CHAMBER,
+    "forschung": Organisation.Kind.RESEARCH,
+    "hochschule": Organisation.Kind.RESEARCH,
+    "sonstige": Organisation.Kind.OTHER,
 }
 _KINDS = {
     **_KIND_WORDS,

@@ -16,11 +16,18 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from netzwerk.lib.fuzzydates import FuzzyDate
 from directory.models import (
-    Citation, Competence, Membership, Organisation, OrganisationRedirect, PostalCode, Sector, Source,
+    Citation,
+    Competence,
+    Membership,
+    Organisation,
+    OrganisationRedirect,
+    PostalCode,
+    Sector,
+    Source,
 )
 from directory.text import german_slugify
+from netzwerk.lib.fuzzydates import FuzzyDate
 
 from . import cells
 from .cells import fold
@@ -74,16 +81,13 @@ class Plan:
 # Lookups -------------------------------------------------------------------------------
 
 # Legal forms people leave out when they write a network's name (on the folded text).
-_LEGAL_FORMS = re.compile(
-    r"\b(e v|ev|eingetragener verein|ggmbh|gmbh|mbh|ag|ug|haftungsbeschraenkt|e g|eg|co kg|kg)\b"
-)
+_LEGAL_FORMS = re.compile(r"\b(e v|ev|eingetragener verein|ggmbh|gmbh|mbh|ag|ug|haftungsbeschraenkt|e g|eg|co kg|kg)\b")
 
 
 def loose_network_key(text: str) -> str:
     """The folded name without legal forms: "Industrieverein Sachsen 1828 e. V." and
     "industrieverein sachsen 1828" give the same key."""
     return " ".join(_LEGAL_FORMS.sub(" ", fold(text)).split())
-
 
 
 def _add(index: dict, key: str, value) -> None:
@@ -135,8 +139,18 @@ class Lookups:
             _add(competences, fold(name), pk)
             for synonym in synonym_text.splitlines():
                 _add(synonyms, fold(synonym), pk)
-        return cls(by_domain, by_name, names, networks, sectors, competences, synonyms, slugs, competence_slugs,
-                   loose_networks=loose_networks)
+        return cls(
+            by_domain,
+            by_name,
+            names,
+            networks,
+            sectors,
+            competences,
+            synonyms,
+            slugs,
+            competence_slugs,
+            loose_networks=loose_networks,
+        )
 
     def find_networks(self, text: str) -> set[int]:
         """The networks a name as people write it means: the name, short name, slug or an alias,
@@ -215,9 +229,15 @@ def parse_row(number: int, values: dict[str, str], lookups: Lookups, network, re
         if not found:
             report.error(number, "networks", _("Unbekanntes Netzwerk „%(name)s“.") % {"name": item})
         elif len(found) > 1:
-            report.error(number, "networks", _("„%(name)s“ passt zu mehreren Netzwerken: %(names)s.") % {
-                "name": item, "names": ", ".join(sorted(lookups.names[pk] for pk in found)),
-            })
+            report.error(
+                number,
+                "networks",
+                _("„%(name)s“ passt zu mehreren Netzwerken: %(names)s.")
+                % {
+                    "name": item,
+                    "names": ", ".join(sorted(lookups.names[pk] for pk in found)),
+                },
+            )
         elif (pk := next(iter(found))) not in network_ids:
             network_ids.append(pk)
 
@@ -225,7 +245,9 @@ def parse_row(number: int, values: dict[str, str], lookups: Lookups, network, re
     if values.get("member_since"):
         member_since = check("member_since", cells.member_since)
         if not network_ids:
-            report.error(number, "member_since", _("Ein Beginn der Mitgliedschaft braucht ein Netzwerk (Spalte networks)."))
+            report.error(
+                number, "member_since", _("Ein Beginn der Mitgliedschaft braucht ein Netzwerk (Spalte networks).")
+            )
 
     source = None
     url, title = values.get("source_url", ""), " ".join(values.get("source_title", "").split())
@@ -262,10 +284,15 @@ def _match(row: Row, lookups: Lookups, report: ImportReport) -> tuple[int | None
     else:
         ids, how, column = lookups.by_name.get(fold(row.name), set()), "name", "name"
     if len(ids) > 1:
-        report.error(row.number, column, _(
-            "Die Zeile passt zu mehreren Organisationen: %(names)s. Bitte zuerst zusammenführen "
-            "oder die Zeile eindeutig machen."
-        ) % {"names": ", ".join(sorted(_("„%(name)s“") % {"name": lookups.names[pk]} for pk in ids))})
+        report.error(
+            row.number,
+            column,
+            _(
+                "Die Zeile passt zu mehreren Organisationen: %(names)s. Bitte zuerst zusammenführen "
+                "oder die Zeile eindeutig machen."
+            )
+            % {"names": ", ".join(sorted(_("„%(name)s“") % {"name": lookups.names[pk]} for pk in ids))},
+        )
         return None, how
     return (next(iter(ids)) if ids else None), how
 
@@ -296,13 +323,13 @@ def plan_rows(rows: list[Row], lookups: Lookups, report: ImportReport) -> list[P
     ids = list(matched)
     existing = Organisation.objects.in_bulk(ids)
     competences, sectors = defaultdict(set), defaultdict(set)
-    for org_id, competence_id in Organisation.competences.through.objects.filter(
-        organisation_id__in=ids
-    ).values_list("organisation_id", "competence_id"):
+    for org_id, competence_id in Organisation.competences.through.objects.filter(organisation_id__in=ids).values_list(
+        "organisation_id", "competence_id"
+    ):
         competences[org_id].add(competence_id)
-    for org_id, sector_id in Organisation.sectors.through.objects.filter(
-        organisation_id__in=ids
-    ).values_list("organisation_id", "sector_id"):
+    for org_id, sector_id in Organisation.sectors.through.objects.filter(organisation_id__in=ids).values_list(
+        "organisation_id", "sector_id"
+    ):
         sectors[org_id].add(sector_id)
     memberships = defaultdict(list)
     for membership in Membership.objects.filter(organisation_id__in=ids).order_by("-start_date"):
@@ -316,8 +343,9 @@ def plan_rows(rows: list[Row], lookups: Lookups, report: ImportReport) -> list[P
         Sector.objects.filter(pk__in={pk for row in rows for pk in row.sector_ids}).values_list("pk", "name")
     )
     known_postcodes = set(
-        PostalCode.objects.filter(code__in={row.values["postcode"] for row in rows if "postcode" in row.values})
-        .values_list("code", flat=True)
+        PostalCode.objects.filter(
+            code__in={row.values["postcode"] for row in rows if "postcode" in row.values}
+        ).values_list("code", flat=True)
     )
     today = timezone.localdate()
 
@@ -327,13 +355,20 @@ def plan_rows(rows: list[Row], lookups: Lookups, report: ImportReport) -> list[P
         plan = Plan(row=row, organisation=organisation)
         changes: list[str] = []
         if "postcode" in row.values and row.values["postcode"] not in known_postcodes:
-            report.warn(row.number, "postcode", _("Postleitzahl %(code)s ist nicht bekannt; die Region bleibt leer.") % {"code": row.values["postcode"]})
+            report.warn(
+                row.number,
+                "postcode",
+                _("Postleitzahl %(code)s ist nicht bekannt; die Region bleibt leer.")
+                % {"code": row.values["postcode"]},
+            )
         if organisation is None:
             plan.save = True
         else:
             changes = _changes(organisation, row, how, networks_with_members, report, plan.fields)
         keys = [lookups.competence_key(name) for name in row.competences]
-        plan.competence_keys = [key for key in dict.fromkeys(keys) if not key.isdigit() or int(key) not in competences[pk]]
+        plan.competence_keys = [
+            key for key in dict.fromkeys(keys) if not key.isdigit() or int(key) not in competences[pk]
+        ]
         if plan.competence_keys and organisation is not None:
             changes.append(str(_("Kompetenzen")))
         plan.sector_ids = [sid for sid in row.sector_ids if sid not in sectors[pk]]
@@ -345,7 +380,9 @@ def plan_rows(rows: list[Row], lookups: Lookups, report: ImportReport) -> list[P
                 report.error(row.number, "networks", _("Eine Organisation kann nicht Mitglied ihrer selbst sein."))
                 continue
             membership, save = _membership(memberships.get((pk, network_id), []), row.member_since, today)
-            cite = row.source is not None and (membership is None or source is None or ("membership", membership.pk) not in cited)
+            cite = row.source is not None and (
+                membership is None or source is None or ("membership", membership.pk) not in cited
+            )
             plan.memberships.append((network_id, row.member_since, membership, save, cite))
             if organisation is not None and (membership is None or save or cite):
                 changes.append(str(_("Mitgliedschaft")))
@@ -373,7 +410,9 @@ def _what_a_new_row_brings(row: Row, plan: Plan, lookups: Lookups, sector_names:
     brings = []
     for network_id, start, _membership, _save, _cite in plan.memberships:
         if start is not None:
-            brings.append(_("Mitglied in %(network)s seit %(date)s") % {"network": lookups.names[network_id], "date": start})
+            brings.append(
+                _("Mitglied in %(network)s seit %(date)s") % {"network": lookups.names[network_id], "date": start}
+            )
         else:
             brings.append(_("Mitglied in %(network)s") % {"network": lookups.names[network_id]})
     if row.competences:
@@ -387,14 +426,20 @@ def _what_a_new_row_brings(row: Row, plan: Plan, lookups: Lookups, sector_names:
     return brings
 
 
-def _changes(organisation: Organisation, row: Row, how: str, networks_with_members: set[int], report, fields: set[str]) -> list[str]:
+def _changes(
+    organisation: Organisation, row: Row, how: str, networks_with_members: set[int], report, fields: set[str]
+) -> list[str]:
     """Apply the row's values to the loaded organisation (not saved); the changed fields' labels.
 
     The changed fields' names are added to `fields`.
     """
     changes = []
     meta = Organisation._meta
-    if how == "website" and fold(row.name) != fold(organisation.name) and fold(row.name) not in map(fold, organisation.alias_list):
+    if (
+        how == "website"
+        and fold(row.name) != fold(organisation.name)
+        and fold(row.name) not in map(fold, organisation.alias_list)
+    ):
         # Found by its website under a new name: the new name wins, the old one stays findable.
         row.aliases.append(organisation.name)
         organisation.name = row.name
@@ -404,7 +449,11 @@ def _changes(organisation: Organisation, row: Row, how: str, networks_with_membe
         if getattr(organisation, column) == value:
             continue
         if column == "kind" and organisation.pk in networks_with_members and value != Organisation.Kind.NETWORK:
-            report.error(row.number, "kind", _("„%(name)s“ hat Mitglieder und bleibt ein Netzwerk.") % {"name": organisation.name})
+            report.error(
+                row.number,
+                "kind",
+                _("„%(name)s“ hat Mitglieder und bleibt ein Netzwerk.") % {"name": organisation.name},
+            )
             continue
         setattr(organisation, column, value)
         fields.add(column)

@@ -11,9 +11,25 @@ from django.utils.translation import gettext as _
 from directory.text import fold
 
 COLUMNS = (
-    "name", "kind", "short_name", "aliases", "website", "email", "phone", "street", "postcode",
-    "city", "founded", "employees", "description", "competences", "sectors", "networks",
-    "member_since", "source_url", "source_title",
+    "name",
+    "kind",
+    "short_name",
+    "aliases",
+    "website",
+    "email",
+    "phone",
+    "street",
+    "postcode",
+    "city",
+    "founded",
+    "employees",
+    "description",
+    "competences",
+    "sectors",
+    "networks",
+    "member_since",
+    "source_url",
+    "source_title",
 )
 EXTENSIONS = (".csv", ".xlsx")
 
@@ -21,8 +37,17 @@ EXTENSIONS = (".csv", ".xlsx")
 # a list imports without renaming its columns. Each maps to one of COLUMNS.
 HEADER_ALIASES = {
     "name": (
-        "firma", "firmenname", "unternehmen", "unternehmensname", "name der firma", "mitglied",
-        "mitgliedsname", "mitgliedsunternehmen", "organisation", "einrichtung", "institution",
+        "firma",
+        "firmenname",
+        "unternehmen",
+        "unternehmensname",
+        "name der firma",
+        "mitglied",
+        "mitgliedsname",
+        "mitgliedsunternehmen",
+        "organisation",
+        "einrichtung",
+        "institution",
     ),
     "kind": ("art", "typ", "organisationsart", "rechtsform art"),
     "short_name": ("kurzname", "kurzbezeichnung", "kuerzel", "abkuerzung"),
@@ -30,7 +55,15 @@ HEADER_ALIASES = {
     "website": ("webseite", "homepage", "internet", "internetseite", "internetadresse", "web", "url", "www"),
     "email": ("e mail", "mail", "e mail adresse", "emailadresse", "kontakt e mail"),
     "phone": ("telefon", "tel", "telefonnummer", "fon", "zentrale"),
-    "street": ("strasse", "str", "strasse und hausnummer", "strasse hausnummer", "anschrift", "adresse", "hausanschrift"),
+    "street": (
+        "strasse",
+        "str",
+        "strasse und hausnummer",
+        "strasse hausnummer",
+        "anschrift",
+        "adresse",
+        "hausanschrift",
+    ),
     "postcode": ("plz", "postleitzahl"),
     "city": ("ort", "stadt", "sitz", "standort", "gemeinde"),
     "founded": ("gruendung", "gruendungsjahr", "gegruendet"),
@@ -46,10 +79,35 @@ HEADER_ALIASES = {
 # Columns a member list carries that the atlas does not import, left out with a warning
 # rather than stopping the import. People's names and direct lines stay out of the atlas.
 IGNORED_HEADERS = (
-    "nr", "lfd nr", "laufende nummer", "nummer", "id", "mitgliedsnummer", "ansprechpartner",
-    "ansprechpartnerin", "ansprechpartner in", "kontaktperson", "kontakt", "vorname", "nachname",
-    "anrede", "titel", "funktion", "position", "durchwahl", "mobil", "handy", "fax", "telefax",
-    "bemerkung", "bemerkungen", "notiz", "kommentar", "status", "land", "bundesland",
+    "nr",
+    "lfd nr",
+    "laufende nummer",
+    "nummer",
+    "id",
+    "mitgliedsnummer",
+    "ansprechpartner",
+    "ansprechpartnerin",
+    "ansprechpartner in",
+    "kontaktperson",
+    "kontakt",
+    "vorname",
+    "nachname",
+    "anrede",
+    "titel",
+    "funktion",
+    "position",
+    "durchwahl",
+    "mobil",
+    "handy",
+    "fax",
+    "telefax",
+    "bemerkung",
+    "bemerkungen",
+    "notiz",
+    "kommentar",
+    "status",
+    "land",
+    "bundesland",
 )
 _ALIASES = {alias: column for column, aliases in HEADER_ALIASES.items() for alias in aliases}
 
@@ -92,21 +150,28 @@ def read_table(*, content: bytes, filename: str, ignored: list[str] | None = Non
             continue
         if column not in COLUMNS:
             raise FileProblem(
-                _("Unbekannte Spalte „%(column)s“. Erlaubt sind: %(allowed)s, und die üblichen deutschen Spaltennamen (Firma, PLZ, Ort, Mitglied seit, …).")
+                _(
+                    "Unbekannte Spalte „%(column)s“. Erlaubt sind: %(allowed)s, und die üblichen deutschen Spaltennamen (Firma, PLZ, Ort, Mitglied seit, …)."
+                )
                 % {"column": raw, "allowed": ", ".join(COLUMNS)},
-                row=header_number, column=raw,
+                row=header_number,
+                column=raw,
             )
         if column in seen:
             raise FileProblem(_("Die Spalte steht zweimal in der Kopfzeile."), row=header_number, column=raw)
         seen.add(column)
     if "name" not in seen:
-        raise FileProblem(_("Die Kopfzeile hat keine Spalte „name“ (oder „Firma“, „Unternehmen“, „Mitglied“)."), row=header_number, column="name")
+        raise FileProblem(
+            _("Die Kopfzeile hat keine Spalte „name“ (oder „Firma“, „Unternehmen“, „Mitglied“)."),
+            row=header_number,
+            column="name",
+        )
     if len(records) == 1:
         raise FileProblem(_("Die Datei enthält keine Zeilen unter der Kopfzeile."))
 
     rows = []
     for number, cells in records[1:]:
-        extra = [cell for cell in cells[len(columns):] if cell]
+        extra = [cell for cell in cells[len(columns) :] if cell]
         if extra:
             raise FileProblem(_("Die Zeile hat mehr Zellen als die Kopfzeile Spalten."), row=number)
         values = {column: cell for column, cell in zip(columns, cells) if column}
@@ -132,7 +197,7 @@ def _column_name(cell: str) -> str:
 
 def _csv_records(content: bytes):
     if content.startswith(codecs.BOM_UTF8):
-        content = content[len(codecs.BOM_UTF8):]
+        content = content[len(codecs.BOM_UTF8) :]
     try:
         text = content.decode("utf-8")
     except UnicodeDecodeError as error:

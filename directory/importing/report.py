@@ -2,7 +2,8 @@
 
 from dataclasses import dataclass, field
 
-from django.utils.translation import gettext as _, gettext_lazy
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 
 @dataclass(frozen=True)
@@ -81,5 +82,8 @@ class ImportReport:
             return _("Import abgebrochen: %(count)s Fehler, nichts wurde gespeichert.") % {"count": len(self.errors)}
         counts = {"created": self.created, "updated": self.updated, "unchanged": self.unchanged}
         if self.dry_run:
-            return _("Probelauf: %(created)s neu, %(updated)s geändert, %(unchanged)s unverändert; nichts gespeichert.") % counts
+            return (
+                _("Probelauf: %(created)s neu, %(updated)s geändert, %(unchanged)s unverändert; nichts gespeichert.")
+                % counts
+            )
         return _("Importiert: %(created)s neu, %(updated)s geändert, %(unchanged)s unverändert.") % counts

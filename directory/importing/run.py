@@ -81,8 +81,11 @@ def record(plans, report: ImportReport, *, content: bytes, network, user) -> Imp
         unchanged_count=report.unchanged,
         rows=[
             {
-                "row": outcome.row, "name": outcome.name, "action": outcome.action,
-                "organisation": organisations.get(outcome.row), "changes": outcome.changes,
+                "row": outcome.row,
+                "name": outcome.name,
+                "action": outcome.action,
+                "organisation": organisations.get(outcome.row),
+                "changes": outcome.changes,
             }
             for outcome in report.rows
         ],

@@ -45,20 +45,30 @@ def check_scope(plans: list[Plan], scope: Scope, lookups: Lookups, report: Impor
         row, organisation = plan.row, plan.organisation
         for network_id in row.network_ids:
             if network_id not in scope.networks:
-                report.error(row.number, "networks", _(
-                    "„%(network)s“ ist nicht Ihr Netzwerk: Mitgliedschaften tragen Sie nur in Ihrem Netzwerk ein."
-                ) % {"network": lookups.names.get(network_id, network_id)})
+                report.error(
+                    row.number,
+                    "networks",
+                    _("„%(network)s“ ist nicht Ihr Netzwerk: Mitgliedschaften tragen Sie nur in Ihrem Netzwerk ein.")
+                    % {"network": lookups.names.get(network_id, network_id)},
+                )
         if organisation is None:
             if row.values.get("kind") == Organisation.Kind.NETWORK:
-                report.error(row.number, "kind", _("Ein neues Netzwerk legt die Redaktion des Atlas an, nicht der Import."))
+                report.error(
+                    row.number, "kind", _("Ein neues Netzwerk legt die Redaktion des Atlas an, nicht der Import.")
+                )
             continue
         if organisation.pk in scope.organisations:
             continue
         if plan.fields or plan.competence_keys or plan.sector_ids:
-            report.error(row.number, "name", _(
-                "„%(name)s“ gehört zu keinem Ihrer Netzwerke: Sie können es als Mitglied eintragen, "
-                "seine Angaben aber nicht ändern. Bitte die übrigen Spalten dieser Zeile leeren."
-            ) % {"name": organisation.name})
+            report.error(
+                row.number,
+                "name",
+                _(
+                    "„%(name)s“ gehört zu keinem Ihrer Netzwerke: Sie können es als Mitglied eintragen, "
+                    "seine Angaben aber nicht ändern. Bitte die übrigen Spalten dieser Zeile leeren."
+                )
+                % {"name": organisation.name},
+            )
             continue
         # Only the membership is written: the record itself (its `updated`, its history, a
         # citation) stays the other office's.

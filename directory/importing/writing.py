@@ -69,16 +69,20 @@ class Writer:
             )
             with connection.cursor() as cursor:
                 for start in range(0, len(objects), BATCH):
-                    batch = objects[start:start + BATCH]
-                    cursor.execute(sql, [
-                        [f.get_db_prep_save(getattr(obj, f.attname), connection) for obj in batch] for f in columns
-                    ])
+                    batch = objects[start : start + BATCH]
+                    cursor.execute(
+                        sql,
+                        [[f.get_db_prep_save(getattr(obj, f.attname), connection) for obj in batch] for f in columns],
+                    )
         if self.has_history(model):
             from simple_history.utils import get_history_manager_for_model
 
             get_history_manager_for_model(model).bulk_history_create(
-                objects, batch_size=BATCH, update=True,
-                default_user=self.user, default_change_reason=self.reason,
+                objects,
+                batch_size=BATCH,
+                update=True,
+                default_user=self.user,
+                default_change_reason=self.reason,
             )
 
     def link(self, model, columns: tuple[str, ...], rows: list[tuple]) -> None:
@@ -99,9 +103,7 @@ class Writer:
             return
         table = connection.ops.quote_name(model._meta.db_table)
         names = ", ".join(connection.ops.quote_name(model._meta.get_field(column).column) for column in columns)
-        arrays = ", ".join(
-            f"%s::{model._meta.get_field(column).cast_db_type(connection)}[]" for column in columns
-        )
+        arrays = ", ".join(f"%s::{model._meta.get_field(column).cast_db_type(connection)}[]" for column in columns)
         if model is Citation:
             names, arrays = f"{names}, quote", f"{arrays}, array_fill(''::text, ARRAY[%s])"
         with connection.cursor() as cursor:
@@ -127,7 +129,9 @@ def write(plans: list[Plan], lookups: Lookups, report: ImportReport, *, user) ->
     new_competences = {}
     for key, name in lookups.new_competences.items():
         competence = Competence(
-            name=name, slug=lookups.unique_slug(name, lookups.competence_slugs, "kompetenz"), reviewed=False,
+            name=name,
+            slug=lookups.unique_slug(name, lookups.competence_slugs, "kompetenz"),
+            reviewed=False,
         )
         writer.save(competence)
         new_competences[key] = competence.pk
@@ -200,9 +204,7 @@ def write(plans: list[Plan], lookups: Lookups, report: ImportReport, *, user) ->
     writer.update(Membership, changed_memberships, {"start_date", "start_precision"})
 
     types = ContentType.objects.get_for_models(Organisation, Membership)
-    citations = [
-        (source.pk, types[Membership].pk, membership.pk) for membership, source in cited_memberships
-    ] + [
+    citations = [(source.pk, types[Membership].pk, membership.pk) for membership, source in cited_memberships] + [
         (sources[plan.row.source].pk, types[Organisation].pk, plan.organisation.pk)
         for plan in plans
         if plan.cite_organisation

@@ -44,9 +44,7 @@ class Dated(models.Model):
         abstract = True
         constraints = [
             models.CheckConstraint(
-                condition=Q(start_date__isnull=True)
-                | Q(end_date__isnull=True)
-                | Q(end_date__gte=F("start_date")),
+                condition=Q(start_date__isnull=True) | Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),
                 name="%(app_label)s_%(class)s_end_not_before_start",
                 violation_error_message=_("Das Ende darf nicht vor dem Beginn liegen."),
             ),
@@ -76,9 +74,7 @@ class Dated(models.Model):
 
     def is_current(self, day: datetime.date | None = None) -> bool:
         day = day or timezone.localdate()
-        return (self.start_date is None or self.start_date <= day) and (
-            self.end_date is None or self.end_date >= day
-        )
+        return (self.start_date is None or self.start_date <= day) and (self.end_date is None or self.end_date >= day)
 
     def normalise_dates(self) -> None:
         """Store a start as its period's first day and an end as its last."""

@@ -25,9 +25,7 @@ class OrganisationQuerySet(models.QuerySet):
 
 
 # Kept at module level for record_proxy_history(): on the class, `history` becomes the manager.
-HISTORY = HistoricalRecords(
-    excluded_fields=["search_text", "search_vector"], m2m_fields=["sectors", "competences"]
-)
+HISTORY = HistoricalRecords(excluded_fields=["search_text", "search_vector"], m2m_fields=["sectors", "competences"])
 
 
 class Organisation(Cited):
@@ -81,26 +79,27 @@ class Organisation(Cited):
     longitude = models.FloatField(_("Längengrad"), null=True, blank=True)
     legal_form = models.CharField(_("Rechtsform"), max_length=60, blank=True, help_text=_("z. B. GmbH, e.V."))
     is_sole_trader = models.BooleanField(
-        _("Einzelunternehmen"), default=False,
+        _("Einzelunternehmen"),
+        default=False,
         help_text=_("Eine Person unter eigenem Namen: Straße, Telefon und E-Mail sind dann ihre eigenen."),
     )
     contact_consent = models.BooleanField(
-        _("Einverständnis zur Veröffentlichung der Kontaktdaten"), default=False,
-        help_text=_("Nur für Einzelunternehmen: die Person hat zugestimmt, dass Straße, Telefon und E-Mail öffentlich sind."),
+        _("Einverständnis zur Veröffentlichung der Kontaktdaten"),
+        default=False,
+        help_text=_(
+            "Nur für Einzelunternehmen: die Person hat zugestimmt, dass Straße, Telefon und E-Mail öffentlich sind."
+        ),
     )
     founded = models.PositiveSmallIntegerField(_("Gegründet (Jahr)"), null=True, blank=True)
     founded_place = models.CharField(_("Gründungsort"), max_length=120, blank=True)
-    employees = models.CharField(
-        _("Beschäftigte"), max_length=8, choices=EmployeeBand.choices, blank=True
-    )
-    sectors = models.ManyToManyField(
-        Sector, blank=True, related_name="organisations", verbose_name=_("Branchen")
-    )
+    employees = models.CharField(_("Beschäftigte"), max_length=8, choices=EmployeeBand.choices, blank=True)
+    sectors = models.ManyToManyField(Sector, blank=True, related_name="organisations", verbose_name=_("Branchen"))
     competences = models.ManyToManyField(
         Competence, blank=True, related_name="organisations", verbose_name=_("Kompetenzen")
     )
     note = models.TextField(
-        _("Redaktionelle Anmerkung"), blank=True,
+        _("Redaktionelle Anmerkung"),
+        blank=True,
         help_text=_("Was erschlossen und nicht wörtlich belegt ist, und woraus."),
     )
     created = models.DateTimeField(_("Angelegt"), auto_now_add=True)

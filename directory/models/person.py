@@ -23,8 +23,10 @@ class Person(Cited):
     is_public = models.BooleanField(
         _("Öffentlich"),
         default=False,
-        help_text=_("Nur öffentliche Personen erscheinen auf der Website. "
-        "Markieren Sie nur Personen des öffentlichen Lebens oder mit Einwilligung."),
+        help_text=_(
+            "Nur öffentliche Personen erscheinen auf der Website. "
+            "Markieren Sie nur Personen des öffentlichen Lebens oder mit Einwilligung."
+        ),
     )
     note = models.TextField(_("Redaktionelle Anmerkung"), blank=True)
     created = models.DateTimeField(_("Angelegt"), auto_now_add=True)

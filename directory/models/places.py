@@ -31,7 +31,9 @@ class Region(models.Model):
         verbose_name=_("Übergeordnete Region"),
     )
     ags = models.CharField(
-        _("Amtlicher Gemeindeschlüssel"), max_length=8, blank=True,
+        _("Amtlicher Gemeindeschlüssel"),
+        max_length=8,
+        blank=True,
         help_text=_("8 Stellen für Gemeinden, 5 für Kreise, 2 für Länder."),
     )
     latitude = models.FloatField(_("Breitengrad"), null=True, blank=True)
@@ -45,7 +47,9 @@ class Region(models.Model):
         ordering = ["name"]
         constraints = [
             models.UniqueConstraint(
-                fields=["ags"], condition=~Q(ags=""), name="region_unique_ags",
+                fields=["ags"],
+                condition=~Q(ags=""),
+                name="region_unique_ags",
                 violation_error_message=_("Dieser Gemeindeschlüssel ist schon vergeben."),
             ),
             models.CheckConstraint(
@@ -81,7 +85,8 @@ class PostalCode(models.Model):
         ordering = ["code"]
         constraints = [
             models.UniqueConstraint(
-                fields=["code", "region"], name="postalcode_unique_per_region",
+                fields=["code", "region"],
+                name="postalcode_unique_per_region",
                 violation_error_message=_("Diese Postleitzahl ist dieser Gemeinde schon zugeordnet."),
             ),
         ]

@@ -54,7 +54,9 @@ class Membership(Dated, Attested, Cited):
     )
     role = models.CharField(_("Rolle"), max_length=20, choices=Role.choices, default=Role.MEMBER)
     attested_date = models.DateField(
-        _("Belegt am"), null=True, blank=True,
+        _("Belegt am"),
+        null=True,
+        blank=True,
         help_text=_("Wann eine Quelle die Mitgliedschaft belegt, wenn Beginn und Ende unbekannt sind."),
     )
     attested_precision = models.CharField(
@@ -85,7 +87,8 @@ class Membership(Dated, Attested, Cited):
         constraints = [
             *Dated.Meta.constraints,
             *unique_from_start(
-                "organisation", "network",
+                "organisation",
+                "network",
                 name="membership_unique_start",
                 message=_("Diese Mitgliedschaft mit diesem Beginn gibt es schon."),
             ),
@@ -110,15 +113,15 @@ class Membership(Dated, Attested, Cited):
 class Position(Dated, Attested, Cited):
     """A person holds a role at an organisation (Vorsitzender, Geschäftsführerin, Ministerin)."""
 
-    person = models.ForeignKey(
-        Person, on_delete=models.CASCADE, related_name="positions", verbose_name=_("Person")
-    )
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="positions", verbose_name=_("Person"))
     organisation = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, related_name="positions", verbose_name=_("Organisation")
     )
     role = models.CharField(_("Funktion"), max_length=150, blank=True, help_text=_("z. B. Vorsitzender"))
     attested_date = models.DateField(
-        _("Belegt am"), null=True, blank=True,
+        _("Belegt am"),
+        null=True,
+        blank=True,
         help_text=_("Wann eine Quelle die Funktion belegt, wenn Beginn und Ende unbekannt sind."),
     )
     attested_precision = models.CharField(
@@ -136,7 +139,9 @@ class Position(Dated, Attested, Cited):
         constraints = [
             *Dated.Meta.constraints,
             *unique_from_start(
-                "person", "organisation", "role",
+                "person",
+                "organisation",
+                "role",
                 name="position_unique_start",
                 message=_("Diese Funktion mit diesem Beginn gibt es schon."),
             ),
@@ -191,7 +196,9 @@ class Relationship(Dated, Cited):
         constraints = [
             *Dated.Meta.constraints,
             *unique_from_start(
-                "from_organisation", "to_organisation", "kind",
+                "from_organisation",
+                "to_organisation",
+                "kind",
                 name="relationship_unique_start",
                 message=_("Diese Beziehung mit diesem Beginn gibt es schon."),
             ),

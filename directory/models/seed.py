@@ -46,8 +46,11 @@ class SeedRecord(models.Model):
         if not moved:
             return 0
         owner = next(
-            (record for record in cls.objects.filter(content_type=new_type, object_id=new.pk)
-             if SHARED not in record.written),
+            (
+                record
+                for record in cls.objects.filter(content_type=new_type, object_id=new.pk)
+                if SHARED not in record.written
+            ),
             None,
         )
         for record in moved:

@@ -24,9 +24,7 @@ class Source(models.Model):
         _("Abgerufen am"), null=True, blank=True, help_text=_("Wann unsere Kopie der Quelle gelesen wurde.")
     )
     excerpt = models.TextField(_("Auszug"), blank=True)
-    note = models.TextField(
-        _("Redaktionelle Anmerkung"), blank=True, help_text=_("Was erschlossen wurde und woraus.")
-    )
+    note = models.TextField(_("Redaktionelle Anmerkung"), blank=True, help_text=_("Was erschlossen wurde und woraus."))
 
     history = HistoricalRecords()
 
@@ -56,15 +54,14 @@ class Source(models.Model):
 class Citation(models.Model):
     """One source cited by one record: an organisation, membership, position, event, …"""
 
-    source = models.ForeignKey(
-        Source, on_delete=models.CASCADE, related_name="citations", verbose_name=_("Quelle")
-    )
+    source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="citations", verbose_name=_("Quelle"))
     content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
     object_id = models.PositiveBigIntegerField()
     content_object = GenericForeignKey("content_type", "object_id")
     quote = models.TextField(_("Beleg (Zitat)"), blank=True)
     evidence = models.TextField(
-        _("Beleg (eigene Worte)"), blank=True,
+        _("Beleg (eigene Worte)"),
+        blank=True,
         help_text=_("Was die Quelle aussagt, kurz in eigenen Worten; kein wörtliches Zitat."),
     )
 

@@ -1,7 +1,8 @@
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
-from django.utils.translation import get_language, gettext_lazy as _
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 
@@ -76,16 +77,20 @@ class Competence(models.Model):
         ordering = ["name"]
         constraints = [
             models.UniqueConstraint(
-                fields=["parent", "name"], name="competence_unique_name_in_field",
+                fields=["parent", "name"],
+                name="competence_unique_name_in_field",
                 violation_error_message=_("Diese Kompetenz gibt es in diesem Feld schon."),
             ),
             # The constraint above treats an empty parent as distinct, so fields need their own.
             models.UniqueConstraint(
-                fields=["name"], condition=Q(parent__isnull=True), name="competence_unique_field_name",
+                fields=["name"],
+                condition=Q(parent__isnull=True),
+                name="competence_unique_field_name",
                 violation_error_message=_("Dieses Kompetenzfeld gibt es schon."),
             ),
             models.CheckConstraint(
-                condition=~Q(parent=F("pk")), name="competence_not_own_parent",
+                condition=~Q(parent=F("pk")),
+                name="competence_not_own_parent",
                 violation_error_message=_("Eine Kompetenz kann nicht ihr eigenes Feld sein."),
             ),
         ]

@@ -209,7 +209,8 @@ class SeedWriter:
         content_type = ContentType.objects.get_for_model(record)
         values = {"evidence": evidence} if evidence else {"quote": quote}
         self.upsert(
-            key, Citation,
+            key,
+            Citation,
             {"source": source, "content_type": content_type, "object_id": record.pk},
             values,
         )

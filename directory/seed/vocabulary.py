@@ -58,9 +58,7 @@ class PlannedRegion:
 
 
 @transaction.atomic
-def load_regions(
-    *, postcodes_file: Path = POSTCODES_FILE, coordinates_file: Path = COORDINATES_FILE
-) -> dict[str, int]:
+def load_regions(*, postcodes_file: Path = POSTCODES_FILE, coordinates_file: Path = COORDINATES_FILE) -> dict[str, int]:
     """Sachsen and Thüringen, their Landkreise and kreisfreie Städte, their municipalities and postcodes."""
     with open(postcodes_file, encoding="utf-8", newline="") as f:
         rows = [row for row in csv.DictReader(f) if row["bundesland"] in STATES]
@@ -77,8 +75,7 @@ def load_regions(
     # A region someone added by hand, without a key, under the very slug we would give it is
     # the same place: take it over instead of failing on the unique slug.
     keyless = {
-        region.slug: region
-        for region in Region.objects.filter(ags="", slug__in=[plan.slug for plan in planned])
+        region.slug: region for region in Region.objects.filter(ags="", slug__in=[plan.slug for plan in planned])
     }
 
     ids: dict[str, int] = {}
@@ -88,9 +85,13 @@ def load_regions(
         pairs = []
         for plan in level:
             values = {
-                "ags": plan.ags, "name": plan.name, "slug": plan.slug, "kind": plan.kind,
+                "ags": plan.ags,
+                "name": plan.name,
+                "slug": plan.slug,
+                "kind": plan.kind,
                 "parent_id": ids[plan.parent_ags] if plan.parent_ags else None,
-                "latitude": plan.latitude, "longitude": plan.longitude,
+                "latitude": plan.latitude,
+                "longitude": plan.longitude,
             }
             pairs.append((existing.get(plan.ags) or keyless.get(plan.slug), values))
         level_created, level_updated = save_all(Region, pairs, REGION_FIELDS)
@@ -140,10 +141,7 @@ def plan_regions(rows: Iterable[dict[str, str]]) -> list[list[PlannedRegion]]:
         else:
             # A kreisfreie Stadt has no municipalities below it: its postcodes are its own.
             plan(districts, ags[:5], row["ort"], Region.Kind.CITY, ags[:2]).codes.add(code)
-    return [
-        sorted(table.values(), key=lambda region: region.ags)
-        for table in (states, districts, municipalities)
-    ]
+    return [sorted(table.values(), key=lambda region: region.ags) for table in (states, districts, municipalities)]
 
 
 def place_regions(planned: list[PlannedRegion], coordinates: dict[str, tuple[float, float]]) -> None:
@@ -228,26 +226,25 @@ def load_competences() -> dict[str, int]:
     by_slug = {competence.slug: competence for competence in existing}
     ours = {competence_slug(f) for f in FIELDS} | {competence_slug(t) for f in FIELDS for t in f.competences}
     by_name = {
-        (competence.parent_id, competence.name): competence
-        for competence in existing
-        if competence.slug not in ours
+        (competence.parent_id, competence.name): competence for competence in existing if competence.slug not in ours
     }
 
     def pairs_for(terms, parent_id):
         pairs = []
         for term in terms:
             values = {
-                "name": term.name, "name_en": term.name_en, "slug": competence_slug(term),
-                "parent_id": parent_id, "synonyms": "\n".join(term.synonyms),
+                "name": term.name,
+                "name_en": term.name_en,
+                "slug": competence_slug(term),
+                "parent_id": parent_id,
+                "synonyms": "\n".join(term.synonyms),
             }
             match = by_slug.get(values["slug"]) or by_name.get((parent_id, term.name))
             pairs.append((match, values))
         return pairs
 
     created, updated = save_all(Competence, pairs_for(FIELDS, None), COMPETENCE_FIELDS)
-    field_ids = dict(
-        Competence.objects.filter(slug__in=[competence_slug(f) for f in FIELDS]).values_list("slug", "pk")
-    )
+    field_ids = dict(Competence.objects.filter(slug__in=[competence_slug(f) for f in FIELDS]).values_list("slug", "pk"))
     pairs = []
     for competence_field in FIELDS:
         pairs += pairs_for(competence_field.competences, field_ids[competence_slug(competence_field)])

@@ -115,8 +115,7 @@ class BlocksAsNode(template.Node):
         from django.template.loader_tags import BlockNode
 
         blocks = {
-            node.name: " ".join(node.render(context).split())
-            for node in self.nodelist.get_nodes_by_type(BlockNode)
+            node.name: " ".join(node.render(context).split()) for node in self.nodelist.get_nodes_by_type(BlockNode)
         }
         # The top of the context, so the rest of the page sees it.
         context.dicts[0][self.name] = blocks
@@ -133,6 +132,8 @@ def blocks_as(parser, token):
     nodelist = parser.parse(("endblocks_as",))
     parser.delete_first_token()
     return BlocksAsNode(nodelist, bits[1].strip("\"'"))
+
+
 @register.tag("cached_fragment")
 def cached_fragment(parser, token):
     """{% cached_fragment part %}…{% endcached_fragment %}: the cached HTML of `part` (a

@@ -29,12 +29,14 @@ def language_links(context) -> list[dict]:
                 url = reverse("directory:home")
         with override(code):
             prefix = reverse("directory:home").rstrip("/")
-        links.append({
-            "code": code,
-            "name": name,
-            "url": url,
-            "absolute_url": request.build_absolute_uri(url) if request is not None else url,
-            "prefix": prefix,
-            "is_current": code == current,
-        })
+        links.append(
+            {
+                "code": code,
+                "name": name,
+                "url": url,
+                "absolute_url": request.build_absolute_uri(url) if request is not None else url,
+                "prefix": prefix,
+                "is_current": code == current,
+            }
+        )
     return links

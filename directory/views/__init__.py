@@ -6,13 +6,19 @@ the queries themselves, never in templates.
 """
 
 from .home import home
-from .networks import network_detail
 from .listing import firm_list, organisation_list
+from .networks import network_detail
 from .organisations import organisation_detail
 from .people import person_detail
 from .sources import source_detail, source_list
 
 __all__ = [
-    "firm_list", "home", "network_detail", "organisation_detail", "organisation_list", "person_detail",
-    "source_detail", "source_list",
+    "firm_list",
+    "home",
+    "network_detail",
+    "organisation_detail",
+    "organisation_list",
+    "person_detail",
+    "source_detail",
+    "source_list",
 ]

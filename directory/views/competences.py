@@ -7,10 +7,9 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
-from netzwerk.lib import caching
 from directory.models import Competence, Organisation
 from directory.models.vocabulary import in_display_order
-from netzwerk.lib import cache
+from netzwerk.lib import cache, caching
 
 
 def firm_directory_url() -> str:
@@ -51,10 +50,11 @@ def competences_with_firm_counts() -> list[Competence]:
                 GROUP BY node.id
             ) AS counts ON counts.competence_id = competence.id
             ORDER BY competence.name, competence.id
-            """ if connection.vendor == "postgresql" else
+            """
+            if connection.vendor == "postgresql"
             # SQLite (make run) has no LATERAL: the link counted for its competence and its
             # field by a UNION ALL, two passes, which the small embedded data does not notice.
-            f"""
+            else f"""
             SELECT competence.*, COALESCE(counts.firm_count, 0) AS firm_count
             FROM {Competence._meta.db_table} AS competence
             LEFT JOIN (
@@ -84,8 +84,9 @@ def cached_competences_with_firm_counts(version=cache.READ) -> list[Competence]:
     """competences_with_firm_counts(), cached while competences and their links are unchanged
     (netzwerk/lib/cache.py): one query for the versions (none when the caller passes them),
     and the counting query only after a write."""
-    return cache.cached("directory-competence-counts", (), competences_with_firm_counts,
-                        tables=caching.COMPETENCES, versions=version)
+    return cache.cached(
+        "directory-competence-counts", (), competences_with_firm_counts, tables=caching.COMPETENCES, versions=version
+    )
 
 
 @require_safe

@@ -16,7 +16,6 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from netzwerk.lib import caching
 from directory.graph import exports
 from directory.graph.edges import EDGE_TYPES, node_id
 from directory.graph.forms import EgoForm, GraphForm, PathForm
@@ -24,7 +23,7 @@ from directory.graph.paths import MAX_DEPTH, describe, shortest_paths
 from directory.graph.subgraphs import ALL_NODES, MAX_NODES, ego_network, filtered_graph, overview, total_size
 from directory.jsonld import script_json
 from directory.models import Organisation, Region, Sector
-from netzwerk.lib import cache
+from netzwerk.lib import cache, caching
 from netzwerk.ratelimit import limited
 
 GRAPH_CACHE_TIMEOUT = 600
@@ -53,8 +52,14 @@ def _cached(name: str, params: dict, compute, *, grace: int = 0):
     digest = json.dumps(params, sort_keys=True, default=str)
     # Keyed by language: graphs carry notes, edge readings and rendered tables in the words of
     # the language they were made in.
-    return cache.cached(f"graph:{name}", (translation.get_language(), digest), compute,
-                        tables=caching.GRAPH, ttl=GRAPH_CACHE_TIMEOUT, grace=grace)
+    return cache.cached(
+        f"graph:{name}",
+        (translation.get_language(), digest),
+        compute,
+        tables=caching.GRAPH,
+        ttl=GRAPH_CACHE_TIMEOUT,
+        grace=grace,
+    )
 
 
 def _form_params(form) -> dict:
@@ -123,24 +128,36 @@ def graph_page(request):
         return {
             "graph": graph,
             "graph_json": script_json(graph.as_json()),
-            "tables": render_to_string("includes/graph_tables.html", {
-                "graph": graph, "node_rows": graph.sorted_nodes(), "edge_rows": graph.edge_rows(),
-                "table_id": "netz",
-            }),
+            "tables": render_to_string(
+                "includes/graph_tables.html",
+                {
+                    "graph": graph,
+                    "node_rows": graph.sorted_nodes(),
+                    "edge_rows": graph.edge_rows(),
+                    "table_id": "netz",
+                },
+            ),
         }
 
     params = _form_params(form)
-    return render(request, "directory/graph.html", {
-        "form": form,
-        "graph_messages": form.messages() if request.GET else [],
-        **_cached("page", params, parts, grace=_grace(params)),
-        "networks": list(Organisation.objects.networks().order_by("name").values_list("slug", "name")),
-        "regions": list(Region.objects.filter(kind__in=[Region.Kind.STATE, Region.Kind.DISTRICT, Region.Kind.CITY])
-                        .order_by("name").values_list("slug", "name")),
-        "sectors": list(Sector.objects.order_by("name").values_list("slug", "name")),
-        "edge_types": list(EDGE_TYPES.items()),
-        "query": request.GET.urlencode(),
-    })
+    return render(
+        request,
+        "directory/graph.html",
+        {
+            "form": form,
+            "graph_messages": form.messages() if request.GET else [],
+            **_cached("page", params, parts, grace=_grace(params)),
+            "networks": list(Organisation.objects.networks().order_by("name").values_list("slug", "name")),
+            "regions": list(
+                Region.objects.filter(kind__in=[Region.Kind.STATE, Region.Kind.DISTRICT, Region.Kind.CITY])
+                .order_by("name")
+                .values_list("slug", "name")
+            ),
+            "sectors": list(Sector.objects.order_by("name").values_list("slug", "name")),
+            "edge_types": list(EDGE_TYPES.items()),
+            "query": request.GET.urlencode(),
+        },
+    )
 
 
 @require_safe
@@ -209,8 +226,11 @@ def ego_json(request, slug):
         return _bad_request_json(form.messages())
     depth, types, window = form.depth(), form.types(), form.window()
     with translation.override(DATA_LANGUAGE):  # data, like the other exports
-        body = _cached("ego-json", {"org": organisation.pk, **_form_params(form)},
-                       lambda: _dumps(ego_network(organisation, depth=depth, types=types, window=window).as_json()))
+        body = _cached(
+            "ego-json",
+            {"org": organisation.pk, **_form_params(form)},
+            lambda: _dumps(ego_network(organisation, depth=depth, types=types, window=window).as_json()),
+        )
     return HttpResponse(body, content_type="application/json")
 
 
@@ -244,12 +264,19 @@ def path_page(request):
     if request.GET and (over_limit := limited(request, "search")):
         return over_limit
     form = PathForm(request.GET or None)
-    valid = form.is_valid() if request.GET else False
+    if request.GET:
+        form.is_valid()  # fills cleaned_data and the messages below
     messages = form.messages() if request.GET else []
     data = form.cleaned_data if request.GET else {}
     origin_text, target_text = (data.get("von") or "").strip(), (data.get("nach") or "").strip()
-    context = {"form": form, "graph_messages": messages, "paths": [], "searched": False, "max_depth": MAX_DEPTH,
-               "edge_types": list(EDGE_TYPES.items())}
+    context = {
+        "form": form,
+        "graph_messages": messages,
+        "paths": [],
+        "searched": False,
+        "max_depth": MAX_DEPTH,
+        "edge_types": list(EDGE_TYPES.items()),
+    }
     status = 200
 
     def answer(message=None, code=200):
@@ -278,8 +305,11 @@ def path_page(request):
 
     def compute():
         search = shortest_paths(node_id("o", origin.pk), node_id("o", target.pk), types=types, window=window)
-        return {"paths": describe(search, types=types, window=window), "length": search.length,
-                "exhausted": search.exhausted}
+        return {
+            "paths": describe(search, types=types, window=window),
+            "length": search.length,
+            "exhausted": search.exhausted,
+        }
 
     # The JSON is data like the graph's: German readings and URLs under /en/ too.
     with translation.override(DATA_LANGUAGE if as_json else translation.get_language()):

@@ -3,9 +3,9 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
-from netzwerk.lib import caching
 from directory.models import Membership, Organisation, Person, Source
 from events.models import Event
+from netzwerk.lib import caching
 from netzwerk.lib.cache import Fragment
 
 from .networks import current_member_count

@@ -19,12 +19,12 @@ from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.utils.formats import date_format
 from django.utils.html import format_html_join
-from django.utils.translation import gettext, gettext_lazy as _
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
-from directory import search
+from directory import caching, search
 from directory.exports import export_response
-from directory import caching
 from directory.filters import (
     FirmFilter,
     OrganisationFilter,
@@ -48,10 +48,22 @@ PARTIAL_HEADER = "fetch"
 SORTS = {"relevanz": _("Relevanz"), "name": _("Name"), "neueste": _("Neueste zuerst"), "entfernung": _("Entfernung")}
 # What a result shows of an organisation and its region, district and state.
 RESULT_FIELDS = (
-    "name", "short_name", "slug", "kind", "city", "latitude", "longitude",
-    "region", "region__name", "region__kind",
-    "region__parent", "region__parent__name", "region__parent__kind",
-    "region__parent__parent", "region__parent__parent__name", "region__parent__parent__kind",
+    "name",
+    "short_name",
+    "slug",
+    "kind",
+    "city",
+    "latitude",
+    "longitude",
+    "region",
+    "region__name",
+    "region__kind",
+    "region__parent",
+    "region__parent__name",
+    "region__parent__kind",
+    "region__parent__parent",
+    "region__parent__parent__name",
+    "region__parent__parent__kind",
     "region__parent__parent__parent",
 )
 
@@ -75,7 +87,10 @@ def firm_list(request):
 @require_safe
 def organisation_list(request):
     return directory_page(
-        request, OrganisationFilter, Organisation.objects.all(), title=_("Organisationen"),
+        request,
+        OrganisationFilter,
+        Organisation.objects.all(),
+        title=_("Organisationen"),
         noun=(_("Organisation"), _("Organisationen")),
     )
 
@@ -135,7 +150,9 @@ def directory_page(request, filter_class, base, *, title: str, noun: tuple[str, 
         # query, unless cached: the count, the page's ids and every facet, in one statement
         # (directory.filters.one_pass_facets; none when a word of the text is close to nothing)
         found = cached(
-            version, filterset, f"pass:{sort}:{PER_PAGE}:{requested}",
+            version,
+            filterset,
+            f"pass:{sort}:{PER_PAGE}:{requested}",
             lambda: one_pass_facets(filterset, sort, (requested - 1) * PER_PAGE, PER_PAGE),
         )
         count, ids, facets = found if found is not None else (0, [], empty_facets(filterset))
@@ -150,15 +167,19 @@ def directory_page(request, filter_class, base, *, title: str, noun: tuple[str, 
     if ids is None or number != requested:
         # query: the page's ids, in order (SQLite, or the last page when the asked one is past it)
         offset = (number - 1) * PER_PAGE
-        ids = list(organisations.values_list("pk", flat=True)[offset:offset + PER_PAGE])
+        ids = list(organisations.values_list("pk", flat=True)[offset : offset + PER_PAGE])
     # query: the page's rows by id, with region, district and state, and the text snippets
-    by_id = {
-        o.pk: o for o in search.with_headline(
-            Organisation.objects.filter(pk__in=ids)
-            .select_related("region__parent__parent").only(*RESULT_FIELDS),
-            parsed,
-        )
-    } if ids else {}
+    by_id = (
+        {
+            o.pk: o
+            for o in search.with_headline(
+                Organisation.objects.filter(pk__in=ids).select_related("region__parent__parent").only(*RESULT_FIELDS),
+                parsed,
+            )
+        }
+        if ids
+        else {}
+    )
     rows = [by_id[pk] for pk in ids if pk in by_id]
     page.object_list = rows
     links = ResultLinks()
@@ -180,8 +201,11 @@ def directory_page(request, filter_class, base, *, title: str, noun: tuple[str, 
         "query": parsed.text,
         "messages_": messages,
         "sort": sort,
-        "sorts": [(key, label) for key, label in SORTS.items()
-                  if (key != "relevanz" or parsed) and (key != "entfernung" or centre)],
+        "sorts": [
+            (key, label)
+            for key, label in SORTS.items()
+            if (key != "relevanz" or parsed) and (key != "entfernung" or centre)
+        ],
         "page": page,
         "count": paginator.count,
         "results": [
@@ -215,9 +239,9 @@ def ordered(queryset, sort: str, centre=None):
         lat0, lon0 = centre
         cos0 = math.cos(math.radians(lat0))
         dy, dx = F("latitude") - lat0, (F("longitude") - lon0) * cos0
-        return queryset.alias(
-            distance=ExpressionWrapper(dy * dy + dx * dx, output_field=FloatField())
-        ).order_by(F("distance").asc(nulls_last=True), "name", "pk")
+        return queryset.alias(distance=ExpressionWrapper(dy * dy + dx * dx, output_field=FloatField())).order_by(
+            F("distance").asc(nulls_last=True), "name", "pk"
+        )
     if sort == "relevanz":
         return queryset.order_by("-rank", "name", "pk")
     if sort == "neueste":
@@ -288,7 +312,9 @@ def page_networks(ids, links: ResultLinks) -> dict[int, list[Link]]:
     """The current networks of the page's rows, by organisation, in name order."""
     found = defaultdict(list)
     rows = (
-        Membership.objects.current().filter(organisation_id__in=ids).order_by("network__name")
+        Membership.objects.current()
+        .filter(organisation_id__in=ids)
+        .order_by("network__name")
         .values_list("organisation_id", "network_id", "network__name", "network__short_name", "network__slug")
     )
     for organisation_id, pk, name, short_name, slug in rows:
@@ -304,8 +330,13 @@ def page_competences(ids, links: ResultLinks) -> dict[int, list[tuple[Link, int 
         Organisation.competences.through.objects.filter(organisation_id__in=ids)
         .order_by("competence__name", "competence_id")
         .values_list(
-            "organisation_id", "competence_id", "competence__name", "competence__name_en", "competence__slug",
-            "competence__parent_id", "competence__synonyms",
+            "organisation_id",
+            "competence_id",
+            "competence__name",
+            "competence__name_en",
+            "competence__slug",
+            "competence__parent_id",
+            "competence__synonyms",
         )
     )
     for organisation_id, pk, name, name_en, slug, parent_id, synonyms in rows:
@@ -369,7 +400,9 @@ def selected_facet_options(filterset, facets) -> None:
         for option in options:
             option["selected"] = option["slug"] == slug
         if slug and not any(option["selected"] for option in options):
-            options.insert(0, {"slug": slug, "name": str(getattr(value, "display_name", value)), "count": 0, "selected": True})
+            options.insert(
+                0, {"slug": slug, "name": str(getattr(value, "display_name", value)), "count": 0, "selected": True}
+            )
 
 
 def _url(request, params) -> str:
@@ -409,7 +442,8 @@ def active_chips(request, filterset) -> list[dict]:
             day = filterset.value("stand")
             if day:
                 label = gettext("Netzwerk: %(name)s (Stand %(day)s)") % {
-                    "name": value.name, "day": date_format(day, "SHORT_DATE_FORMAT"),
+                    "name": value.name,
+                    "day": date_format(day, "SHORT_DATE_FORMAT"),
                 }
             else:
                 label = gettext("Netzwerk: %(name)s") % {"name": value.name}
@@ -433,9 +467,12 @@ def text_without_place(text: str, place) -> str:
 
 
 def place_chip(request, text: str, place) -> dict:
-    """"Ort erkannt: Dresden, 25 km", a link to the search without the place's words."""
+    """ "Ort erkannt: Dresden, 25 km", a link to the search without the place's words."""
     if place.is_radius:
-        label = gettext("Ort erkannt: %(place)s, %(radius)s km") % {"place": place.label, "radius": f"{place.radius_km:g}"}
+        label = gettext("Ort erkannt: %(place)s, %(radius)s km") % {
+            "place": place.label,
+            "radius": f"{place.radius_km:g}",
+        }
     else:
         label = gettext("Ort erkannt: %(place)s") % {"place": place.label}
     params = request.GET.copy()
@@ -489,15 +526,19 @@ def empty_competences(filterset) -> list[dict]:
         return []
     families = {c.parent_id or c.pk for c in empty}
     relatives = list(
-        Competence.objects.filter(Q(pk__in=families) | Q(parent__in=families))
-        .annotate(n=Count("organisations", filter=firms, distinct=True))
+        Competence.objects.filter(Q(pk__in=families) | Q(parent__in=families)).annotate(
+            n=Count("organisations", filter=firms, distinct=True)
+        )
     )
     for relative in relatives:
         if relative.pk in families:
             # A field counts the firms of its competences too, as its filter does (one query each).
-            relative.n = Organisation.objects.firms().filter(
-                Q(competences=relative) | Q(competences__parent=relative)
-            ).distinct().count()
+            relative.n = (
+                Organisation.objects.firms()
+                .filter(Q(competences=relative) | Q(competences__parent=relative))
+                .distinct()
+                .count()
+            )
     relatives = sorted((r for r in relatives if r.n), key=lambda r: (-r.n, r.name))
     links = ResultLinks()
     found = []
@@ -506,11 +547,15 @@ def empty_competences(filterset) -> list[dict]:
         related = [other for other in relatives if other.pk != competence.pk and family in (other.pk, other.parent_id)]
         if competence.parent_id is None and any(other.parent_id == competence.pk for other in related):
             continue  # a field whose competences have firms: the filter finds them
-        found.append({
-            "name": competence.display_name,
-            "related": [{"name": other.display_name, "count": other.n, "url": links.competence.format(other.slug)}
-                        for other in related[:8]],
-        })
+        found.append(
+            {
+                "name": competence.display_name,
+                "related": [
+                    {"name": other.display_name, "count": other.n, "url": links.competence.format(other.slug)}
+                    for other in related[:8]
+                ],
+            }
+        )
     return found
 
 

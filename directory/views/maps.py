@@ -46,11 +46,13 @@ def geojson_response(request, filterset, version) -> JsonResponse:
                 params.pop(key, None)
             params["plz"], params["umkreis"] = postcode, str(GROUP_RADIUS_KM)
             properties.update(name=postcode, url=f"{request.path}?{params.urlencode()}")
-        features.append({
-            "type": "Feature",
-            "geometry": {"type": "Point", "coordinates": [round(lon, 5), round(lat, 5)]},
-            "properties": properties,
-        })
+        features.append(
+            {
+                "type": "Feature",
+                "geometry": {"type": "Point", "coordinates": [round(lon, 5), round(lat, 5)]},
+                "properties": properties,
+            }
+        )
     response = JsonResponse(
         {"type": "FeatureCollection", "grouped": data["grouped"], "total": data["total"], "features": features},
         json_dumps_params={"ensure_ascii": False, "separators": (",", ":")},
@@ -79,4 +81,3 @@ def map_points(located, *, grouped: bool) -> dict:
 def _pattern(name: str) -> str:
     # Slugs need no quoting: one reverse per response, not one per point.
     return reverse(name, kwargs={"slug": "slug-marker"}).replace("slug-marker", "{}")
-

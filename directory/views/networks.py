@@ -15,22 +15,22 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
-from django.utils import timezone
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext
 from django.views.decorators.http import require_safe
 
 from directory.exports import export_response
-from netzwerk.lib import caching
 from directory.filters import MemberFilter, cached, competence_counts, region_counts
 from directory.jsonld import organisation_jsonld, script_json
 from directory.models import Membership, Organisation, Position
+from directory.models.loading import cited, number_sources
 from events.models import Event, Participation
-from netzwerk.lib.cache import Fragment, versions
+from netzwerk.lib import caching
+from netzwerk.lib.cache import Fragment
 from netzwerk.lib.facets import with_links
 from netzwerk.ratelimit import limited
 
-from directory.models.loading import cited, number_sources
 from .organisations import HEAD_FIELDS, add_evidence, merged_redirect, relationship_links
 from .public_record import leadership_timeline, newest_source, stated_member_counts
 
@@ -127,9 +127,9 @@ def in_order(memberships, ids: list[int]) -> list:
 def past_preview(memberships, day) -> tuple[list[int], int]:
     """The first past members' membership ids and how many past members there are."""
     ids = list(
-        memberships.ended(day).order_by("organisation__name", "-end_date", "pk").values_list("pk", flat=True)[
-            : PAST_PREVIEW + 1
-        ]
+        memberships.ended(day)
+        .order_by("organisation__name", "-end_date", "pk")
+        .values_list("pk", flat=True)[: PAST_PREVIEW + 1]
     )
     # Only count when there are more than the preview shows.
     count = len(ids) if len(ids) <= PAST_PREVIEW else memberships.ended(day).count()
@@ -207,7 +207,9 @@ def network_detail(request, slug):
     member_page = paginator.get_page(request.GET.get("seite"))
     # The page's membership ids in order (sorting thousands of members by name is the costly
     # part, so that is what is cached), then their rows by id.
-    page_ids = cached(version, filterset, f"network-page:{show_past}:{member_page.number}", lambda: list(member_page.object_list))
+    page_ids = cached(
+        version, filterset, f"network-page:{show_past}:{member_page.number}", lambda: list(member_page.object_list)
+    )
     page_members = in_order(rows, page_ids)
     current_members = [] if show_past else page_members
     if show_past:
@@ -216,7 +218,9 @@ def network_detail(request, slug):
         # The preview is not filtered; the link to the filtered past members says so instead.
         past_members, past_count = [], None
     else:
-        past_ids, past_count = cached(version, filterset, "network-past-preview", lambda: past_preview(memberships, day))
+        past_ids, past_count = cached(
+            version, filterset, "network-past-preview", lambda: past_preview(memberships, day)
+        )
         past_members = in_order(rows, past_ids)
     prefetch_related_objects(page_members + past_members, cited())
 
@@ -241,12 +245,17 @@ def network_detail(request, slug):
     # Counted over the members on the day, each under the other filters.
     selected_competences = list(filterset.value("kompetenz") or [])
     competences = cached(
-        version, filterset, "network-kompetenz",
+        version,
+        filterset,
+        "network-kompetenz",
         lambda: competence_counts(filterset.filtered_except(None), selected_competences),
     )
     regions = cached(version, filterset, "network-region", lambda: region_counts(filterset.filtered_except("region")))
     facets = [
-        {"label": gettext("Kompetenz"), "choices": with_links(request, "kompetenz", competences, repeatable=True, anchor="#mitglieder")},
+        {
+            "label": gettext("Kompetenz"),
+            "choices": with_links(request, "kompetenz", competences, repeatable=True, anchor="#mitglieder"),
+        },
         {"label": gettext("Region"), "choices": with_links(request, "region", regions, anchor="#mitglieder")},
     ]
 
@@ -257,7 +266,9 @@ def network_detail(request, slug):
         known_members = member_page.paginator.count
     elif member_counts:
         known_members = cached(
-            version, filterset, "network-known-members",
+            version,
+            filterset,
+            "network-known-members",
             lambda: Membership.objects.filter(network=network).current().values("organisation").distinct().count(),
         )
     else:

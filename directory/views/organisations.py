@@ -17,15 +17,13 @@ from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
-from netzwerk.lib import caching
 from directory.jsonld import organisation_jsonld, script_json
 from directory.models import Membership, Organisation, OrganisationRedirect, Position, Relationship
-from directory.models.vocabulary import in_display_order
-from events.models import Event
-from netzwerk.lib.cache import Fragment
-
 from directory.models.loading import cited, number_sources, public_person
-from events.models import visible_participations
+from directory.models.vocabulary import in_display_order
+from events.models import Event, visible_participations
+from netzwerk.lib import caching
+from netzwerk.lib.cache import Fragment
 
 from .common import events_taken_part, split_current
 from .competences import link_to_directory
@@ -53,27 +51,33 @@ def similar_firms(organisation: Organisation, competence_ids: list[int]) -> list
     shared = Coalesce(
         Subquery(
             through.objects.filter(organisation=OuterRef("pk"), competence_id__in=competence_ids)
-            .order_by().values("organisation").annotate(n=Count("pk")).values("n")
+            .order_by()
+            .values("organisation")
+            .annotate(n=Count("pk"))
+            .values("n")
         ),
         0,
     )
-    same_region = Case(
-        When(region_id=organisation.region_id, then=1), default=0, output_field=IntegerField()
-    ) if organisation.region_id else Value(0)
+    same_region = (
+        Case(When(region_id=organisation.region_id, then=1), default=0, output_field=IntegerField())
+        if organisation.region_id
+        else Value(0)
+    )
     if connection.vendor == "postgresql":
         candidates = Organisation.objects.filter(pk__in=RawSQL(*similar_firm_ids_sql(organisation, competence_ids)))
     else:
         # SQLite (make run) has neither = ANY(array) nor LATERAL; on its small data the plain
         # ORM ranking below, cut to six, gives the same answer.
         candidates = Organisation.objects.filter(
-            pk__in=Organisation.objects.firms().exclude(pk=organisation.pk)
+            pk__in=Organisation.objects.firms()
+            .exclude(pk=organisation.pk)
             .filter(Q(competences__in=competence_ids) | Q(region_id=organisation.region_id or -1))
             .annotate(shared=shared, same_region=same_region)
-            .order_by("-shared", "-same_region", "name", "pk").values("pk")[:SIMILAR_FIRMS]
+            .order_by("-shared", "-same_region", "name", "pk")
+            .values("pk")[:SIMILAR_FIRMS]
         )
     return list(
-        candidates
-        .select_related("region")
+        candidates.select_related("region")
         .annotate(shared=shared, same_region=same_region)
         .order_by("-shared", "-same_region", "name", "pk")
     )
@@ -158,7 +162,9 @@ def evidence(citations, source_numbers: dict[int, int]) -> list[dict]:
     number; reads prefetched citations."""
     return [
         {
-            "quote": citation.text, "is_quote": citation.is_quote, "source": citation.source,
+            "quote": citation.text,
+            "is_quote": citation.is_quote,
+            "source": citation.source,
             "number": source_numbers.get(citation.source_id),
         }
         for citation in citations
@@ -239,10 +245,12 @@ def organisation_detail(request, slug):
         organisation,
         url=request.build_absolute_uri(organisation.get_absolute_url()),
         # dict.fromkeys: a network once, even with two current memberships in it.
-        networks=list(dict.fromkeys(
-            (membership.network.name, request.build_absolute_uri(membership.network.get_absolute_url()))
-            for membership in current_memberships
-        )),
+        networks=list(
+            dict.fromkeys(
+                (membership.network.name, request.build_absolute_uri(membership.network.get_absolute_url()))
+                for membership in current_memberships
+            )
+        ),
     )
     return render(
         request,

@@ -3,9 +3,8 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
 from directory.models import Person, Position
-from events.models import Participation
-
 from directory.models.loading import cited, number_sources
+from events.models import Participation
 
 from .common import split_current
 

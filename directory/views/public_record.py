@@ -7,7 +7,6 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Exists, F, OuterRef, Q
 
 from directory.models import Citation, Membership, Organisation, Position, Source, StatedMemberCount
-
 from directory.models.loading import cited
 
 
@@ -35,7 +34,9 @@ def newest_source(network) -> Source | None:
         )
     )
     return (
-        Source.objects.filter(Exists(Citation.objects.filter(about, source=OuterRef("pk"))), published_date__isnull=False)
+        Source.objects.filter(
+            Exists(Citation.objects.filter(about, source=OuterRef("pk"))), published_date__isnull=False
+        )
         .only("slug", "title", "publisher", "published_date", "published_precision")
         .order_by("-published_date", "title")
         .first()
@@ -44,6 +45,7 @@ def newest_source(network) -> Source | None:
 
 def leadership_timeline(positions: list[Position]) -> list[Position]:
     """The positions by their start, or the date a source attests them; undated last. No query."""
+
     def when(position):
         return position.start_date or position.attested_date or datetime.date.max
 

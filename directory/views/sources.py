@@ -12,10 +12,8 @@ from directory.models import (
     Source,
     StatedMemberCount,
 )
-from events.models import Event, EventSeries
-
 from directory.models.loading import public_person
-from events.models import visible_participations
+from events.models import Event, EventSeries, visible_participations
 
 
 @require_safe
@@ -63,8 +61,9 @@ def source_detail(request, slug):
         (
             "positions",
             gettext("Funktionen"),
-            citing(Position.objects.filter(person__is_public=True).select_related("person", "organisation"))
-            .order_by("organisation__name", "person__name"),
+            citing(Position.objects.filter(person__is_public=True).select_related("person", "organisation")).order_by(
+                "organisation__name", "person__name"
+            ),
         ),
         (
             "relationships",

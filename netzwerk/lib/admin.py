@@ -19,13 +19,7 @@ def count_of(queryset, link: str):
     joins for its filters and search, and without GROUP BY the model's default ordering still
     applies (Django drops it from grouped queries, and the autocomplete pages unordered rows).
     """
-    counted = (
-        queryset.filter(**{link: OuterRef("pk")})
-        .order_by()
-        .values(link)
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
+    counted = queryset.filter(**{link: OuterRef("pk")}).order_by().values(link).annotate(n=Count("pk")).values("n")
     return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
 
 

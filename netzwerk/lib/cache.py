@@ -382,8 +382,9 @@ def cached(
     return found.build(builder, ttl)
 
 
-def cached_many(namespace: str, items: dict[str, tuple[Iterable, Callable[[], object]]], *, tables, ttl=DEFAULT_TTL,
-                versions=READ) -> dict:
+def cached_many(
+    namespace: str, items: dict[str, tuple[Iterable, Callable[[], object]]], *, tables, ttl=DEFAULT_TTL, versions=READ
+) -> dict:
     """cached() for several values of the same tables at once: one round trip to the cache for
     all of them. `items`: name -> (key_parts, builder)."""
     tables = tuple(tables)
@@ -434,9 +435,14 @@ def fragment_key_parts(name: str, request) -> tuple | None:
     if user is not None and user.is_authenticated:
         return None
     return (
-        name, translation.get_language() or "", timezone.localdate().isoformat(),
+        name,
+        translation.get_language() or "",
+        timezone.localdate().isoformat(),
         # The site's address too, for any absolute link a part may hold.
-        request.scheme, request.get_host(), request.path, query_string,
+        request.scheme,
+        request.get_host(),
+        request.path,
+        query_string,
     )
 
 

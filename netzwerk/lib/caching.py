@@ -12,16 +12,24 @@ VOCABULARY = ("directory_competence", "directory_sector")
 PEOPLE = ("directory_person", "directory_position")
 EVIDENCE = ("directory_source", "directory_citation", "directory_relationship", "directory_statedmembercount")
 EVENTS = (
-    "events_event", "events_participation", "events_event_topics", "events_topic", "events_eventseries",
+    "events_event",
+    "events_participation",
+    "events_event_topics",
+    "events_topic",
+    "events_eventseries",
 )
 
 # The directory's FilterSet, its facets and a result page (directory/filters.py,
 # views/listing.py), and the map's points: the postcode filter reads the postcodes.
 DIRECTORY = (
-    *ORGANISATIONS, *LINKS, *VOCABULARY, "directory_postalcode",
+    *ORGANISATIONS,
+    *LINKS,
+    *VOCABULARY,
+    "directory_postalcode",
     # The kept facet totals and the word list the text search is corrected against (migrations
     # 0013 and 0014 of directory), both written by the triggers of the tables above.
-    "directory_facet_total", "directory_search_word",
+    "directory_facet_total",
+    "directory_search_word",
 )
 # The competence tree with firm counts.
 COMPETENCES = ("directory_competence", "directory_organisation_competences", "directory_organisation")

@@ -75,8 +75,9 @@ class OnePass:
     facets: dict[str, list[tuple]] = field(default_factory=dict)
 
 
-def one_pass(rows_sql: str, rows_params, predicates: list[str], facets: list[Facet], *,
-             order_by: str, limit: int, offset: int) -> OnePass:
+def one_pass(
+    rows_sql: str, rows_params, predicates: list[str], facets: list[Facet], *, order_by: str, limit: int, offset: int
+) -> OnePass:
     """The count, one page of ids and every facet from one statement.
 
     `rows_sql` selects the rows under the shared filters, with an `id` column, the columns the
@@ -84,6 +85,7 @@ def one_pass(rows_sql: str, rows_params, predicates: list[str], facets: list[Fac
     facet may leave out). It is computed once (MATERIALIZED), without the rows no part can
     use (those failing a predicate that no facet leaves out, or two predicates).
     """
+
     def where(skip: str | None) -> str:
         used = [p for p in predicates if p != skip]
         return " AND ".join(used) if used else "TRUE"
@@ -104,8 +106,7 @@ def one_pass(rows_sql: str, rows_params, predicates: list[str], facets: list[Fac
     keep = " OR ".join(f"({where(skip)})" for skip in skips) if predicates else "TRUE"
     sql = (
         # The subquery is pulled up, so `keep` reaches the table's indexes.
-        f"WITH rows AS MATERIALIZED (SELECT * FROM ({rows_sql}) shared WHERE {keep})\n"
-        + "\nUNION ALL\n".join(parts)
+        f"WITH rows AS MATERIALIZED (SELECT * FROM ({rows_sql}) shared WHERE {keep})\n" + "\nUNION ALL\n".join(parts)
     )
     result = OnePass()
     with connection.cursor() as cursor:

@@ -90,9 +90,7 @@ class RulesModelForm(forms.ModelForm):
         # (#12507), which silently skips every constraint naming it, such as "no organisation
         # a member of itself" in a network's member list. Check those once the parent exists;
         # unique constraints across rows are the formset's job (RulesInlineFormSet).
-        parent_links = {
-            name for name, field in self.fields.items() if isinstance(field, InlineForeignKeyField)
-        }
+        parent_links = {name for name, field in self.fields.items() if isinstance(field, InlineForeignKeyField)}
         if not parent_links:
             return
         if any(self.instance.serializable_value(name) is None for name in parent_links):
@@ -121,7 +119,7 @@ class FuzzyDatesMixin:
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for name, (date_field, precision_field, _) in self.fuzzy_dates.items():
+        for name, (date_field, precision_field, _labels) in self.fuzzy_dates.items():
             day = getattr(self.instance, date_field)
             if day and name not in self.initial:
                 self.initial[name] = FuzzyDate(day, getattr(self.instance, precision_field))
@@ -144,7 +142,7 @@ class FuzzyDatesMixin:
         # dates are on the form under other names, so the rules on them (end not before start,
         # one link per start) must still be checked; unless the typed date itself was wrong.
         exclude = super()._get_validation_exclusions()
-        for name, (date_field, precision_field, _) in self._fuzzy_dates_in_use().items():
+        for name, (date_field, precision_field, _labels) in self._fuzzy_dates_in_use().items():
             if name not in self._errors:
                 exclude -= {date_field, precision_field}
         return exclude
@@ -155,7 +153,8 @@ class DatedModelForm(FuzzyDatesMixin, RulesModelForm):
 
     start = FuzzyDateField(label=_("Beginn"), required=False)
     end = FuzzyDateField(
-        label=_("Ende"), required=False,
+        label=_("Ende"),
+        required=False,
         help_text=_(
             "Ein Jahr (2016), ein Monat (03.2016 oder März 2016) oder ein Tag (24.09.2019). "
             "„2019“ heißt: bis Ende 2019."
@@ -186,7 +185,8 @@ class UniqueRowsMixin:
     def validate_unique(self):
         super().validate_unique()
         rows = [
-            form for form in self.forms
+            form
+            for form in self.forms
             if form.is_valid()
             and form not in self.deleted_forms
             and (form.has_changed() or not form.instance._state.adding)
@@ -227,9 +227,7 @@ class UniqueRowsMixin:
         # On an add page the parent has no id yet; every row will get it, so it is "not null".
         parent_fields = self.parent_fields()
         values = {
-            field.name: Value(
-                0 if field.name in parent_fields else getattr(form.instance, field.attname), field
-            )
+            field.name: Value(0 if field.name in parent_fields else getattr(form.instance, field.attname), field)
             for field in model._meta.local_concrete_fields
         }
         return Q(constraint.condition).check(values)

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from django.db import models
 from django.utils.dates import MONTHS
 from django.utils.formats import date_format
-from django.utils.translation import gettext, gettext_lazy as _
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 
 class Precision(models.TextChoices):
@@ -24,10 +25,28 @@ class Precision(models.TextChoices):
 
 
 _MONTH_NAMES = {
-    "januar": 1, "jänner": 1, "january": 1, "februar": 2, "february": 2, "märz": 3,
-    "maerz": 3, "march": 3, "april": 4, "mai": 5, "may": 5, "juni": 6, "june": 6,
-    "juli": 7, "july": 7, "august": 8, "september": 9, "oktober": 10, "october": 10,
-    "november": 11, "dezember": 12, "december": 12,
+    "januar": 1,
+    "jänner": 1,
+    "january": 1,
+    "februar": 2,
+    "february": 2,
+    "märz": 3,
+    "maerz": 3,
+    "march": 3,
+    "april": 4,
+    "mai": 5,
+    "may": 5,
+    "juni": 6,
+    "june": 6,
+    "juli": 7,
+    "july": 7,
+    "august": 8,
+    "september": 9,
+    "oktober": 10,
+    "october": 10,
+    "november": 11,
+    "dezember": 12,
+    "december": 12,
 }
 _YEAR = re.compile(r"^(\d{4})$")
 _ISO_MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
@@ -72,7 +91,8 @@ class FuzzyDate:
             gettext(
                 "„%(value)s“ ist kein Datum. Erlaubt sind ein Jahr (2016), "
                 "ein Monat (03.2016 oder März 2016) oder ein Tag (24.09.2019)."
-            ) % {"value": value}
+            )
+            % {"value": value}
         )
 
     @property

@@ -146,9 +146,7 @@ def track(schema_editor, *tables: str) -> None:
             f"CREATE TRIGGER {name} AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON {table} "
             "FOR EACH STATEMENT EXECUTE FUNCTION cache_note_write()"
         )
-        schema_editor.execute(
-            "INSERT INTO cache_version (table_name) VALUES (%s) ON CONFLICT DO NOTHING", [table]
-        )
+        schema_editor.execute("INSERT INTO cache_version (table_name) VALUES (%s) ON CONFLICT DO NOTHING", [table])
 
 
 def untrack(schema_editor, *tables: str) -> None:

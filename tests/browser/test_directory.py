@@ -12,11 +12,15 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def directory():
     cables = make_competence(name="Kabelkonfektion", slug="kabelkonfektion")
     harness = make_competence(name="Kabelbaum", slug="kabelbaum")
-    first = make_organisation(name="Telegärtner Karl Gärtner GmbH", slug="telegaertner",
-                              description="Konfektionierte Kabel in kleinen Stückzahlen.")
+    first = make_organisation(
+        name="Telegärtner Karl Gärtner GmbH",
+        slug="telegaertner",
+        description="Konfektionierte Kabel in kleinen Stückzahlen.",
+    )
     first.competences.add(cables, harness)
-    second = make_organisation(name="Kabelwerk Dresden GmbH", slug="kabelwerk-dresden",
-                               description="Kabel für den Maschinenbau.")
+    second = make_organisation(
+        name="Kabelwerk Dresden GmbH", slug="kabelwerk-dresden", description="Kabel für den Maschinenbau."
+    )
     second.competences.add(cables)
     make_organisation(name="Feinwerktechnik Geising GmbH", description="Getriebe.")
 

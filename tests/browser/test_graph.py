@@ -27,9 +27,14 @@ def network():
     make_membership(organisation=firm, network=impro, start="2008")
     make_membership(organisation=partner, network=impro, start="2010")
     cite(
-        make_relationship(from_organisation=firm, to_organisation=partner, kind=Relationship.Kind.SUPPLIER,
-                          description="Getriebe nach Kundenwunsch"),
-        make_source(title="Zulieferkonferenz in Dresden"), quote="liefert Getriebe",
+        make_relationship(
+            from_organisation=firm,
+            to_organisation=partner,
+            kind=Relationship.Kind.SUPPLIER,
+            description="Getriebe nach Kundenwunsch",
+        ),
+        make_source(title="Zulieferkonferenz in Dresden"),
+        quote="liefert Getriebe",
     )
     return firm
 

@@ -10,7 +10,12 @@ from playwright.sync_api import expect
 from events.models import Participation
 from tests.browser.checks import Watcher, axe_violations
 from tests.factories import (
-    make_competence, make_event, make_membership, make_network, make_organisation, make_participation,
+    make_competence,
+    make_event,
+    make_membership,
+    make_network,
+    make_organisation,
+    make_participation,
 )
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -27,8 +32,9 @@ LABELS = {
 def atlas():
     glass = make_competence(name="Glasherstellung", slug="glasherstellung")
     network = make_network(name="KAG Oberzentrum Südthüringen", short_name="KAG", slug="kag")
-    wiegand = make_organisation(name="Wiegand-Glas", slug="wiegand-glas", city="Schleusingen",
-                                description="Behälterglas aus Thüringen.")
+    wiegand = make_organisation(
+        name="Wiegand-Glas", slug="wiegand-glas", city="Schleusingen", description="Behälterglas aus Thüringen."
+    )
     wiegand.competences.add(glass)
     make_organisation(name="Glasmuseum Schleusingen", slug="glasmuseum", kind="other", description="Glas im Museum.")
     make_membership(organisation=wiegand, network=network, start="2019")
@@ -65,7 +71,9 @@ def test_a_buyer_searches_filters_opens_a_profile_and_exports_the_list(live_serv
 
 
 @pytest.mark.parametrize("lang_prefix", LANG_PREFIXES)
-def test_a_journalist_goes_from_a_network_to_a_member_to_an_event_to_its_calendar(live_server, page, atlas, lang_prefix):
+def test_a_journalist_goes_from_a_network_to_a_member_to_an_event_to_its_calendar(
+    live_server, page, atlas, lang_prefix
+):
     watcher = Watcher(page)
     page.goto(live_server.url + lang_prefix + "/netzwerke/")
 

@@ -75,4 +75,11 @@ def test_an_event_reads_in_english_with_an_english_date(live_server, page, direc
     head = page.locator(".page-head").inner_text()
     assert "24 September 2019" in head
     assert "conference" in head.lower()
-    assert page.locator("nav.site-nav").inner_text().split() == ["Firms", "Organisations", "Networks", "Cooperations", "Events", "Sources"]
+    assert page.locator("nav.site-nav").inner_text().split() == [
+        "Firms",
+        "Organisations",
+        "Networks",
+        "Cooperations",
+        "Events",
+        "Sources",
+    ]

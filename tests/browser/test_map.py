@@ -13,7 +13,9 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 @pytest.fixture
 def firms():
     network = make_network(name="Impro", slug="impro")
-    dresden = make_organisation(name="Kabelwerk Dresden GmbH", slug="kabelwerk-dresden", latitude=51.05, longitude=13.74)
+    dresden = make_organisation(
+        name="Kabelwerk Dresden GmbH", slug="kabelwerk-dresden", latitude=51.05, longitude=13.74
+    )
     make_organisation(name="Glashütte Suhl GmbH", slug="glashuette-suhl", latitude=50.61, longitude=10.69)
     make_organisation(name="Ohne Ort GmbH", slug="ohne-ort")
     make_membership(organisation=dresden, network=network, start="2010")

@@ -50,7 +50,11 @@ def seeded():
     """The five articles' network, with postcodes for a few firms so the maps have points."""
     call_command("load_seed_network", verbosity=0)
     ensure_site_pages()  # the privacy notice and imprint, which a flush before took away
-    for slug, code in {"wiegand-glas": "98553", "feinwerktechnik-geising": "01778", "telegaertner-geraetebau": "01774"}.items():
+    for slug, code in {
+        "wiegand-glas": "98553",
+        "feinwerktechnik-geising": "01778",
+        "telegaertner-geraetebau": "01774",
+    }.items():
         postcode = PostalCode.objects.filter(code=code).first()
         if postcode:
             Organisation.objects.filter(slug=slug).update(latitude=postcode.latitude, longitude=postcode.longitude)

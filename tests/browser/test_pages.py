@@ -4,8 +4,15 @@ import pytest
 
 from events.models import Participation
 from tests.factories import (
-    cite, make_event, make_membership, make_network, make_organisation, make_participation,
-    make_person, make_position, make_source,
+    cite,
+    make_event,
+    make_membership,
+    make_network,
+    make_organisation,
+    make_participation,
+    make_person,
+    make_position,
+    make_source,
 )
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -17,8 +24,10 @@ NARROWEST_PHONE = {"width": 360, "height": 740}
 def site():
     article = make_source(title="Feinmechaniker präsentieren sich in Dresden")
     network = make_network(
-        name="Interessenverband Metall- und Präzisionstechnik Osterzgebirge", short_name="Impro",
-        slug="impro", description="Zusammenschluss der Feinmechaniker aus dem Osterzgebirge.",
+        name="Interessenverband Metall- und Präzisionstechnik Osterzgebirge",
+        short_name="Impro",
+        slug="impro",
+        description="Zusammenschluss der Feinmechaniker aus dem Osterzgebirge.",
         website="https://example.org/ein-sehr-langer-pfad/der-auf-schmalen-bildschirmen-umbrechen-muss",
     )
     cite(network, article)
@@ -26,11 +35,17 @@ def site():
     cite(make_membership(organisation=firm, network=network, start="2008"), article)
     chair = make_person(name="Christoph Herbrig")
     cite(make_position(person=chair, organisation=network, role="Vorsitzender"), article)
-    event = make_event(title="Zulieferkonferenz in Dresden", slug="zulieferkonferenz-dresden",
-                       start="März 2017", city="Dresden")
+    event = make_event(
+        title="Zulieferkonferenz in Dresden", slug="zulieferkonferenz-dresden", start="März 2017", city="Dresden"
+    )
     cite(event, article)
-    make_participation(event=event, organisation=network, person=chair, role=Participation.Role.SPEAKER,
-                       talk_title="Der Verband Impro stellt sich vor")
+    make_participation(
+        event=event,
+        organisation=network,
+        person=chair,
+        role=Participation.Role.SPEAKER,
+        talk_title="Der Verband Impro stellt sich vor",
+    )
     return {"network": network, "event": event}
 
 
@@ -85,7 +100,9 @@ def test_the_skip_link_and_the_header_search_work(live_server, page, site):
     page.locator("#suche-kopf").fill("impro")
     page.locator("#suche-kopf").press("Enter")
     page.wait_for_url("**/organisationen/?q=impro")
-    assert page.get_by_role("link", name="Interessenverband Metall- und Präzisionstechnik Osterzgebirge (Impro)").is_visible()
+    assert page.get_by_role(
+        "link", name="Interessenverband Metall- und Präzisionstechnik Osterzgebirge (Impro)"
+    ).is_visible()
     assert errors == []
 
 

@@ -14,19 +14,48 @@ from django.urls import reverse
 from django.utils.html import escape
 
 from directory.admin.sources import cited_models
-from netzwerk.lib.forms import FuzzyDateField
-from netzwerk.lib.fuzzydates import FuzzyDate, Precision
 from directory.models import (
-    Citation, Competence, CorrectionRequest, Firm, ImportRecord, Membership, Network, NetworkEditor,
-    Organisation, OrganisationRedirect, Person, Position, PostalCode, Region, Relationship, Sector, SeedRecord,
-    SitePage, Source, StatedMemberCount,
+    Citation,
+    Competence,
+    CorrectionRequest,
+    Firm,
+    ImportRecord,
+    Membership,
+    Network,
+    NetworkEditor,
+    Organisation,
+    OrganisationRedirect,
+    Person,
+    Position,
+    PostalCode,
+    Region,
+    Relationship,
+    Sector,
+    SeedRecord,
+    SitePage,
+    Source,
+    StatedMemberCount,
 )
 from events.models import Event, EventSeries, Participation, Topic
+from netzwerk.lib.forms import FuzzyDateField
+from netzwerk.lib.fuzzydates import FuzzyDate, Precision
 from tests.admin_helpers import add_row, admin_url, errors_of, form_data
 from tests.factories import (
-    cite, make_competence, make_event, make_membership, make_network, make_organisation,
-    make_participation, make_person, make_position, make_region, make_relationship, make_sector,
-    make_series, make_source, make_topic,
+    cite,
+    make_competence,
+    make_event,
+    make_membership,
+    make_network,
+    make_organisation,
+    make_participation,
+    make_person,
+    make_position,
+    make_region,
+    make_relationship,
+    make_sector,
+    make_series,
+    make_source,
+    make_topic,
 )
 
 pytestmark = pytest.mark.django_db
@@ -86,9 +115,20 @@ def one_of_each() -> dict:
         StatedMemberCount: StatedMemberCount.objects.create(network=network, count=158, label="Mitgliedsunternehmen"),
         SeedRecord: SeedRecord.objects.create(key="article:geising", content_object=firm, written={"name": firm.name}),
         ImportRecord: ImportRecord.objects.create(
-            user=User.objects.get(username="admin"), network=network, filename="liste.csv", digest="0" * 64,
-            created_count=1, rows=[{"row": 2, "name": firm.name, "action": "created", "organisation": firm.pk,
-                                    "changes": ["Mitglied in AMZ"]}],
+            user=User.objects.get(username="admin"),
+            network=network,
+            filename="liste.csv",
+            digest="0" * 64,
+            created_count=1,
+            rows=[
+                {
+                    "row": 2,
+                    "name": firm.name,
+                    "action": "created",
+                    "organisation": firm.pk,
+                    "changes": ["Mitglied in AMZ"],
+                }
+            ],
         ),
     }
 
@@ -179,9 +219,7 @@ def test_the_organisation_list_filters_the_members_of_a_network(admin_client):
     # A list filter with a single choice is hidden and ignored: give it a second network.
     make_membership(organisation=outsider, network=make_network(name="AMZ"))
 
-    response = admin_client.get(
-        admin_url(Organisation, "changelist"), {"memberships__network__id__exact": network.pk}
-    )
+    response = admin_client.get(admin_url(Organisation, "changelist"), {"memberships__network__id__exact": network.pk})
 
     assert list(response.context["cl"].result_list) == [member]
 
@@ -286,8 +324,14 @@ def citation_row():
     # Every kind of cited record on every page, so each page needs the same lookups.
     event = make_event()
     for record in [
-        make_organisation(), make_person(), make_membership(), make_position(), make_relationship(),
-        event, make_series(), make_participation(event=event),
+        make_organisation(),
+        make_person(),
+        make_membership(),
+        make_position(),
+        make_relationship(),
+        event,
+        make_series(),
+        make_participation(event=event),
         StatedMemberCount.objects.create(network=make_network(), count=13),
     ]:
         cite(record)
@@ -323,8 +367,10 @@ def network_editor_row():
 
 def import_record_row():
     ImportRecord.objects.create(
-        user=User.objects.create_user(f"buero-{next(_codes)}"), network=make_network(),
-        filename="liste.csv", digest="a" * 64,
+        user=User.objects.create_user(f"buero-{next(_codes)}"),
+        network=make_network(),
+        filename="liste.csv",
+        digest="a" * 64,
     )
 
 
@@ -438,7 +484,8 @@ def test_a_membership_typed_from_maerz_2016_to_2019_is_stored_as_its_first_and_l
     network, member = make_network(), make_organisation()
 
     response = post_form(
-        admin_client, admin_url(Membership, "add"),
+        admin_client,
+        admin_url(Membership, "add"),
         {"organisation": member.pk, "network": network.pk, "start": "März 2016", "end": "2019"},
     )
 
@@ -461,7 +508,8 @@ def test_a_date_that_does_not_exist_is_refused_with_a_message(admin_client):
     network, member = make_network(), make_organisation()
 
     response = post_form(
-        admin_client, admin_url(Membership, "add"),
+        admin_client,
+        admin_url(Membership, "add"),
         {"organisation": member.pk, "network": network.pk, "start": "32.13.2019"},
     )
 
@@ -474,7 +522,8 @@ def test_a_text_that_is_no_date_is_refused_with_the_formats_that_work(admin_clie
     network, member = make_network(), make_organisation()
 
     response = post_form(
-        admin_client, admin_url(Membership, "add"),
+        admin_client,
+        admin_url(Membership, "add"),
         {"organisation": member.pk, "network": network.pk, "end": "irgendwann"},
     )
 
@@ -499,9 +548,12 @@ def test_a_position_takes_its_attested_date_as_written(admin_client):
     person, organisation = make_person(), make_organisation()
 
     response = post_form(
-        admin_client, admin_url(Position, "add"),
+        admin_client,
+        admin_url(Position, "add"),
         {
-            "person": person.pk, "organisation": organisation.pk, "role": "Vorsitzender",
+            "person": person.pk,
+            "organisation": organisation.pk,
+            "role": "Vorsitzender",
             "attested": "Mai 2021",
         },
     )
@@ -514,7 +566,8 @@ def test_a_position_takes_its_attested_date_as_written(admin_client):
 
 def test_a_source_takes_its_publication_date_as_written(admin_client):
     response = post_form(
-        admin_client, admin_url(Source, "add"),
+        admin_client,
+        admin_url(Source, "add"),
         {"title": "Netzwerke im Erzgebirge", "slug": "netzwerke-im-erzgebirge", "published": "2020"},
     )
 
@@ -528,10 +581,9 @@ def test_a_member_row_added_on_a_network_page_takes_fuzzy_dates(admin_client):
     url = admin_url(Network, "change", network.pk)
 
     response = post_form(
-        admin_client, url,
-        lambda data: add_row(
-            data, "member_links", organisation=member.pk, role="founding_member", start="2016"
-        ),
+        admin_client,
+        url,
+        lambda data: add_row(data, "member_links", organisation=member.pk, role="founding_member", start="2016"),
     )
 
     assert response.status_code == 302, errors_of(response)
@@ -604,7 +656,8 @@ def test_the_member_autocomplete_offers_organisations_of_every_kind(admin_client
     response = autocomplete(admin_client, "membership", "organisation", "Automobil")
 
     assert sorted(item["text"] for item in response.json()["results"]) == [
-        "Automobil Schmidt GmbH", "Automobilzuliefernetzwerk",
+        "Automobil Schmidt GmbH",
+        "Automobilzuliefernetzwerk",
     ]
 
 
@@ -662,8 +715,12 @@ def test_every_link_to_a_searchable_record_is_an_autocomplete():
 
 def _shown_fields(options) -> list[str]:
     if options.fieldsets:
-        return [name for _, opts in options.fieldsets for row in opts["fields"]
-                for name in (row if isinstance(row, tuple) else (row,))]
+        return [
+            name
+            for _, opts in options.fieldsets
+            for row in opts["fields"]
+            for name in (row if isinstance(row, tuple) else (row,))
+        ]
     if options.fields:
         return [name for row in options.fields for name in (row if isinstance(row, tuple) else (row,))]
     return [field.name for field in options.model._meta.get_fields()]
@@ -681,7 +738,9 @@ def test_staff_without_permissions_are_refused_every_page(client, admin_user, mo
     client.force_login(clerk)
 
     for url in [
-        admin_url(model, "changelist"), admin_url(model, "add"), admin_url(model, "change", record.pk),
+        admin_url(model, "changelist"),
+        admin_url(model, "add"),
+        admin_url(model, "change", record.pk),
     ]:
         assert client.get(url).status_code == 403, url
 
@@ -691,7 +750,8 @@ def test_people_who_are_not_staff_are_sent_to_the_login(client):
     client.force_login(User.objects.create(username="leser"))
 
     for url in [
-        admin_url(Organisation, "changelist"), admin_url(Organisation, "change", organisation.pk),
+        admin_url(Organisation, "changelist"),
+        admin_url(Organisation, "change", organisation.pk),
         reverse("admin:index"),
     ]:
         response = client.get(url)

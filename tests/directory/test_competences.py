@@ -54,9 +54,13 @@ def test_it_shows_the_tree_with_links_to_the_filtered_firm_directory(client):
     assert [entry["field"].name for entry in response.context["fields"]] == ["Glas", "Zerspanung"]
     assert [c.name for c in response.context["fields"][1]["competences"]] == ["Drehen", "Fräsen"]
     for expected in [
-        'href="/firmen/?kompetenz=zerspanung"', 'href="/firmen/?kompetenz=drehen"',
-        '<p class="muted small" lang="en">Machining</p>', '<span lang="en">Turning</span>',
-        "Auch: Drehteile, CNC-Drehen", "Auch: Spanende Fertigung", "0 Firmen",
+        'href="/firmen/?kompetenz=zerspanung"',
+        'href="/firmen/?kompetenz=drehen"',
+        '<p class="muted small" lang="en">Machining</p>',
+        '<span lang="en">Turning</span>',
+        "Auch: Drehteile, CNC-Drehen",
+        "Auch: Spanende Fertigung",
+        "0 Firmen",
     ]:
         assert expected in response.text, expected
 
@@ -69,14 +73,14 @@ def test_the_tree_is_folded_and_competences_without_firms_wait_behind_a_closed_d
     page = client.get("/kompetenzen/").content.decode()
 
     # Zerspanung has a firm: Drehen is listed openly, Fräsen waits folded (closed, no "open").
-    field = page[page.index('id="feld-zerspanung"'):]  # the last field: Glas sorts first
+    field = page[page.index('id="feld-zerspanung"') :]  # the last field: Glas sorts first
     assert field.index("?kompetenz=drehen") < field.index("<details")
     assert "<details open" not in page
-    folded = field[field.index("<details"):field.index("</details>")]
+    folded = field[field.index("<details") : field.index("</details>")]
     assert "1 weitere Kompetenz, noch ohne Firma" in folded
     assert "?kompetenz=fraesen" in folded and "?kompetenz=drehen" not in folded
     # Glas, a field no firm has, is a heading without a link into an empty directory.
-    glas_field = page[page.index('id="feld-glas"'):]
+    glas_field = page[page.index('id="feld-glas"') :]
     assert 'href="/firmen/?kompetenz=glas"' not in glas_field.split("</h2>")[0]
     assert "competence-field--empty" in page
 

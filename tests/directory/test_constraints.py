@@ -15,14 +15,34 @@ from django.utils.html import escape
 
 from directory.forms import OrganisationForm
 from directory.models import (
-    Citation, Competence, CorrectionRequest, Membership, Network, NetworkEditor, Organisation,
-    Position, PostalCode, Region, Relationship, Source,
+    Citation,
+    Competence,
+    CorrectionRequest,
+    Membership,
+    Network,
+    NetworkEditor,
+    Organisation,
+    Position,
+    PostalCode,
+    Region,
+    Relationship,
+    Source,
 )
 from events.models import Event, Participation
 from tests.admin_helpers import add_row, admin_url, errors_of, form_data
 from tests.factories import (
-    cite, make_competence, make_event, make_membership, make_network, make_organisation,
-    make_participation, make_person, make_position, make_region, make_relationship, make_source,
+    cite,
+    make_competence,
+    make_event,
+    make_membership,
+    make_network,
+    make_organisation,
+    make_participation,
+    make_person,
+    make_position,
+    make_region,
+    make_relationship,
+    make_source,
 )
 
 pytestmark = pytest.mark.django_db
@@ -55,6 +75,7 @@ def database_case(name: str):
     def register(write):
         DATABASE_CASES[name] = write
         return write
+
     return register
 
 
@@ -113,8 +134,10 @@ def _():
 @database_case("directory_membership_end_not_before_start")
 def _():
     Membership.objects.create(
-        organisation=make_organisation(), network=make_network(),
-        start_date=day("01.01.2019"), end_date=day("31.12.2016"),
+        organisation=make_organisation(),
+        network=make_network(),
+        start_date=day("01.01.2019"),
+        end_date=day("31.12.2016"),
     )
 
 
@@ -139,17 +162,17 @@ def _():
 @database_case("directory_position_end_not_before_start")
 def _():
     Position.objects.create(
-        person=make_person(), organisation=make_organisation(),
-        start_date=day("01.01.2019"), end_date=day("31.12.2016"),
+        person=make_person(),
+        organisation=make_organisation(),
+        start_date=day("01.01.2019"),
+        end_date=day("31.12.2016"),
     )
 
 
 @database_case("position_unique_start")
 def _():
     existing = make_position(start="2016")
-    make_position(
-        person=existing.person, organisation=existing.organisation, role=existing.role, start="2016"
-    )
+    make_position(person=existing.person, organisation=existing.organisation, role=existing.role, start="2016")
 
 
 @database_case("position_unique_start_unknown")
@@ -161,8 +184,11 @@ def _():
 @database_case("directory_relationship_end_not_before_start")
 def _():
     Relationship.objects.create(
-        from_organisation=make_organisation(), to_organisation=make_organisation(),
-        kind=Relationship.Kind.SUPPLIER, start_date=day("01.01.2019"), end_date=day("31.12.2016"),
+        from_organisation=make_organisation(),
+        to_organisation=make_organisation(),
+        kind=Relationship.Kind.SUPPLIER,
+        start_date=day("01.01.2019"),
+        end_date=day("31.12.2016"),
     )
 
 
@@ -170,8 +196,10 @@ def _():
 def _():
     existing = make_relationship(kind=Relationship.Kind.SUPPLIER, start="2016")
     make_relationship(
-        from_organisation=existing.from_organisation, to_organisation=existing.to_organisation,
-        kind=Relationship.Kind.SUPPLIER, start="2016",
+        from_organisation=existing.from_organisation,
+        to_organisation=existing.to_organisation,
+        kind=Relationship.Kind.SUPPLIER,
+        start="2016",
     )
 
 
@@ -179,7 +207,8 @@ def _():
 def _():
     existing = make_relationship(kind=Relationship.Kind.SUPPLIER)
     make_relationship(
-        from_organisation=existing.from_organisation, to_organisation=existing.to_organisation,
+        from_organisation=existing.from_organisation,
+        to_organisation=existing.to_organisation,
         kind=Relationship.Kind.SUPPLIER,
     )
 
@@ -194,9 +223,9 @@ def _():
 def _():
     first, second = make_organisation(), make_organisation()
     # bulk_create skips save(), which would put the ends in order.
-    Relationship.objects.bulk_create([
-        Relationship(from_organisation=second, to_organisation=first, kind=Relationship.Kind.COOPERATION)
-    ])
+    Relationship.objects.bulk_create(
+        [Relationship(from_organisation=second, to_organisation=first, kind=Relationship.Kind.COOPERATION)]
+    )
 
 
 @database_case("citation_unique_per_record")
@@ -328,6 +357,7 @@ def admin_case(name: str, model, message: str):
     def register(arrange):
         ADMIN_CASES[name] = (arrange, model, message)
         return arrange
+
     return register
 
 
@@ -354,7 +384,11 @@ def _():
 def _():
     state = make_region(name="Sachsen", ags="14")
     return admin_url(Region, "add"), {
-        "name": "Dresden", "slug": "dresden", "kind": "city", "parent": state.pk, "ags": "14",
+        "name": "Dresden",
+        "slug": "dresden",
+        "kind": "city",
+        "parent": state.pk,
+        "ags": "14",
     }
 
 
@@ -364,7 +398,8 @@ def _():
 
 
 @admin_case(
-    "postalcode_unique_per_region", PostalCode,
+    "postalcode_unique_per_region",
+    PostalCode,
     "Diese Postleitzahl ist dieser Gemeinde schon zugeordnet.",
 )
 def _():
@@ -395,7 +430,10 @@ def _():
 @admin_case("directory_membership_end_not_before_start", Membership, END_BEFORE_START)
 def _():
     return admin_url(Membership, "add"), {
-        "organisation": make_organisation().pk, "network": make_network().pk, "start": "2019", "end": "2016",
+        "organisation": make_organisation().pk,
+        "network": make_network().pk,
+        "start": "2019",
+        "end": "2016",
     }
 
 
@@ -403,17 +441,18 @@ def _():
 def _():
     existing = make_membership(start="März 2016")
     return admin_url(Membership, "add"), {
-        "organisation": existing.organisation_id, "network": existing.network_id, "start": "03.2016",
+        "organisation": existing.organisation_id,
+        "network": existing.network_id,
+        "start": "03.2016",
     }
 
 
-@admin_case(
-    "membership_unique_start_unknown", Membership, "Diese Mitgliedschaft mit diesem Beginn gibt es schon."
-)
+@admin_case("membership_unique_start_unknown", Membership, "Diese Mitgliedschaft mit diesem Beginn gibt es schon.")
 def _():
     existing = make_membership()
     return admin_url(Membership, "add"), {
-        "organisation": existing.organisation_id, "network": existing.network_id,
+        "organisation": existing.organisation_id,
+        "network": existing.network_id,
     }
 
 
@@ -426,7 +465,9 @@ def _():
 @admin_case("directory_position_end_not_before_start", Position, END_BEFORE_START)
 def _():
     return admin_url(Position, "add"), {
-        "person": make_person().pk, "organisation": make_organisation().pk, "start": "24.09.2019",
+        "person": make_person().pk,
+        "organisation": make_organisation().pk,
+        "start": "24.09.2019",
         "end": "23.09.2019",
     }
 
@@ -435,7 +476,9 @@ def _():
 def _():
     existing = make_position(role="Vorsitzender", start="2016")
     return admin_url(Position, "add"), {
-        "person": existing.person_id, "organisation": existing.organisation_id, "role": "Vorsitzender",
+        "person": existing.person_id,
+        "organisation": existing.organisation_id,
+        "role": "Vorsitzender",
         "start": "2016",
     }
 
@@ -444,15 +487,20 @@ def _():
 def _():
     existing = make_position(role="Vorsitzender")
     return admin_url(Position, "add"), {
-        "person": existing.person_id, "organisation": existing.organisation_id, "role": "Vorsitzender",
+        "person": existing.person_id,
+        "organisation": existing.organisation_id,
+        "role": "Vorsitzender",
     }
 
 
 @admin_case("directory_relationship_end_not_before_start", Relationship, END_BEFORE_START)
 def _():
     return admin_url(Relationship, "add"), {
-        "from_organisation": make_organisation().pk, "to_organisation": make_organisation().pk,
-        "kind": "supplier", "start": "2019", "end": "Dezember 2018",
+        "from_organisation": make_organisation().pk,
+        "to_organisation": make_organisation().pk,
+        "kind": "supplier",
+        "start": "2019",
+        "end": "Dezember 2018",
     }
 
 
@@ -461,29 +509,30 @@ def _():
     existing = make_relationship(kind=Relationship.Kind.COOPERATION, start="2016")
     # Given the other way round: the form puts the ends in stored order first, then compares.
     return admin_url(Relationship, "add"), {
-        "from_organisation": existing.to_organisation_id, "to_organisation": existing.from_organisation_id,
-        "kind": "cooperation", "start": "2016",
+        "from_organisation": existing.to_organisation_id,
+        "to_organisation": existing.from_organisation_id,
+        "kind": "cooperation",
+        "start": "2016",
     }
 
 
-@admin_case(
-    "relationship_unique_start_unknown", Relationship, "Diese Beziehung mit diesem Beginn gibt es schon."
-)
+@admin_case("relationship_unique_start_unknown", Relationship, "Diese Beziehung mit diesem Beginn gibt es schon.")
 def _():
     existing = make_relationship(kind=Relationship.Kind.SUPPLIER)
     return admin_url(Relationship, "add"), {
-        "from_organisation": existing.from_organisation_id, "to_organisation": existing.to_organisation_id,
+        "from_organisation": existing.from_organisation_id,
+        "to_organisation": existing.to_organisation_id,
         "kind": "supplier",
     }
 
 
-@admin_case(
-    "relationship_not_self", Relationship, "Eine Organisation kann keine Beziehung zu sich selbst haben."
-)
+@admin_case("relationship_not_self", Relationship, "Eine Organisation kann keine Beziehung zu sich selbst haben.")
 def _():
     firm = make_organisation()
     return admin_url(Relationship, "add"), {
-        "from_organisation": firm.pk, "to_organisation": firm.pk, "kind": "supplier",
+        "from_organisation": firm.pk,
+        "to_organisation": firm.pk,
+        "kind": "supplier",
     }
 
 
@@ -491,7 +540,8 @@ def _():
 def _():
     existing = cite(make_organisation())
     return admin_url(Citation, "add"), {
-        "source": existing.source_id, "content_type": existing.content_type_id,
+        "source": existing.source_id,
+        "content_type": existing.content_type_id,
         "object_id": existing.object_id,
     }
 
@@ -499,7 +549,11 @@ def _():
 @admin_case("events_event_end_not_before_start", Event, END_BEFORE_START)
 def _():
     return admin_url(Event, "add"), {
-        "title": "Werkschau", "slug": "werkschau", "kind": "exhibition", "start": "2019", "end": "2018",
+        "title": "Werkschau",
+        "slug": "werkschau",
+        "kind": "exhibition",
+        "start": "2019",
+        "end": "2018",
     }
 
 
@@ -509,7 +563,8 @@ def _():
 
 
 @admin_case(
-    "participation_has_participant", Participation,
+    "participation_has_participant",
+    Participation,
     "Eine Teilnahme braucht eine Person oder eine Organisation.",
 )
 def _():
@@ -517,31 +572,38 @@ def _():
 
 
 @admin_case(
-    "participation_unique_person_role", Participation,
+    "participation_unique_person_role",
+    Participation,
     "Diese Person ist in dieser Rolle schon eingetragen.",
 )
 def _():
     existing = make_participation(person=make_person(), role=Participation.Role.SPEAKER)
     return admin_url(Participation, "add"), {
-        "event": existing.event_id, "person": existing.person_id, "role": "speaker",
+        "event": existing.event_id,
+        "person": existing.person_id,
+        "role": "speaker",
     }
 
 
 @admin_case(
-    "participation_unique_organisation_role", Participation,
+    "participation_unique_organisation_role",
+    Participation,
     "Diese Organisation ist in dieser Rolle schon eingetragen.",
 )
 def _():
     existing = make_participation(role=Participation.Role.EXHIBITOR)
     return admin_url(Participation, "add"), {
-        "event": existing.event_id, "organisation": existing.organisation_id, "role": "exhibitor",
+        "event": existing.event_id,
+        "organisation": existing.organisation_id,
+        "role": "exhibitor",
     }
 
 
 @admin_case("membership_target_is_network", Membership, TARGET_IS_NETWORK)
 def _():
     return admin_url(Membership, "add"), {
-        "organisation": make_organisation().pk, "network": make_organisation().pk,
+        "organisation": make_organisation().pk,
+        "network": make_organisation().pk,
     }
 
 
@@ -587,7 +649,9 @@ def test_every_rule_has_an_admin_test():
     # (test_an_editor_marks_a_report_applied_with_a_note); no form field can leave it out.
     # An import record is written by the import alone; the admin shows it read-only.
     rules = named_constraints() - {
-        "relationship_undirected_ordered", "correction_decided_has_date", "import_record_digest_is_sha256",
+        "relationship_undirected_ordered",
+        "correction_decided_has_date",
+        "import_record_digest_is_sha256",
     }
     assert rules | {"membership_target_is_network", "network_keeps_kind"} == set(ADMIN_CASES)
 
@@ -661,9 +725,7 @@ def test_two_equal_member_rows_on_a_new_network_are_refused(admin_client):
         add_row(data, "member_links", organisation=member.pk, role="member", start="2016")
         add_row(data, "member_links", organisation=member.pk, role="founding_member", start="2016")
 
-    response, nothing_changed = post_bad_data(
-        admin_client, admin_url(Network, "add"), two_equal_rows, Membership
-    )
+    response, nothing_changed = post_bad_data(admin_client, admin_url(Network, "add"), two_equal_rows, Membership)
 
     assert response.status_code == 200
     assert "Diese Mitgliedschaft mit diesem Beginn gibt es schon." in errors_of(response)
@@ -678,9 +740,7 @@ def test_two_member_rows_of_one_organisation_without_a_start_are_refused(admin_c
         add_row(data, "member_links", organisation=member.pk, role="member")
         add_row(data, "member_links", organisation=member.pk, role="supporting_member")
 
-    response, nothing_changed = post_bad_data(
-        admin_client, admin_url(Network, "change", network.pk), rows, Membership
-    )
+    response, nothing_changed = post_bad_data(admin_client, admin_url(Network, "change", network.pk), rows, Membership)
 
     assert response.status_code == 200
     assert errors_of(response).count("Diese Mitgliedschaft mit diesem Beginn gibt es schon.") == 1
@@ -707,9 +767,7 @@ def test_a_member_row_equal_to_a_stored_one_is_refused(admin_client):
     response, nothing_changed = post_bad_data(
         admin_client,
         admin_url(Network, "change", existing.network_id),
-        lambda data: add_row(
-            data, "member_links", organisation=existing.organisation_id, role="member"
-        ),
+        lambda data: add_row(data, "member_links", organisation=existing.organisation_id, role="member"),
         Membership,
     )
 
@@ -738,9 +796,7 @@ def test_an_inline_membership_ending_before_it_starts_is_refused(admin_client):
     response, nothing_changed = post_bad_data(
         admin_client,
         admin_url(Organisation, "change", member.pk),
-        lambda data: add_row(
-            data, "memberships", network=network.pk, role="member", start="2019", end="2016"
-        ),
+        lambda data: add_row(data, "memberships", network=network.pk, role="member", start="2019", end="2016"),
         Membership,
     )
 

@@ -5,12 +5,17 @@ from django.contrib.auth.models import Group, User
 from django.core.cache import cache
 from django.urls import reverse
 
-from directory.models import CorrectionRequest, NetworkEditor, Organisation, Person
+from directory.models import CorrectionRequest, NetworkEditor, Organisation
 from directory.permissions import EDITOR_GROUP
 from events.models import Participation
 from tests.admin_helpers import admin_url
 from tests.factories import (
-    make_event, make_membership, make_network, make_organisation, make_participation, make_person,
+    make_event,
+    make_membership,
+    make_network,
+    make_organisation,
+    make_participation,
+    make_person,
     make_position,
 )
 

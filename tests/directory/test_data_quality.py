@@ -12,8 +12,17 @@ from directory.models import Membership, NetworkEditor, Organisation, Position, 
 from directory.permissions import EDITOR_GROUP
 from events.models import Participation
 from tests.factories import (
-    cite, make_competence, make_event, make_membership, make_network, make_organisation,
-    make_participation, make_person, make_position, make_region, make_relationship,
+    cite,
+    make_competence,
+    make_event,
+    make_membership,
+    make_network,
+    make_organisation,
+    make_participation,
+    make_person,
+    make_position,
+    make_region,
+    make_relationship,
 )
 
 pytestmark = pytest.mark.django_db

@@ -4,7 +4,11 @@ import pytest
 
 from directory.models import Membership, Person, Position, Relationship
 from tests.factories import (
-    make_membership, make_network, make_organisation, make_person, make_position,
+    make_membership,
+    make_network,
+    make_organisation,
+    make_person,
+    make_position,
     make_relationship,
 )
 
@@ -90,7 +94,9 @@ def test_a_directed_relationship_keeps_its_direction_and_reads_from_both_ends():
     if ministry.pk < agency.pk:
         ministry, agency = agency, ministry
 
-    relationship = make_relationship(from_organisation=ministry, to_organisation=agency, kind=Relationship.Kind.COMMISSIONED)
+    relationship = make_relationship(
+        from_organisation=ministry, to_organisation=agency, kind=Relationship.Kind.COMMISSIONED
+    )
 
     assert relationship.from_organisation == ministry
     assert relationship.phrase_from(ministry.pk) == "beauftragte"

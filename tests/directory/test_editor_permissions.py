@@ -13,18 +13,39 @@ from django.contrib.auth.models import Group, User
 from django.urls import reverse
 
 from directory.models import (
-    Competence, Firm, Membership, Network, NetworkEditor, Organisation, Person, Position,
-    Relationship, Source, StatedMemberCount,
+    Competence,
+    Firm,
+    Membership,
+    Network,
+    NetworkEditor,
+    Organisation,
+    Person,
+    Position,
+    Relationship,
+    Source,
+    StatedMemberCount,
 )
 from directory.permissions import (
-    EDITOR_GROUP, can_edit, editable_events, editable_networks, editable_organisations,
+    EDITOR_GROUP,
+    can_edit,
+    editable_events,
+    editable_networks,
+    editable_organisations,
     editable_people,
 )
 from events.models import Event, Participation
 from tests.admin_helpers import add_row, admin_url, errors_of, form_data
 from tests.factories import (
-    make_competence, make_event, make_membership, make_network, make_organisation,
-    make_participation, make_person, make_position, make_relationship, make_source,
+    make_competence,
+    make_event,
+    make_membership,
+    make_network,
+    make_organisation,
+    make_participation,
+    make_person,
+    make_position,
+    make_relationship,
+    make_source,
 )
 
 pytestmark = pytest.mark.django_db
@@ -55,12 +76,8 @@ def world():
     impro_position = make_position(person=wiegand, organisation=schleusingen)
     amz_event = make_event(title="Zulieferkonferenz")
     impro_event = make_event(title="Glastag")
-    amz_participation = make_participation(
-        event=amz_event, organisation=amz, role=Participation.Role.ORGANISER
-    )
-    impro_participation = make_participation(
-        event=impro_event, organisation=impro, role=Participation.Role.ORGANISER
-    )
+    amz_participation = make_participation(event=amz_event, organisation=amz, role=Participation.Role.ORGANISER)
+    impro_participation = make_participation(event=impro_event, organisation=impro, role=Participation.Role.ORGANISER)
     amz_relationship = make_relationship(
         from_organisation=geising, to_organisation=shared, kind=Relationship.Kind.SUPPLIER
     )
@@ -70,14 +87,27 @@ def world():
     amz_count = StatedMemberCount.objects.create(network=amz, count=158, label="Mitgliedsunternehmen")
     impro_count = StatedMemberCount.objects.create(network=impro, count=13, label="Mitgliedsfirmen")
     return SimpleNamespace(
-        amz_count=amz_count, impro_count=impro_count,
-        amz=amz, impro=impro, geising=geising, schleusingen=schleusingen, shared=shared,
-        amz_membership=amz_membership, impro_membership=impro_membership,
-        graf=graf, wiegand=wiegand, amz_position=amz_position, impro_position=impro_position,
-        amz_event=amz_event, impro_event=impro_event,
-        amz_participation=amz_participation, impro_participation=impro_participation,
-        amz_relationship=amz_relationship, impro_relationship=impro_relationship,
-        amz_office=make_editor("amz-buero", amz), impro_office=make_editor("impro-buero", impro),
+        amz_count=amz_count,
+        impro_count=impro_count,
+        amz=amz,
+        impro=impro,
+        geising=geising,
+        schleusingen=schleusingen,
+        shared=shared,
+        amz_membership=amz_membership,
+        impro_membership=impro_membership,
+        graf=graf,
+        wiegand=wiegand,
+        amz_position=amz_position,
+        impro_position=impro_position,
+        amz_event=amz_event,
+        impro_event=impro_event,
+        amz_participation=amz_participation,
+        impro_participation=impro_participation,
+        amz_relationship=amz_relationship,
+        impro_relationship=impro_relationship,
+        amz_office=make_editor("amz-buero", amz),
+        impro_office=make_editor("impro-buero", impro),
     )
 
 
@@ -163,9 +193,7 @@ def test_the_changelist_lists_the_office_s_records_only(client, world, model, mi
 
 @pytest.mark.parametrize(("model", "mine", "theirs"), RECORDS)
 @pytest.mark.parametrize("view", ["change", "history"])
-def test_a_record_page_opens_for_its_office_and_is_not_found_for_another(
-    client, world, model, mine, theirs, view
-):
+def test_a_record_page_opens_for_its_office_and_is_not_found_for_another(client, world, model, mine, theirs, view):
     login(client, world.amz_office)
 
     assert client.get(admin_url(model, view, getattr(world, mine).pk)).status_code == 200
@@ -224,9 +252,7 @@ def test_a_bulk_delete_removes_the_office_s_own_record(client, world):
 
 def test_a_firm_another_network_also_has_cannot_be_deleted_by_one_office(client, world):
     # Deleting the firm would delete Impro's membership with it.
-    response = login(client, world.amz_office).post(
-        admin_url(Organisation, "delete", world.shared.pk), {"post": "yes"}
-    )
+    response = login(client, world.amz_office).post(admin_url(Organisation, "delete", world.shared.pk), {"post": "yes"})
 
     assert response.status_code == 403
     assert Organisation.objects.filter(pk=world.shared.pk).exists()
@@ -306,8 +332,7 @@ def test_a_firm_page_shows_only_the_office_s_own_memberships(client, world):
     page = login(client, world.amz_office).get(admin_url(Organisation, "change", world.shared.pk))
 
     [memberships] = [
-        inline.formset for inline in page.context["inline_admin_formsets"]
-        if inline.formset.prefix == "memberships"
+        inline.formset for inline in page.context["inline_admin_formsets"] if inline.formset.prefix == "memberships"
     ]
     assert [form.instance.network for form in memberships.initial_forms] == [world.amz]
 

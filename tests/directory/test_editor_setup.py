@@ -16,11 +16,19 @@ pytestmark = pytest.mark.django_db
 def user_form(user, **changes) -> dict:
     """The user change form as the admin posts it, with the networks inline."""
     data = {
-        "username": user.username, "first_name": "", "last_name": "", "email": "",
-        "is_active": "on", "last_login_0": "", "last_login_1": "",
-        "date_joined_0": "2026-01-01", "date_joined_1": "00:00:00",
-        "network_editor_roles-TOTAL_FORMS": "0", "network_editor_roles-INITIAL_FORMS": "0",
-        "network_editor_roles-MIN_NUM_FORMS": "0", "network_editor_roles-MAX_NUM_FORMS": "1000",
+        "username": user.username,
+        "first_name": "",
+        "last_name": "",
+        "email": "",
+        "is_active": "on",
+        "last_login_0": "",
+        "last_login_1": "",
+        "date_joined_0": "2026-01-01",
+        "date_joined_1": "00:00:00",
+        "network_editor_roles-TOTAL_FORMS": "0",
+        "network_editor_roles-INITIAL_FORMS": "0",
+        "network_editor_roles-MIN_NUM_FORMS": "0",
+        "network_editor_roles-MAX_NUM_FORMS": "1000",
     }
     data.update(changes)
     return {key: value for key, value in data.items() if value is not None}
@@ -54,11 +62,18 @@ def test_removing_the_last_network_takes_the_user_out_of_the_editor_group(admin_
 
     admin_client.post(
         reverse("admin:auth_user_change", args=[user.pk]),
-        user_form(user, is_staff="on", **{
-            "network_editor_roles-TOTAL_FORMS": "1", "network_editor_roles-INITIAL_FORMS": "1",
-            "network_editor_roles-0-id": str(role.pk), "network_editor_roles-0-user": str(user.pk),
-            "network_editor_roles-0-network": str(network.pk), "network_editor_roles-0-DELETE": "on",
-        }),
+        user_form(
+            user,
+            is_staff="on",
+            **{
+                "network_editor_roles-TOTAL_FORMS": "1",
+                "network_editor_roles-INITIAL_FORMS": "1",
+                "network_editor_roles-0-id": str(role.pk),
+                "network_editor_roles-0-user": str(user.pk),
+                "network_editor_roles-0-network": str(network.pk),
+                "network_editor_roles-0-DELETE": "on",
+            },
+        ),
     )
 
     assert not NetworkEditor.objects.filter(user=user).exists()

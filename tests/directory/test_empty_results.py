@@ -9,8 +9,9 @@ from tests.factories import make_competence, make_organisation
 @pytest.fixture
 def tree(db):
     plastics = make_competence(name="Kunststofftechnik", slug="kunststofftechnik")
-    make_competence(name="Spritzguss", slug="spritzguss", parent=plastics, name_en="Injection moulding",
-                    synonyms="Spritzgießen")
+    make_competence(
+        name="Spritzguss", slug="spritzguss", parent=plastics, name_en="Injection moulding", synonyms="Spritzgießen"
+    )
     extrusion = make_competence(name="Extrusion", slug="extrusion", parent=plastics)
     thermo = make_competence(name="Thermoformen", slug="thermoformen", parent=plastics)
     make_organisation(name="Alpha Profile GmbH").competences.add(extrusion)
@@ -30,7 +31,9 @@ def test_a_known_competence_without_firms_says_so_and_offers_its_relatives(clien
     [entry] = unfilled(response)
     assert entry["name"] == "Spritzguss"
     assert [(r["name"], r["count"]) for r in entry["related"]] == [
-        ("Kunststofftechnik", 3), ("Extrusion", 2), ("Thermoformen", 1),
+        ("Kunststofftechnik", 3),
+        ("Extrusion", 2),
+        ("Thermoformen", 1),
     ]
     html = response.content.decode()
     assert "Spritzguss: noch keine Firma erfasst." in html

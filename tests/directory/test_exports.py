@@ -9,9 +9,14 @@ import tracemalloc
 import pytest
 
 from directory import exports
-from directory.models import Competence, Membership, Organisation
+from directory.models import Membership, Organisation
 from tests.factories import (
-    make_competence, make_membership, make_network, make_organisation, make_person, make_position,
+    make_competence,
+    make_membership,
+    make_network,
+    make_organisation,
+    make_person,
+    make_position,
     make_region,
 )
 
@@ -30,9 +35,15 @@ def make_listed_firms():
     drehen = make_competence(name="Drehen")
     fraesen = make_competence(name="Fräsen")
     geising = make_organisation(
-        name="Feinwerktechnik Geising GmbH", slug="feinwerktechnik-geising", city="Altenberg",
-        postcode="01778", region=region, website="https://example.org/geising",
-        street="Hauptstraße 1", phone="035056 1234-0", email="info@example.org",
+        name="Feinwerktechnik Geising GmbH",
+        slug="feinwerktechnik-geising",
+        city="Altenberg",
+        postcode="01778",
+        region=region,
+        website="https://example.org/geising",
+        street="Hauptstraße 1",
+        phone="035056 1234-0",
+        email="info@example.org",
     )
     geising.competences.add(fraesen, drehen)
     make_membership(organisation=geising, network=impro, start="2010")
@@ -114,7 +125,9 @@ def test_the_csv_export_starts_with_the_bom_and_round_trips_umlauts(rf):
     assert [row["name"] for row in rows] == list(queryset.values_list("name", flat=True))
     by_slug = {row["slug"]: row for row in rows}
     assert {row["name"] for row in rows} == {
-        "Ärztebedarf Zwickau", "Feinwerktechnik Geising GmbH", "Müller & Söhne Präzision",
+        "Ärztebedarf Zwickau",
+        "Feinwerktechnik Geising GmbH",
+        "Müller & Söhne Präzision",
     }
     assert by_slug["feinwerktechnik-geising"]["networks"] == "Automobilzuliefernetzwerk; Impro"
     assert by_slug["feinwerktechnik-geising"]["competences"] == "Drehen; Fräsen"
@@ -192,8 +205,11 @@ def bulk_firms(count: int) -> None:
     fields = [make_competence(name=f"Kompetenz Ä{n}") for n in range(20)]
     firms = Organisation.objects.bulk_create(
         Organisation(
-            name=f"Präzisionsfirma Müller {n:06d} GmbH", slug=f"bulk-{n}", city="Glashütte",
-            postcode="01768", website=f"https://example.org/{n}",
+            name=f"Präzisionsfirma Müller {n:06d} GmbH",
+            slug=f"bulk-{n}",
+            city="Glashütte",
+            postcode="01768",
+            website=f"https://example.org/{n}",
         )
         for n in range(count)
     )
@@ -240,19 +256,44 @@ def test_a_large_exports_memory_stays_flat(rf):
 
 def test_the_exports_carry_a_firms_contact_data_but_not_a_sole_traders_without_consent(rf):
     # Regression: street, switchboard and general e-mail entered in admin were exported nowhere.
-    make_organisation(name="Alpha GmbH", slug="alpha", street="Werkstraße 2", postcode="01067", city="Dresden",
-                      phone="0351 123450", email="info@alpha.example")
-    make_organisation(name="Bernd Beta Metallbau", slug="beta", street="Gartenweg 3", postcode="01067",
-                      city="Dresden", phone="0351 999", email="bernd@beta.example", is_sole_trader=True)
-    make_organisation(name="Carla Gamma Design", slug="gamma", street="Am Markt 4", phone="0351 777",
-                      email="hallo@gamma.example", is_sole_trader=True, contact_consent=True)
+    make_organisation(
+        name="Alpha GmbH",
+        slug="alpha",
+        street="Werkstraße 2",
+        postcode="01067",
+        city="Dresden",
+        phone="0351 123450",
+        email="info@alpha.example",
+    )
+    make_organisation(
+        name="Bernd Beta Metallbau",
+        slug="beta",
+        street="Gartenweg 3",
+        postcode="01067",
+        city="Dresden",
+        phone="0351 999",
+        email="bernd@beta.example",
+        is_sole_trader=True,
+    )
+    make_organisation(
+        name="Carla Gamma Design",
+        slug="gamma",
+        street="Am Markt 4",
+        phone="0351 777",
+        email="hallo@gamma.example",
+        is_sole_trader=True,
+        contact_consent=True,
+    )
     queryset = Organisation.objects.order_by("name")
 
     rows = {row["slug"]: row for row in json.loads(export(rf, queryset, "json")[1])["results"]}
     table = list(csv.DictReader(io.StringIO(export(rf, queryset, "csv")[1].decode("utf-8-sig"))))
 
     assert (rows["alpha"]["street"], rows["alpha"]["phone"], rows["alpha"]["email"]) == (
-        "Werkstraße 2", "0351 123450", "info@alpha.example")
+        "Werkstraße 2",
+        "0351 123450",
+        "info@alpha.example",
+    )
     assert (rows["beta"]["street"], rows["beta"]["phone"], rows["beta"]["email"]) == ("", "", "")
     assert rows["beta"]["city"] == "Dresden"
     assert rows["gamma"]["email"] == "hallo@gamma.example"

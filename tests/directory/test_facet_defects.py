@@ -3,7 +3,6 @@ facet that offers nothing but "Alle"."""
 
 import pytest
 
-from directory.models import Organisation
 from tests.directory.test_filters import world  # noqa: F401  (the shared fixture)
 from tests.factories import make_organisation, make_region
 
@@ -41,8 +40,12 @@ def test_each_district_and_city_sits_under_its_own_state(client, saxon_districts
 
     above = state_above_each_district(response.context["facets"]["region"])
     expected = {
-        "ssoe": "sachsen", "erzgebirgskreis": "sachsen", "dresden": "sachsen", "chemnitz": "sachsen",
-        "saale-holzland-kreis": "thueringen", "weimarer-land": "thueringen",
+        "ssoe": "sachsen",
+        "erzgebirgskreis": "sachsen",
+        "dresden": "sachsen",
+        "chemnitz": "sachsen",
+        "saale-holzland-kreis": "thueringen",
+        "weimarer-land": "thueringen",
     }
     assert above == {slug: state for slug, state in expected.items() if slug in above}
     assert above, "the facet lists districts"

@@ -1,6 +1,5 @@
 """The directory's filters, alone and combined, and facet counts that keep their promise."""
 
-import datetime
 import re
 from urllib.parse import urlencode
 
@@ -8,7 +7,12 @@ import pytest
 
 from directory.models import Organisation, PostalCode
 from tests.factories import (
-    make_competence, make_membership, make_network, make_organisation, make_region, make_sector,
+    make_competence,
+    make_membership,
+    make_network,
+    make_organisation,
+    make_region,
+    make_sector,
 )
 
 
@@ -76,8 +80,10 @@ def world(db):
         ({"plz": "01067", "umkreis": "80"}, ["Alpha Drehteile GmbH", "Beta Fräserei GmbH"]),
         ({"plz": "09111"}, ["Beta Fräserei GmbH"]),
         ({"kompetenz": "zerspanung", "groesse": "50-249", "region": "sachsen"}, ["Beta Fräserei GmbH"]),
-        ({"kompetenz": "fraesen", "netzwerk": "amz", "stand": "2012-01-01", "plz": "09111", "umkreis": "10"},
-         ["Beta Fräserei GmbH"]),
+        (
+            {"kompetenz": "fraesen", "netzwerk": "amz", "stand": "2012-01-01", "plz": "09111", "umkreis": "10"},
+            ["Beta Fräserei GmbH"],
+        ),
     ],
 )
 def test_each_filter_alone_and_combined(client, world, params, expected):
@@ -101,8 +107,9 @@ def test_the_organisation_list_filters_by_kind_and_the_firm_list_has_only_firms(
 
 
 def test_dresden_and_chemnitz_are_between_fifty_and_eighty_km_apart(world):
-    from directory.filters import KM_PER_DEGREE
     import math
+
+    from directory.filters import KM_PER_DEGREE
 
     d, c = PostalCode.objects.get(code="01067"), PostalCode.objects.get(code="09111")
     dx = (c.longitude - d.longitude) * math.cos(math.radians(d.latitude)) * KM_PER_DEGREE
@@ -130,7 +137,9 @@ def test_each_facet_count_equals_the_results_it_promises(client, world, path, pa
         for option in options:
             chosen = dict(params)
             if name == "kompetenz":
-                chosen["kompetenz"] = list(dict.fromkeys([*([params["kompetenz"]] if "kompetenz" in params else []), option["slug"]]))
+                chosen["kompetenz"] = list(
+                    dict.fromkeys([*([params["kompetenz"]] if "kompetenz" in params else []), option["slug"]])
+                )
             else:
                 chosen[name] = option["slug"]
             clicked = client.get(path + "?" + urlencode(chosen, doseq=True))
@@ -179,9 +188,15 @@ def test_sorting_by_name_and_newest(client, world):
     newest = client.get("/firmen/", {"sort": "neueste"})
 
     assert [r["organisation"].name for r in by_name.context["results"]] == [
-        "Alpha Drehteile GmbH", "Beta Fräserei GmbH", "Gamma Glas GmbH"]
+        "Alpha Drehteile GmbH",
+        "Beta Fräserei GmbH",
+        "Gamma Glas GmbH",
+    ]
     assert [r["organisation"].name for r in newest.context["results"]] == [
-        "Gamma Glas GmbH", "Beta Fräserei GmbH", "Alpha Drehteile GmbH"]
+        "Gamma Glas GmbH",
+        "Beta Fräserei GmbH",
+        "Alpha Drehteile GmbH",
+    ]
 
 
 # Cached counts -------------------------------------------------------------------------------

@@ -72,7 +72,9 @@ def test_a_small_run_creates_the_expected_rows():
     assert min(per_firm) >= 1 and max(per_firm) <= 6
     usage = sorted(
         Organisation.competences.through.objects.filter(organisation__in=firms)
-        .values("competence").annotate(n=Count("pk")).values_list("n", flat=True),
+        .values("competence")
+        .annotate(n=Count("pk"))
+        .values_list("n", flat=True),
         reverse=True,
     )
     assert usage[0] > 5 * usage[len(usage) // 2]
@@ -81,8 +83,9 @@ def test_a_small_run_creates_the_expected_rows():
     memberships = Membership.objects.filter(organisation__slug__endswith=SYN)
     assert set(memberships.values_list("start_precision", flat=True)) == {"year", "month", "day"}
     assert memberships.filter(end_date__isnull=False).exists()
-    assert set(Relationship.objects.filter(from_organisation__slug__endswith=SYN)
-               .values_list("kind", flat=True)) == set(Relationship.Kind.values)
+    assert set(
+        Relationship.objects.filter(from_organisation__slug__endswith=SYN).values_list("kind", flat=True)
+    ) == set(Relationship.Kind.values)
     people = Person.objects.filter(slug__endswith=SYN)
     assert 0.1 < people.filter(is_public=True).count() / people.count() < 0.3
     assert Position.objects.filter(person__in=people).count() == people.count()
@@ -130,8 +133,9 @@ def test_every_firm_has_a_real_postcode_with_its_region_and_coordinates():
         assert (firm.latitude, firm.longitude) == (expected.latitude, expected.longitude)
         assert firm.latitude is not None
     # Both states are there.
-    states = {firm.region.parent.parent.name if firm.region.parent.parent_id else firm.region.parent.name
-              for firm in firms}
+    states = {
+        firm.region.parent.parent.name if firm.region.parent.parent_id else firm.region.parent.name for firm in firms
+    }
     assert states == {"Sachsen", "Thüringen"}
 
 

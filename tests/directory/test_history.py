@@ -11,8 +11,16 @@ from directory.permissions import EDITOR_GROUP
 from events.models import Participation
 from tests.admin_helpers import admin_url, errors_of, form_data
 from tests.factories import (
-    cite, make_competence, make_event, make_membership, make_network, make_organisation,
-    make_participation, make_person, make_position, make_sector,
+    cite,
+    make_competence,
+    make_event,
+    make_membership,
+    make_network,
+    make_organisation,
+    make_participation,
+    make_person,
+    make_position,
+    make_sector,
 )
 
 pytestmark = pytest.mark.django_db
@@ -109,12 +117,20 @@ def deleted_firm_with_everything():
 
 def snapshot(firm_pk):
     return {
-        "memberships": sorted(Membership.objects.filter(organisation_id=firm_pk).values_list("pk", "network_id", "start_date")),
+        "memberships": sorted(
+            Membership.objects.filter(organisation_id=firm_pk).values_list("pk", "network_id", "start_date")
+        ),
         "positions": sorted(Position.objects.filter(organisation_id=firm_pk).values_list("pk", "person_id")),
         "participations": sorted(Participation.objects.filter(organisation_id=firm_pk).values_list("pk", "event_id")),
         "citations": Citation.objects.count(),
-        "competences": sorted(Organisation.competences.through.objects.filter(organisation_id=firm_pk).values_list("competence_id", flat=True)),
-        "sectors": sorted(Organisation.sectors.through.objects.filter(organisation_id=firm_pk).values_list("sector_id", flat=True)),
+        "competences": sorted(
+            Organisation.competences.through.objects.filter(organisation_id=firm_pk).values_list(
+                "competence_id", flat=True
+            )
+        ),
+        "sectors": sorted(
+            Organisation.sectors.through.objects.filter(organisation_id=firm_pk).values_list("sector_id", flat=True)
+        ),
     }
 
 

@@ -40,11 +40,14 @@ def test_the_changelist_links_to_import_and_duplicates(admin_client):
     assert reverse(DUPLICATES) in page
 
 
-@pytest.mark.parametrize(("name", "method"), [
-    ("admin:directory_organisation_import", "put"),
-    ("admin:directory_organisation_duplicates", "post"),
-    ("admin:directory_organisation_merge", "delete"),
-])
+@pytest.mark.parametrize(
+    ("name", "method"),
+    [
+        ("admin:directory_organisation_import", "put"),
+        ("admin:directory_organisation_duplicates", "post"),
+        ("admin:directory_organisation_merge", "delete"),
+    ],
+)
 def test_the_tools_answer_only_the_methods_they_use(admin_client, name, method):
     assert getattr(admin_client, method)(reverse(name)).status_code == 405
 
@@ -87,7 +90,7 @@ def test_the_network_chosen_on_upload_applies_to_every_row(admin_client, network
 
 
 def test_a_preview_with_errors_names_row_and_column_and_offers_no_confirmation(admin_client, network):
-    bad = "name;postcode\nA GmbH;01067\nB GmbH;123\n".encode()
+    bad = b"name;postcode\nA GmbH;01067\nB GmbH;123\n"
 
     preview = admin_client.post(reverse(IMPORT), {"file": upload(bad)})
 
@@ -189,7 +192,9 @@ def test_an_editor_imports_their_networks_list_and_the_import_is_recorded(client
 
     assert done.status_code == 200
     assert set(Membership.objects.filter(network=network).values_list("organisation__name", flat=True)) == {
-        "Müller GmbH", "Schulze AG"}
+        "Müller GmbH",
+        "Schulze AG",
+    }
     record = ImportRecord.objects.get()
     assert record.user == editor and record.network == network
     assert record.digest == preview.context["digest"] and len(record.digest) == 64
@@ -201,7 +206,7 @@ def test_an_editor_imports_their_networks_list_and_the_import_is_recorded(client
 def test_an_editors_row_naming_another_network_is_an_error_naming_the_row(client, network):
     make_network(name="Impro", slug="impro")
     client.force_login(editor_of(network))
-    content = "name;networks\nNeu GmbH;AMZ\nFremd GmbH;Impro\n".encode()
+    content = b"name;networks\nNeu GmbH;AMZ\nFremd GmbH;Impro\n"
 
     preview = client.post(reverse(IMPORT), {"file": upload(content)})
 
@@ -217,9 +222,8 @@ def test_an_editor_may_not_change_a_firm_outside_their_scope_but_may_enrol_it_in
     make_membership(organisation=other, network=impro, start="2010")
     client.force_login(editor_of(network))
 
-    changing = client.post(reverse(IMPORT), {"file": upload("name;city\nFremd GmbH;Dresden\n".encode()),
-                                             "network": network.pk})
-    enrolling = client.post(reverse(IMPORT), {"file": upload("name\nFremd GmbH\n".encode()), "network": network.pk})
+    changing = client.post(reverse(IMPORT), {"file": upload(b"name;city\nFremd GmbH;Dresden\n"), "network": network.pk})
+    enrolling = client.post(reverse(IMPORT), {"file": upload(b"name\nFremd GmbH\n"), "network": network.pk})
     client.post(reverse(IMPORT), {"confirm": enrolling.context["digest"]})
 
     assert [(p.row, p.column) for p in changing.context["report"].errors] == [(2, "name")]
@@ -233,7 +237,7 @@ def test_an_editor_updates_a_member_of_their_own_network(client, network):
     make_membership(organisation=member, network=network, start="2010")
     client.force_login(editor_of(network))
 
-    preview = client.post(reverse(IMPORT), {"file": upload("Firma;Ort\nMitglied GmbH;Dresden\n".encode())})
+    preview = client.post(reverse(IMPORT), {"file": upload(b"Firma;Ort\nMitglied GmbH;Dresden\n")})
     client.post(reverse(IMPORT), {"confirm": preview.context["digest"]})
 
     assert preview.context["report"].ok
@@ -245,7 +249,7 @@ def test_an_editor_cannot_import_for_a_network_they_do_not_keep_by_forging_the_f
     impro = make_network(name="Impro", slug="impro")
     client.force_login(editor_of(network))
 
-    preview = client.post(reverse(IMPORT), {"file": upload("name\nNeu GmbH\n".encode()), "network": impro.pk})
+    preview = client.post(reverse(IMPORT), {"file": upload(b"name\nNeu GmbH\n"), "network": impro.pk})
 
     assert preview.status_code == 200
     assert "network" in preview.context["form"].errors

@@ -6,7 +6,13 @@ from django.core.management import CommandError, call_command
 
 from directory.importing import import_organisations
 from directory.models import (
-    Citation, Competence, Membership, Organisation, PostalCode, Region, Source,
+    Citation,
+    Competence,
+    Membership,
+    Organisation,
+    PostalCode,
+    Region,
+    Source,
 )
 from tests.factories import make_competence, make_network, make_organisation, make_sector
 
@@ -16,8 +22,15 @@ HEADER = "name;kind;website;postcode;city;competences;sectors;networks;member_si
 
 
 def counts() -> dict[str, int]:
-    models = [Organisation, Membership, Citation, Competence, Source, Organisation.competences.through,
-              Organisation.sectors.through]
+    models = [
+        Organisation,
+        Membership,
+        Citation,
+        Competence,
+        Source,
+        Organisation.competences.through,
+        Organisation.sectors.through,
+    ]
     return {model.__name__: model.objects.count() for model in models}
 
 
@@ -40,7 +53,7 @@ def vocabulary():
 
 MEMBER_LIST = (
     HEADER + "\n"
-    "Müller Präzision GmbH;firm;www.mueller-praezision.de;01067;Dresden;\"LASERSTRAHLSCHWEISSEN; drehen\";Automobil;AMZ;2016;https://example.org/liste;Mitgliederliste 2024\n"
+    'Müller Präzision GmbH;firm;www.mueller-praezision.de;01067;Dresden;"LASERSTRAHLSCHWEISSEN; drehen";Automobil;AMZ;2016;https://example.org/liste;Mitgliederliste 2024\n'
     "Schulze Guss AG;;schulze-guss.de;;;Druckguss;;amz;03.2019;https://example.org/liste;Mitgliederliste 2024\n"
 )
 
@@ -171,7 +184,9 @@ def test_an_invalid_row_aborts_the_import_and_names_row_and_column(vocabulary, t
     assert counts() == before
 
 
-def test_a_postcode_of_four_digits_beginning_with_zero_is_an_error_naming_row_and_column_and_nothing_is_published(vocabulary):
+def test_a_postcode_of_four_digits_beginning_with_zero_is_an_error_naming_row_and_column_and_nothing_is_published(
+    vocabulary,
+):
     # Regression: "0106" was padded to "00106", only warned about, and published.
     report = run("name;postcode\nA GmbH;0106\n")
 
@@ -216,8 +231,8 @@ def test_two_rows_for_the_same_organisation_are_reported(vocabulary):
         (b"", "liste.csv", "leer"),
         (b"\xef\xbb\xbf\n\n", "liste.csv", "leer"),
         (b"name\n", "liste.csv", "keine Zeilen"),
-        ("name;farbe\nA;B\n".encode(), "liste.csv", "Unbekannte Spalte"),
-        ("city\nDresden\n".encode(), "liste.csv", "keine Spalte „name“"),
+        (b"name;farbe\nA;B\n", "liste.csv", "Unbekannte Spalte"),
+        (b"city\nDresden\n", "liste.csv", "keine Spalte „name“"),
         ("name\nMüller\n".encode("latin-1"), "liste.csv", "UTF-8"),
         (b"PK\x03\x04 not really", "liste.xlsx", "Excel"),
         (b"", "liste.xlsx", "leer"),
@@ -259,10 +274,12 @@ def xlsx(rows) -> bytes:
 def test_it_reads_xlsx_with_numbers_and_dates_as_spreadsheets_store_them(vocabulary):
     import datetime
 
-    content = xlsx([
-        ["Name", "Postcode", "Founded", "Employees", "Networks", "Member_since"],
-        ["Müller GmbH", 1067, 1990, 37, "AMZ", datetime.datetime(2019, 9, 24)],
-    ])
+    content = xlsx(
+        [
+            ["Name", "Postcode", "Founded", "Employees", "Networks", "Member_since"],
+            ["Müller GmbH", 1067, 1990, 37, "AMZ", datetime.datetime(2019, 9, 24)],
+        ]
+    )
 
     report = run(content, "liste.xlsx")
 
@@ -376,8 +393,15 @@ def test_the_preview_shows_what_a_new_row_brings_its_memberships_competences_and
 
 @pytest.mark.parametrize(
     "written",
-    ["Automobilzulieferer Sachsen", "automobilzulieferer sachsen", "AMZ", "amz", "Netzwerk AMZ",
-     "Automobilzulieferer Sachsen e.V.", "AUTOMOBILZULIEFERER SACHSEN E. V."],
+    [
+        "Automobilzulieferer Sachsen",
+        "automobilzulieferer sachsen",
+        "AMZ",
+        "amz",
+        "Netzwerk AMZ",
+        "Automobilzulieferer Sachsen e.V.",
+        "AUTOMOBILZULIEFERER SACHSEN E. V.",
+    ],
 )
 def test_a_network_is_found_by_its_name_as_people_write_it(vocabulary, written):
     vocabulary["network"].aliases = "Netzwerk AMZ"
@@ -398,7 +422,8 @@ def test_a_network_registered_with_its_legal_form_is_found_without_it_and_with_u
 
     assert report.ok, report.errors
     assert {m.organisation.name: m.network for m in Membership.objects.select_related("organisation")} == {
-        "A GmbH": network, "B GmbH": other,
+        "A GmbH": network,
+        "B GmbH": other,
     }
 
 
@@ -414,7 +439,12 @@ def test_a_member_list_with_the_offices_german_headers_imports_without_renaming_
     assert report.ok, report.errors
     firm = Organisation.objects.get(name="Müller Präzision GmbH")
     assert (firm.street, firm.postcode, firm.city, firm.phone, firm.email) == (
-        "Werkstraße 2", "01067", "Dresden", "0351 1234", "info@mueller.example")
+        "Werkstraße 2",
+        "01067",
+        "Dresden",
+        "0351 1234",
+        "info@mueller.example",
+    )
     assert firm.website == "https://mueller.example"
     assert str(Membership.objects.get(organisation=firm).start) == "2016"
     # The contact person is a person: left out, and the report says which columns were.

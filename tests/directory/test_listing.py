@@ -7,7 +7,12 @@ import pytest
 from directory.models import Organisation
 from directory.views import listing
 from tests.factories import (
-    make_competence, make_membership, make_network, make_organisation, make_region, make_sector,
+    make_competence,
+    make_membership,
+    make_network,
+    make_organisation,
+    make_region,
+    make_sector,
 )
 
 
@@ -19,7 +24,9 @@ def make_firms(count):
     sector = make_sector(name="Maschinenbau", slug="maschinenbau")
     for n in range(count):
         firm = make_organisation(
-            name=f"Getriebebau {n:03d} GmbH", region=state, employees="10-49",
+            name=f"Getriebebau {n:03d} GmbH",
+            region=state,
+            employees="10-49",
             description="Getriebe nach Kundenwunsch.",
         )
         firm.competences.add(gears, cables)
@@ -39,7 +46,9 @@ def few(db):
 
 
 @pytest.mark.parametrize("per_page", [10, 100])
-def test_the_firm_list_runs_the_same_queries_for_any_page_size(client, many, monkeypatch, django_assert_num_queries, per_page):
+def test_the_firm_list_runs_the_same_queries_for_any_page_size(
+    client, many, monkeypatch, django_assert_num_queries, per_page
+):
     monkeypatch.setattr(listing, "PER_PAGE", per_page)
 
     # 1 the data version (inside the test's writing transaction: nothing comes from the cache)
@@ -56,7 +65,9 @@ def test_the_firm_list_runs_the_same_queries_for_any_page_size(client, many, mon
 
 
 @pytest.mark.parametrize("per_page", [10, 100])
-def test_a_filtered_search_runs_the_same_queries_for_any_page_size(client, many, monkeypatch, django_assert_num_queries, per_page):
+def test_a_filtered_search_runs_the_same_queries_for_any_page_size(
+    client, many, monkeypatch, django_assert_num_queries, per_page
+):
     monkeypatch.setattr(listing, "PER_PAGE", per_page)
 
     # 1 the tables' versions (None in the test's transaction: no cached part, no cached counts)
@@ -68,9 +79,15 @@ def test_a_filtered_search_runs_the_same_queries_for_any_page_size(client, many,
     # 8 the page by id with headlines, 9 memberships, 10 competences
     # 11 the regions the text's words could name (directory/places.py)
     with django_assert_num_queries(11):
-        response = client.get("/organisationen/", {
-            "q": "getriebe", "kompetenz": "kabelkonfektion", "region": "sachsen", "netzwerk": "impro",
-        })
+        response = client.get(
+            "/organisationen/",
+            {
+                "q": "getriebe",
+                "kompetenz": "kabelkonfektion",
+                "region": "sachsen",
+                "netzwerk": "impro",
+            },
+        )
     assert len(response.context["results"]) == per_page
     assert response.context["results"][0]["snippet"].startswith("<mark>Getriebe</mark>")
     assert [c.name for c in response.context["results"][0]["competences"]] == ["Getriebe", "Kabelkonfektion"]
@@ -129,12 +146,15 @@ def test_bad_input_in_an_export_is_a_400_with_the_message(client, few, params, m
     assert as_csv.status_code == 400
 
 
-@pytest.mark.parametrize("query", [
-    "'; DROP TABLE directory_organisation; --",
-    "<script>alert('x')</script>",
-    "kabel & | ! <-> :* ( )",
-    "\\x00 %_ *",
-])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "'; DROP TABLE directory_organisation; --",
+        "<script>alert('x')</script>",
+        "kabel & | ! <-> :* ( )",
+        "\\x00 %_ *",
+    ],
+)
 def test_sql_and_html_in_the_query_are_just_text(client, few, query):
     response = client.get("/firmen/", {"q": query})
 

@@ -12,8 +12,12 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def firms():
     network = make_network(name="Impro", slug="impro", latitude=50.76, longitude=13.76)
-    dresden = make_organisation(name="Kabelwerk Dresden GmbH", slug="kabelwerk-dresden", latitude=51.05, longitude=13.74, postcode="01067")
-    make_organisation(name="Glashütte Suhl GmbH", slug="glashuette-suhl", latitude=50.61, longitude=10.69, postcode="98527")
+    dresden = make_organisation(
+        name="Kabelwerk Dresden GmbH", slug="kabelwerk-dresden", latitude=51.05, longitude=13.74, postcode="01067"
+    )
+    make_organisation(
+        name="Glashütte Suhl GmbH", slug="glashuette-suhl", latitude=50.61, longitude=10.69, postcode="98527"
+    )
     make_organisation(name="Ohne Ort GmbH", slug="ohne-ort")
     make_membership(organisation=dresden, network=network, start="2010")
     return network
@@ -36,9 +40,9 @@ def test_it_answers_the_firms_with_coordinates_each_linking_its_profile(client, 
 
 
 def test_it_follows_the_lists_filters_and_links_networks_to_their_page(client, firms):
-    assert [f["properties"]["name"] for f in features(client.get("/firmen/", {"format": "geojson", "netzwerk": "impro"}))] == [
-        "Kabelwerk Dresden GmbH"
-    ]
+    assert [
+        f["properties"]["name"] for f in features(client.get("/firmen/", {"format": "geojson", "netzwerk": "impro"}))
+    ] == ["Kabelwerk Dresden GmbH"]
     networks = features(client.get("/organisationen/", {"format": "geojson", "art": "network"}))
     assert [f["properties"]["url"] for f in networks] == ["/netzwerke/impro/"]
 
@@ -50,10 +54,17 @@ def test_a_selection_without_coordinates_answers_an_empty_collection(client, fir
     assert response.json()["total"] == 0
 
 
-@pytest.mark.parametrize("params", [
-    {"region": "gibt-es-nicht"}, {"seite": "abc"}, {"umkreis": "x", "plz": "1"}, {"sort": "quer"},
-    {"kompetenz": "\x00"}, {"stand": "2019-02-30"},
-])
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"region": "gibt-es-nicht"},
+        {"seite": "abc"},
+        {"umkreis": "x", "plz": "1"},
+        {"sort": "quer"},
+        {"kompetenz": "\x00"},
+        {"stand": "2019-02-30"},
+    ],
+)
 def test_bad_filters_are_left_out_as_on_the_page_never_a_500(client, firms, params):
     assert len(features(client.get("/firmen/", {"format": "geojson", **params}))) == 2
 

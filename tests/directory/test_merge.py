@@ -3,28 +3,50 @@ from django.contrib.contenttypes.models import ContentType
 
 from directory.merge import MergeError, merge_organisations
 from directory.models import (
-    Citation, Membership, Organisation, OrganisationRedirect, Position, Relationship, SeedRecord,
+    Citation,
+    Membership,
+    Organisation,
+    OrganisationRedirect,
+    Position,
+    Relationship,
+    SeedRecord,
 )
 from directory.models.seed import SHARED
 from events.models import Event, Participation
 from tests.factories import (
-    cite, make_competence, make_event, make_membership, make_network, make_organisation,
-    make_participation, make_person, make_position, make_relationship, make_sector, make_source,
+    cite,
+    make_competence,
+    make_event,
+    make_membership,
+    make_network,
+    make_organisation,
+    make_participation,
+    make_person,
+    make_position,
+    make_relationship,
+    make_sector,
+    make_source,
 )
 
 pytestmark = pytest.mark.django_db
 
 
 def citations_of(record) -> list[Citation]:
-    return list(Citation.objects.filter(
-        content_type=ContentType.objects.get_for_model(record), object_id=record.pk
-    ))
+    return list(Citation.objects.filter(content_type=ContentType.objects.get_for_model(record), object_id=record.pk))
 
 
 def table_counts() -> dict[str, int]:
     models = [
-        Organisation, Membership, Position, Relationship, Participation, Event, Citation,
-        OrganisationRedirect, Organisation.competences.through, Organisation.sectors.through,
+        Organisation,
+        Membership,
+        Position,
+        Relationship,
+        Participation,
+        Event,
+        Citation,
+        OrganisationRedirect,
+        Organisation.competences.through,
+        Organisation.sectors.through,
     ]
     return {model._meta.label: model._default_manager.count() for model in models}
 
@@ -49,8 +71,13 @@ def pointing_at(organisation_id: int) -> dict[str, int]:
 def pair():
     keep = make_organisation(name="Müller Präzision GmbH", slug="mueller-praezision", aliases="Müller GmbH")
     remove = make_organisation(
-        name="Mueller Praezision", slug="mueller-praezision-2", short_name="MP", aliases="MüPrä",
-        website="https://mueller.example", postcode="01067", city="Dresden",
+        name="Mueller Praezision",
+        slug="mueller-praezision-2",
+        short_name="MP",
+        aliases="MüPrä",
+        website="https://mueller.example",
+        postcode="01067",
+        city="Dresden",
     )
     return keep, remove
 

@@ -9,12 +9,22 @@ import pytest
 from django.core.cache import cache
 from django.urls import reverse
 
-from netzwerk.lib.fuzzydates import FuzzyDate
 from directory.models import Citation, Membership, Organisation, Relationship, StatedMemberCount
 from events.models import Participation
+from netzwerk.lib.fuzzydates import FuzzyDate
 from tests.factories import (
-    cite, make_competence, make_event, make_membership, make_network, make_organisation,
-    make_participation, make_person, make_position, make_region, make_relationship, make_sector,
+    cite,
+    make_competence,
+    make_event,
+    make_membership,
+    make_network,
+    make_organisation,
+    make_participation,
+    make_person,
+    make_position,
+    make_region,
+    make_relationship,
+    make_sector,
     make_source,
 )
 
@@ -35,7 +45,8 @@ def member_names(response) -> list[str]:
 def test_the_network_list_shows_focus_region_members_leadership_and_next_event(client):
     saxony = make_region(name="Sachsen")
     impro = make_network(
-        name="Interessenverband Impro", region=saxony,
+        name="Interessenverband Impro",
+        region=saxony,
         description="Impro bündelt die Feinmechaniker im Osterzgebirge, z. B. in Geising. Gegründet 2005.",
     )
     amz = make_network(name="AMZ Sachsen")
@@ -44,10 +55,12 @@ def test_the_network_list_shows_focus_region_members_leadership_and_next_event(c
     make_membership(network=impro)
     make_membership(network=impro, start="2001", end="2005")
     make_position(person=make_person(name="Christoph Herbrig"), organisation=impro, role="Vorsitzender", start="2015")
-    make_position(person=make_person(name="Alter Vorsitz"), organisation=impro, role="Vorsitzender",
-                  start="2005", end="2014")
-    make_position(person=make_person(name="Henriette Verborgen", is_public=False), organisation=impro,
-                  role="Geschäftsführerin")
+    make_position(
+        person=make_person(name="Alter Vorsitz"), organisation=impro, role="Vorsitzender", start="2005", end="2014"
+    )
+    make_position(
+        person=make_person(name="Henriette Verborgen", is_public=False), organisation=impro, role="Geschäftsführerin"
+    )
     soon = make_event(title="Impro-Stammtisch", start=next_year())
     make_participation(event=soon, organisation=impro, role=Participation.Role.ORGANISER)
     later = make_event(title="Späteres Treffen", start=str(datetime.date.today().year + 2))
@@ -110,8 +123,9 @@ def impro():
     network = make_network(name="Impro", slug="impro")
     make_membership(network=network, organisation=make_organisation(name="Seit jeher GmbH"))
     make_membership(network=network, organisation=make_organisation(name="Offen seit 2012 GmbH"), start="2012")
-    make_membership(network=network, organisation=make_organisation(name="Zeitweise GmbH"),
-                    start="März 2010", end="2015")
+    make_membership(
+        network=network, organisation=make_organisation(name="Zeitweise GmbH"), start="März 2010", end="2015"
+    )
     return network
 
 
@@ -202,7 +216,9 @@ def test_members_filter_by_competence_and_region_with_counts(client):
     kompetenz, region = unfiltered.context["facets"]
     assert {c["slug"]: c["count"] for c in kompetenz["choices"]} == {"fraesen": 2, "praezisionsglas": 1}
     assert {c["slug"]: c["count"] for c in region["choices"]} == {
-        saxony.slug: 2, dresden.slug: 2, thuringia.slug: 1,
+        saxony.slug: 2,
+        dresden.slug: 2,
+        thuringia.slug: 1,
     }
 
     response = client.get(network.get_absolute_url(), {"kompetenz": "fraesen"})
@@ -270,10 +286,16 @@ def test_the_network_page_shows_leadership_events_and_partners_with_evidence(cli
     cite(network, article)
     chair = make_person(name="Christoph Herbrig")
     cite(make_position(person=chair, organisation=network, role="Vorsitzender", start="2015"), article)
-    make_position(person=make_person(name="Früherer Geschäftsführer"), organisation=network,
-                  role="Geschäftsführer", start="2005", end="2014")
-    make_position(person=make_person(name="Henriette Verborgen", is_public=False), organisation=network,
-                  role="Geschäftsführerin")
+    make_position(
+        person=make_person(name="Früherer Geschäftsführer"),
+        organisation=network,
+        role="Geschäftsführer",
+        start="2005",
+        end="2014",
+    )
+    make_position(
+        person=make_person(name="Henriette Verborgen", is_public=False), organisation=network, role="Geschäftsführerin"
+    )
     upcoming = make_event(title="Impro-Stammtisch", start=next_year())
     make_participation(event=upcoming, organisation=network, role=Participation.Role.ORGANISER)
     past = make_event(title="Zulieferkonferenz in Dresden", start="März 2017")
@@ -281,9 +303,11 @@ def test_the_network_page_shows_leadership_events_and_partners_with_evidence(cli
     make_event(title="Fremde Veranstaltung")
     partner = make_network(name="AMZ")
     cite(
-        make_relationship(from_organisation=network, to_organisation=partner, start="2018",
-                          description="Gemeinsamer Messestand"),
-        article, quote="Impro und AMZ stellen gemeinsam aus.",
+        make_relationship(
+            from_organisation=network, to_organisation=partner, start="2018", description="Gemeinsamer Messestand"
+        ),
+        article,
+        quote="Impro und AMZ stellen gemeinsam aus.",
     )
     client_org = make_organisation(name="Wirtschaftsförderung Sachsen")
     make_relationship(from_organisation=client_org, to_organisation=network, kind=Relationship.Kind.COMMISSIONED)
@@ -297,11 +321,24 @@ def test_the_network_page_shows_leadership_events_and_partners_with_evidence(cli
     assert [p.person.name for p in response.context["past_positions"]] == ["Früherer Geschäftsführer"]
     text = response.text
     for expected in [
-        "Die Feinmechaniker des Osterzgebirges.", "Leitung und Geschäftsstelle", "Christoph Herbrig",
-        "Vorsitzender", "seit 2015", "Früherer Geschäftsführer", "2005 – 2014", "Impro-Stammtisch",
-        "Zulieferkonferenz in Dresden", "März 2017", "Arbeitet zusammen mit", "Kooperiert mit", "AMZ",
-        "Gemeinsamer Messestand", "„Impro und AMZ stellen gemeinsam aus.“", "Beauftragt von",
-        "Wirtschaftsförderung Sachsen", article.get_absolute_url(),
+        "Die Feinmechaniker des Osterzgebirges.",
+        "Leitung und Geschäftsstelle",
+        "Christoph Herbrig",
+        "Vorsitzender",
+        "seit 2015",
+        "Früherer Geschäftsführer",
+        "2005 – 2014",
+        "Impro-Stammtisch",
+        "Zulieferkonferenz in Dresden",
+        "März 2017",
+        "Arbeitet zusammen mit",
+        "Kooperiert mit",
+        "AMZ",
+        "Gemeinsamer Messestand",
+        "„Impro und AMZ stellen gemeinsam aus.“",
+        "Beauftragt von",
+        "Wirtschaftsförderung Sachsen",
+        article.get_absolute_url(),
         reverse("events:network-calendar", kwargs={"slug": network.slug}),
     ]:
         assert expected in text, expected
@@ -390,8 +427,9 @@ def test_past_members_are_previewed_and_paged_apart(client):
     network = make_network()
     make_membership(network=network, organisation=make_organisation(name="Aktuell GmbH"))
     for n in range(30):
-        make_membership(network=network, organisation=make_organisation(name=f"Ehemals {n:02d} GmbH"),
-                        start="2001", end="2005")
+        make_membership(
+            network=network, organisation=make_organisation(name=f"Ehemals {n:02d} GmbH"), start="2001", end="2005"
+        )
 
     page = client.get(network.get_absolute_url())
     assert member_names(page) == ["Aktuell GmbH"]
@@ -402,9 +440,13 @@ def test_past_members_are_previewed_and_paged_apart(client):
 
     second = client.get(network.get_absolute_url(), {"ehemalige": "1", "seite": "2"})
     assert second.context["member_page"].paginator.count == 30
-    assert [m.organisation.name for m in second.context["past_members"]] == ["Ehemals 25 GmbH", "Ehemals 26 GmbH",
-                                                                            "Ehemals 27 GmbH", "Ehemals 28 GmbH",
-                                                                            "Ehemals 29 GmbH"]
+    assert [m.organisation.name for m in second.context["past_members"]] == [
+        "Ehemals 25 GmbH",
+        "Ehemals 26 GmbH",
+        "Ehemals 27 GmbH",
+        "Ehemals 28 GmbH",
+        "Ehemals 29 GmbH",
+    ]
     assert second.context["current_members"] == []
     assert "Aktuell GmbH" not in second.text
     # as of 2003 they were all members, and none had left
@@ -415,10 +457,12 @@ def test_past_members_are_previewed_and_paged_apart(client):
 def test_past_members_filter_like_current_ones(client):
     network = make_network()
     thuringia, saxony = make_region(), make_region()
-    make_membership(network=network, organisation=make_organisation(name="Erfurt GmbH", region=thuringia),
-                    start="2001", end="2005")
-    make_membership(network=network, organisation=make_organisation(name="Leipzig GmbH", region=saxony),
-                    start="2001", end="2005")
+    make_membership(
+        network=network, organisation=make_organisation(name="Erfurt GmbH", region=thuringia), start="2001", end="2005"
+    )
+    make_membership(
+        network=network, organisation=make_organisation(name="Leipzig GmbH", region=saxony), start="2001", end="2005"
+    )
     make_membership(network=network, organisation=make_organisation(name="Jetzt GmbH", region=thuringia))
 
     filtered = client.get(network.get_absolute_url(), {"region": thuringia.slug})
@@ -462,7 +506,7 @@ def test_the_network_page_is_cached_until_the_membership_changes(client, django_
     with django_assert_num_queries(2):
         again = client.get(network.get_absolute_url())
     assert again.text == first.text
-    assert "Mitglieder <span class=\"count\">(3)</span>" in again.text
+    assert 'Mitglieder <span class="count">(3)</span>' in again.text
 
     newcomer = make_organisation(name="Neu im Netzwerk GmbH", region=region)
     newcomer.competences.add(competence)
@@ -544,7 +588,10 @@ def test_the_network_page_shows_the_stated_count_beside_the_members_the_atlas_kn
 
     text = " ".join(response.text.split())
     assert "13 Mitgliedsfirmen laut" in text
-    assert f'<a href="{source.get_absolute_url()}" title="Wie Firmenchefs zusammenarbeiten">SZ, Mai 2017</a> · 2 im Atlas erfasst' in text
+    assert (
+        f'<a href="{source.get_absolute_url()}" title="Wie Firmenchefs zusammenarbeiten">SZ, Mai 2017</a> · 2 im Atlas erfasst'
+        in text
+    )
 
 
 def test_each_membership_shows_what_its_source_states_one_click_from_the_source(client):
@@ -566,9 +613,19 @@ def test_each_membership_shows_what_its_source_states_one_click_from_the_source(
 
 def test_the_leadership_is_a_timeline_by_start_or_attested_date_and_the_newest_source_is_dated(client):
     network = make_network()
-    later = make_position(organisation=network, person=make_person(name="Erika Neu", is_public=True), start="2019", role="Vorsitzende")
-    earlier = make_position(organisation=network, person=make_person(name="Max Alt", is_public=True), start="2004", end="2018", role="Vorsitzender")
-    attested = make_position(organisation=network, person=make_person(name="Bea Büro", is_public=True), role="Büroleiterin")
+    later = make_position(
+        organisation=network, person=make_person(name="Erika Neu", is_public=True), start="2019", role="Vorsitzende"
+    )
+    earlier = make_position(
+        organisation=network,
+        person=make_person(name="Max Alt", is_public=True),
+        start="2004",
+        end="2018",
+        role="Vorsitzender",
+    )
+    attested = make_position(
+        organisation=network, person=make_person(name="Bea Büro", is_public=True), role="Büroleiterin"
+    )
     attested.attested = FuzzyDate.parse("2010-04")
     attested.save()
     old_source = make_source(published=FuzzyDate.parse("2012"))

@@ -4,7 +4,13 @@ import pytest
 
 from events.models import Participation
 from tests.factories import (
-    cite, make_event, make_network, make_organisation, make_participation, make_person, make_position,
+    cite,
+    make_event,
+    make_network,
+    make_organisation,
+    make_participation,
+    make_person,
+    make_position,
     make_source,
 )
 
@@ -17,12 +23,17 @@ def test_a_person_page_shows_current_and_past_positions_talks_participations_and
     cite(person, article)
     impro = make_network(name="Impro")
     cite(make_position(person=person, organisation=impro, role="Vorsitzender", start="2015"), article)
-    make_position(person=person, organisation=make_organisation(name="Altfirma"), role="Prokurist",
-                  start="2001", end="2010")
-    make_participation(event=make_event(title="Zulieferkonferenz", start="März 2017"), person=person,
-                       organisation=impro, role=Participation.Role.SPEAKER, talk_title="Impro stellt sich vor")
-    make_participation(event=make_event(title="Werkschau", start="2018"), person=person,
-                       role=Participation.Role.GUEST)
+    make_position(
+        person=person, organisation=make_organisation(name="Altfirma"), role="Prokurist", start="2001", end="2010"
+    )
+    make_participation(
+        event=make_event(title="Zulieferkonferenz", start="März 2017"),
+        person=person,
+        organisation=impro,
+        role=Participation.Role.SPEAKER,
+        talk_title="Impro stellt sich vor",
+    )
+    make_participation(event=make_event(title="Werkschau", start="2018"), person=person, role=Participation.Role.GUEST)
 
     response = client.get(person.get_absolute_url())
 
@@ -30,8 +41,16 @@ def test_a_person_page_shows_current_and_past_positions_talks_participations_and
     assert [p.organisation.name for p in response.context["current_positions"]] == ["Impro"]
     assert [p.organisation.name for p in response.context["past_positions"]] == ["Altfirma"]
     for expected in [
-        "Dr. Christoph Herbrig", "Vorsitzender", "seit 2015", "Prokurist", "2001 – 2010",
-        "„Impro stellt sich vor“", "Zulieferkonferenz", "März 2017", "Werkschau", "Gast",
+        "Dr. Christoph Herbrig",
+        "Vorsitzender",
+        "seit 2015",
+        "Prokurist",
+        "2001 – 2010",
+        "„Impro stellt sich vor“",
+        "Zulieferkonferenz",
+        "März 2017",
+        "Werkschau",
+        "Gast",
         article.get_absolute_url(),
     ]:
         assert expected in response.text, expected
@@ -50,8 +69,12 @@ def test_a_private_colleague_on_the_same_event_is_not_named(client):
     person = make_person(name="Jürgen Graf")
     event = make_event(title="Zulieferkonferenz")
     make_participation(event=event, person=person, role=Participation.Role.SPEAKER, talk_title="Getriebe")
-    make_participation(event=event, person=make_person(name="Henriette Verborgen", is_public=False),
-                       role=Participation.Role.SPEAKER, talk_title="Geheim")
+    make_participation(
+        event=event,
+        person=make_person(name="Henriette Verborgen", is_public=False),
+        role=Participation.Role.SPEAKER,
+        talk_title="Geheim",
+    )
 
     response = client.get(person.get_absolute_url())
 

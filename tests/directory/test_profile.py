@@ -9,8 +9,18 @@ import pytest
 from directory.models import Organisation, Region, Relationship
 from events.models import Participation
 from tests.factories import (
-    cite, make_competence, make_membership, make_network, make_organisation, make_person,
-    make_event, make_participation, make_position, make_region, make_relationship, make_source,
+    cite,
+    make_competence,
+    make_event,
+    make_membership,
+    make_network,
+    make_organisation,
+    make_participation,
+    make_person,
+    make_position,
+    make_region,
+    make_relationship,
+    make_source,
 )
 
 pytestmark = pytest.mark.django_db
@@ -45,8 +55,9 @@ def test_a_partner_shows_the_quoted_evidence_and_its_source(client):
     firm = make_organisation(name="Feinwerktechnik Geising GmbH")
     partner = make_organisation(name="Hochschule Mittweida", kind=Organisation.Kind.RESEARCH)
     article = make_source(title="Forschung trifft Mittelstand")
-    cooperation = make_relationship(from_organisation=firm, to_organisation=partner, start="2018",
-                                    description="Gemeinsames Laserprojekt")
+    cooperation = make_relationship(
+        from_organisation=firm, to_organisation=partner, start="2018", description="Gemeinsames Laserprojekt"
+    )
     cite(cooperation, article, quote="Die Geisinger arbeiten seit 2018 mit der Hochschule zusammen.")
 
     response = client.get(firm.get_absolute_url())
@@ -54,13 +65,19 @@ def test_a_partner_shows_the_quoted_evidence_and_its_source(client):
     [link] = response.context["links"]
     assert link["evidence"] == [
         {
-            "quote": "Die Geisinger arbeiten seit 2018 mit der Hochschule zusammen.", "is_quote": True,
-            "source": article, "number": 1,
+            "quote": "Die Geisinger arbeiten seit 2018 mit der Hochschule zusammen.",
+            "is_quote": True,
+            "source": article,
+            "number": 1,
         }
     ]
     for expected in [
-        "Kooperiert mit", "Hochschule Mittweida", "Gemeinsames Laserprojekt", "seit 2018",
-        "„Die Geisinger arbeiten seit 2018 mit der Hochschule zusammen.“", 'href="#quelle-1"',
+        "Kooperiert mit",
+        "Hochschule Mittweida",
+        "Gemeinsames Laserprojekt",
+        "seit 2018",
+        "„Die Geisinger arbeiten seit 2018 mit der Hochschule zusammen.“",
+        'href="#quelle-1"',
         "Forschung trifft Mittelstand",
     ]:
         assert expected in response.text, expected
@@ -69,8 +86,9 @@ def test_a_partner_shows_the_quoted_evidence_and_its_source(client):
 def test_it_shows_public_people_and_never_private_ones(client):
     firm = make_organisation()
     make_position(person=make_person(name="Jürgen Graf"), organisation=firm, role="Geschäftsführer")
-    make_position(person=make_person(name="Heimliche Prokuristin", is_public=False), organisation=firm,
-                  role="Prokuristin")
+    make_position(
+        person=make_person(name="Heimliche Prokuristin", is_public=False), organisation=firm, role="Prokuristin"
+    )
 
     response = client.get(firm.get_absolute_url())
 
@@ -134,9 +152,7 @@ def test_similar_firms_by_region_alone_when_there_are_no_competences(client):
     assert client.get(firm.get_absolute_url()).context["similar_firms"] == [neighbour]
 
 
-def test_with_neither_competences_nor_region_there_are_no_similar_firms_and_no_query(
-    client, django_assert_num_queries
-):
+def test_with_neither_competences_nor_region_there_are_no_similar_firms_and_no_query(client, django_assert_num_queries):
     firm = make_organisation()
     make_organisation()
 
@@ -158,8 +174,14 @@ def test_with_neither_competences_nor_region_there_are_no_similar_firms_and_no_q
 def test_the_profile_describes_the_organisation_as_schema_org_json_ld(client):
     sachsen, _, altenberg = make_places()
     firm = make_organisation(
-        name="Feinwerktechnik Geising GmbH", slug="fwg", short_name="FWG", aliases="FWT Geising",
-        street="Hauptstraße 1", postcode="01778", city="Geising", region=altenberg,
+        name="Feinwerktechnik Geising GmbH",
+        slug="fwg",
+        short_name="FWG",
+        aliases="FWT Geising",
+        street="Hauptstraße 1",
+        postcode="01778",
+        city="Geising",
+        region=altenberg,
         website="https://example.org/fwg",
     )
     impro = make_network(name="Impro", slug="impro")
@@ -209,12 +231,15 @@ def test_json_ld_cannot_close_its_script_element(client):
 # Bad addresses -----------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("path", [
-    "/organisationen/gibt-es-nicht/",
-    "/organisationen/%3Cscript%3E/",
-    "/organisationen/" + "a" * 5000 + "/",
-    "/netzwerke/gibt-es-nicht/",
-])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/organisationen/gibt-es-nicht/",
+        "/organisationen/%3Cscript%3E/",
+        "/organisationen/" + "a" * 5000 + "/",
+        "/netzwerke/gibt-es-nicht/",
+    ],
+)
 def test_an_unknown_organisation_is_a_404_page(client, path):
     response = client.get(path)
 
@@ -262,8 +287,15 @@ def test_a_full_profile_runs_twenty_one_queries(client, django_assert_num_querie
 
 def test_the_profile_shows_a_firms_address_switchboard_and_general_email(client):
     # Regression: the contact data entered in admin was shown nowhere.
-    make_organisation(name="Alpha GmbH", slug="alpha", street="Werkstraße 2", postcode="01067", city="Dresden",
-                      phone="0351 123450", email="info@alpha.example")
+    make_organisation(
+        name="Alpha GmbH",
+        slug="alpha",
+        street="Werkstraße 2",
+        postcode="01067",
+        city="Dresden",
+        phone="0351 123450",
+        email="info@alpha.example",
+    )
 
     response = client.get("/organisationen/alpha/")
 
@@ -272,14 +304,25 @@ def test_the_profile_shows_a_firms_address_switchboard_and_general_email(client)
     assert '<a href="mailto:info@alpha.example">info@alpha.example</a>' in response.text
     data = jsonld_of(response)
     assert (data["telephone"], data["email"], data["address"]["streetAddress"]) == (
-        "0351 123450", "info@alpha.example", "Werkstraße 2")
+        "0351 123450",
+        "info@alpha.example",
+        "Werkstraße 2",
+    )
 
 
 @pytest.mark.parametrize("consent", [False, True])
 def test_a_sole_traders_street_telephone_and_email_show_only_with_their_consent(client, consent):
-    make_organisation(name="Bernd Beta Metallbau", slug="beta", street="Gartenweg 3", postcode="01067",
-                      city="Dresden", phone="0351 999", email="bernd@beta.example", is_sole_trader=True,
-                      contact_consent=consent)
+    make_organisation(
+        name="Bernd Beta Metallbau",
+        slug="beta",
+        street="Gartenweg 3",
+        postcode="01067",
+        city="Dresden",
+        phone="0351 999",
+        email="bernd@beta.example",
+        is_sole_trader=True,
+        contact_consent=consent,
+    )
 
     response = client.get("/organisationen/beta/")
 

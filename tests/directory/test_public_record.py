@@ -6,8 +6,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-
-from netzwerk.lib.versioning import trigger_name
 import yaml
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
@@ -17,11 +15,20 @@ from django.db import connection
 
 from directory.merge import merge_organisations
 from directory.models import (
-    Cited, Citation, Competence, Membership, Organisation, Person, Position, Region, SeedRecord,
+    Citation,
+    Cited,
+    Competence,
+    Membership,
+    Organisation,
+    Person,
+    Position,
+    Region,
+    SeedRecord,
     StatedMemberCount,
 )
 from directory.seed.public import PUBLIC_DIR, PublicRecord, PublicRecordError
 from events.models import Event, Participation
+from netzwerk.lib.versioning import trigger_name
 
 pytestmark = pytest.mark.django_db
 
@@ -109,7 +116,9 @@ def test_an_editors_rename_survives_a_reload_and_is_reported():
 
 
 def test_a_value_changed_in_the_data_and_untouched_in_the_database_is_updated(tmp_path):
-    changed = edited_copy(tmp_path, lambda doc: organisation(doc, "org-werkzeugbau-test").update(legal_form="GmbH & Co. KG"))
+    changed = edited_copy(
+        tmp_path, lambda doc: organisation(doc, "org-werkzeugbau-test").update(legal_form="GmbH & Co. KG")
+    )
 
     output = reload(changed)
 
@@ -188,9 +197,7 @@ def test_a_firm_in_a_town_of_several_postcodes_sits_at_the_towns_centre():
     assert (firm.region, firm.latitude, firm.longitude) == (suhl, suhl.latitude, suhl.longitude)
 
 
-@pytest.mark.parametrize(
-    "postcode, name", [("01744", "Werkzeugbau Test GmbH"), ("98527", "Suhler Präzision GmbH")]
-)
+@pytest.mark.parametrize("postcode, name", [("01744", "Werkzeugbau Test GmbH"), ("98527", "Suhler Präzision GmbH")])
 def test_radius_search_finds_the_seeded_firms(client, postcode, name):
     response = client.get("/firmen/", {"plz": postcode, "umkreis": "10"})
 
@@ -267,8 +274,10 @@ def test_the_event_its_host_and_the_cooperation_are_loaded():
 
     assert event.venue.slug == "suhler-praezision-gmbh"
     assert set(event.participations.values_list("role", flat=True)) == {"organiser", "host"}
-    assert Organisation.objects.get(slug="suhler-praezision-gmbh").relationships_out.exists() or \
-        Organisation.objects.get(slug="suhler-praezision-gmbh").relationships_in.exists()
+    assert (
+        Organisation.objects.get(slug="suhler-praezision-gmbh").relationships_out.exists()
+        or Organisation.objects.get(slug="suhler-praezision-gmbh").relationships_in.exists()
+    )
 
 
 # The checks
@@ -406,7 +415,9 @@ def test_an_objection_about_a_seeded_member_reaches_its_networks_editors(client,
     impro_office = django_user_model.objects.create_user("impro-buero", is_staff=True)
     NetworkEditor.objects.create(user=impro_office, network=Organisation.objects.get(slug="impro"))
     kag_office = django_user_model.objects.create_user("kag-buero", is_staff=True)
-    NetworkEditor.objects.create(user=kag_office, network=Organisation.objects.get(slug="kag-oberzentrum-suedthueringen"))
+    NetworkEditor.objects.create(
+        user=kag_office, network=Organisation.objects.get(slug="kag-oberzentrum-suedthueringen")
+    )
 
     response = client.post(
         "/korrektur/organisation/werkzeugbau-test-gmbh/",
@@ -436,4 +447,3 @@ def test_a_later_source_about_an_article_event_updates_it_and_adds_its_guests():
     assert "Abgesagt laut Testzeitung." in event.note
     assert event.participations.filter(person__slug="erika-test", role="guest").exists()
     assert event.citations.filter(source__slug="src-test-2019-impro-seite").exists()
-

@@ -15,7 +15,10 @@ def test_the_committed_record_loads_and_answers_what_a_buyer_and_a_journalist_as
     # newest source on each network page, radius searches that find firms, competence searches
     # that find real firms by competence.
     call_command("load_seed_network", verbosity=0)
-    networks = {slug: Organisation.objects.get(slug=slug) for slug in ("impro", "industrieverein-sachsen-1828-ev", "kag-oberzentrum-suedthueringen")}
+    networks = {
+        slug: Organisation.objects.get(slug=slug)
+        for slug in ("impro", "industrieverein-sachsen-1828-ev", "kag-oberzentrum-suedthueringen")
+    }
     for network in networks.values():
         assert Membership.objects.filter(network=network).count() >= 5, network
         page = client.get(network.get_absolute_url()).content.decode()

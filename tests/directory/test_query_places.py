@@ -19,23 +19,59 @@ def chip_labels(response):
 def map_(db):
     saxony = make_region(name="Sachsen", slug="sachsen", latitude=51.0, longitude=13.3)
     thuringia = make_region(name="Thüringen", slug="thueringen", latitude=50.9, longitude=11.0)
-    dresden = make_region(name="Dresden", slug="dresden", kind="city", parent=saxony, latitude=51.0504, longitude=13.7373)
-    chemnitz = make_region(name="Chemnitz", slug="chemnitz", kind="city", parent=saxony, latitude=50.8323, longitude=12.9253)
+    dresden = make_region(
+        name="Dresden", slug="dresden", kind="city", parent=saxony, latitude=51.0504, longitude=13.7373
+    )
+    chemnitz = make_region(
+        name="Chemnitz", slug="chemnitz", kind="city", parent=saxony, latitude=50.8323, longitude=12.9253
+    )
     jena = make_region(name="Jena", slug="jena", kind="city", parent=thuringia, latitude=50.9272, longitude=11.5861)
-    ssoe = make_region(name="Landkreis Sächsische Schweiz-Osterzgebirge", slug="landkreis-saechsische-schweiz-osterzgebirge",
-                       kind="district", parent=saxony, latitude=50.9, longitude=13.9)
-    hoeckendorf = make_region(name="Höckendorf", slug="hoeckendorf", kind="municipality", parent=ssoe,
-                              latitude=50.9167, longitude=13.5667)
-    lk_zwickau = make_region(name="Landkreis Zwickau", slug="landkreis-zwickau", kind="district", parent=saxony,
-                             latitude=50.75, longitude=12.55)
-    zwickau = make_region(name="Zwickau", slug="zwickau", kind="municipality", parent=lk_zwickau,
-                          latitude=50.7189, longitude=12.4961)
-    greiz = make_region(name="Landkreis Greiz", slug="landkreis-greiz", kind="district", parent=thuringia,
-                        latitude=50.75, longitude=12.1)
-    hartmannsdorf_z = make_region(name="Hartmannsdorf", slug="hartmannsdorf", kind="municipality", parent=lk_zwickau,
-                                  latitude=50.75, longitude=12.5)
-    hartmannsdorf_g = make_region(name="Hartmannsdorf", slug="hartmannsdorf-landkreis-greiz", kind="municipality",
-                                  parent=greiz, latitude=50.85, longitude=12.05)
+    ssoe = make_region(
+        name="Landkreis Sächsische Schweiz-Osterzgebirge",
+        slug="landkreis-saechsische-schweiz-osterzgebirge",
+        kind="district",
+        parent=saxony,
+        latitude=50.9,
+        longitude=13.9,
+    )
+    hoeckendorf = make_region(
+        name="Höckendorf", slug="hoeckendorf", kind="municipality", parent=ssoe, latitude=50.9167, longitude=13.5667
+    )
+    lk_zwickau = make_region(
+        name="Landkreis Zwickau",
+        slug="landkreis-zwickau",
+        kind="district",
+        parent=saxony,
+        latitude=50.75,
+        longitude=12.55,
+    )
+    zwickau = make_region(
+        name="Zwickau", slug="zwickau", kind="municipality", parent=lk_zwickau, latitude=50.7189, longitude=12.4961
+    )
+    greiz = make_region(
+        name="Landkreis Greiz",
+        slug="landkreis-greiz",
+        kind="district",
+        parent=thuringia,
+        latitude=50.75,
+        longitude=12.1,
+    )
+    hartmannsdorf_z = make_region(
+        name="Hartmannsdorf",
+        slug="hartmannsdorf",
+        kind="municipality",
+        parent=lk_zwickau,
+        latitude=50.75,
+        longitude=12.5,
+    )
+    hartmannsdorf_g = make_region(
+        name="Hartmannsdorf",
+        slug="hartmannsdorf-landkreis-greiz",
+        kind="municipality",
+        parent=greiz,
+        latitude=50.85,
+        longitude=12.05,
+    )
     PostalCode.objects.create(code="09111", region=chemnitz, latitude=50.8323, longitude=12.9253)
 
     cables = make_competence(name="Kabelkonfektion", slug="kabelkonfektion")
@@ -44,23 +80,29 @@ def map_(db):
     tools = make_competence(name="Werkzeugbau", slug="werkzeugbau")
 
     def firm(name, region, competence, **kwargs):
-        organisation = make_organisation(name=name, region=region, latitude=region.latitude,
-                                         longitude=region.longitude, **kwargs)
+        organisation = make_organisation(
+            name=name, region=region, latitude=region.latitude, longitude=region.longitude, **kwargs
+        )
         organisation.competences.add(competence)
         return organisation
 
-    firm("Kabel Höckendorf GmbH", hoeckendorf, cables)   # ~19 km from Dresden, no "Dresden" in its text
+    firm("Kabel Höckendorf GmbH", hoeckendorf, cables)  # ~19 km from Dresden, no "Dresden" in its text
     firm("Kabel Jena GmbH", jena, cables)
     firm("Optik Jena GmbH", jena, glass)
     firm("Glas Chemnitz GmbH", chemnitz, glass)
     firm("Formteile Chemnitz GmbH", chemnitz, moulding)
-    firm("Formteile Dresden GmbH", dresden, moulding)     # ~60 km from Chemnitz
+    firm("Formteile Dresden GmbH", dresden, moulding)  # ~60 km from Chemnitz
     firm("Werkzeug Hartmannsdorf GmbH", hartmannsdorf_z, tools)  # ~6 km from Zwickau
     firm("Werkzeug Jena GmbH", jena, tools)
     firm("Werkzeug Greiz GmbH", hartmannsdorf_g, tools)
     make_network(name="Industrieverein Sachsen 1828 e.V.", slug="ivs", region=dresden)
-    make_organisation(name="Technische Universität Chemnitz", short_name="TU Chemnitz", slug="tuc",
-                      kind=Organisation.Kind.RESEARCH, region=chemnitz)
+    make_organisation(
+        name="Technische Universität Chemnitz",
+        short_name="TU Chemnitz",
+        slug="tuc",
+        kind=Organisation.Kind.RESEARCH,
+        region=chemnitz,
+    )
     return locals()
 
 
@@ -118,8 +160,10 @@ def test_the_chip_removes_the_place_and_keeps_the_rest_of_the_text(client, map_)
 
 
 def test_a_place_in_an_organisations_name_stays_text(client, map_):
-    for text, expected in [("Industrieverein Sachsen", ["Industrieverein Sachsen 1828 e.V."]),
-                           ("TU Chemnitz", ["Technische Universität Chemnitz"])]:
+    for text, expected in [
+        ("Industrieverein Sachsen", ["Industrieverein Sachsen 1828 e.V."]),
+        ("TU Chemnitz", ["Technische Universität Chemnitz"]),
+    ]:
         response = client.get("/organisationen/", {"q": text})
 
         assert names(response) == expected, text
@@ -130,8 +174,13 @@ def test_a_name_shared_by_two_municipalities_offers_the_choices(client, map_):
     response = client.get("/firmen/", {"q": "Werkzeugbau in Hartmannsdorf"})
 
     choices = response.context["place_choices"]
-    assert [choice["label"] for choice in choices] == ["Hartmannsdorf (Landkreis Greiz)", "Hartmannsdorf (Landkreis Zwickau)"] or \
-        sorted(choice["label"] for choice in choices) == ["Hartmannsdorf (Landkreis Greiz)", "Hartmannsdorf (Landkreis Zwickau)"]
+    assert [choice["label"] for choice in choices] == [
+        "Hartmannsdorf (Landkreis Greiz)",
+        "Hartmannsdorf (Landkreis Zwickau)",
+    ] or sorted(choice["label"] for choice in choices) == [
+        "Hartmannsdorf (Landkreis Greiz)",
+        "Hartmannsdorf (Landkreis Zwickau)",
+    ]
     assert "Mehrere Orte heißen Hartmannsdorf" in response.content.decode()
     chosen = client.get(next(c["url"] for c in choices if "Greiz" in c["label"]))
     assert names(chosen) == ["Werkzeug Greiz GmbH"]
@@ -160,7 +209,10 @@ def test_places_work_on_sqlite_too(client, map_):
     assert names(client.get("/firmen/", {"q": "Präzisionsglas in Thüringen"})) == ["Optik Jena GmbH"]
     assert names(client.get("/firmen/", {"q": "Werkzeugbau im Raum Zwickau"})) == ["Werkzeug Hartmannsdorf GmbH"]
     by_distance = client.get("/firmen/", {"q": "Formteile nahe 09111", "umkreis": "100", "sort": "entfernung"})
-    assert [row["name"] for row in by_distance.context["results"]] == ["Formteile Chemnitz GmbH", "Formteile Dresden GmbH"]
+    assert [row["name"] for row in by_distance.context["results"]] == [
+        "Formteile Chemnitz GmbH",
+        "Formteile Dresden GmbH",
+    ]
 
 
 def test_a_radius_search_shows_each_results_distance(client, map_):
@@ -180,23 +232,33 @@ def test_results_without_a_centre_show_no_distance_and_offer_no_distance_sort(cl
     assert client.get("/firmen/", {"q": "Kabelkonfektion", "sort": "entfernung"}).status_code == 200
 
 
-@pytest.mark.parametrize("params", [
-    {"q": "Formteile nahe 09111", "umkreis": "100"},
-    {"q": "Formteile", "plz": "09111", "umkreis": "100"},
-])
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"q": "Formteile nahe 09111", "umkreis": "100"},
+        {"q": "Formteile", "plz": "09111", "umkreis": "100"},
+    ],
+)
 def test_a_radius_search_sorts_by_distance(client, map_, params):
     by_name = client.get("/firmen/", {**params, "sort": "name"})
     by_distance = client.get("/firmen/", {**params, "sort": "entfernung"})
 
     assert "entfernung" in dict(by_distance.context["sorts"])
-    assert [row["name"] for row in by_distance.context["results"]] == ["Formteile Chemnitz GmbH", "Formteile Dresden GmbH"]
+    assert [row["name"] for row in by_distance.context["results"]] == [
+        "Formteile Chemnitz GmbH",
+        "Formteile Dresden GmbH",
+    ]
     distances = [row["distance_km"] for row in by_distance.context["results"]]
     assert distances == sorted(distances) and distances[1] > 50
-    assert sorted(row["name"] for row in by_name.context["results"]) == sorted(row["name"] for row in by_distance.context["results"])
+    assert sorted(row["name"] for row in by_name.context["results"]) == sorted(
+        row["name"] for row in by_distance.context["results"]
+    )
 
 
 def test_sorting_by_distance_also_orders_the_export(client, map_):
-    response = client.get("/firmen/", {"q": "Formteile nahe 09111", "umkreis": "100", "sort": "entfernung", "format": "json"})
+    response = client.get(
+        "/firmen/", {"q": "Formteile nahe 09111", "umkreis": "100", "sort": "entfernung", "format": "json"}
+    )
 
     assert response.status_code == 200
     body = b"".join(response.streaming_content).decode()

@@ -18,17 +18,20 @@ def firms(db):
     gears = make_competence(name="Getriebe", slug="getriebe", synonyms="Zahnradfertigung")
     optics = make_competence(name="Präzisionsoptik", slug="praezisionsoptik")
     telegaertner = make_organisation(
-        name="Telegärtner Karl Gärtner GmbH", city="Steinenbronn",
+        name="Telegärtner Karl Gärtner GmbH",
+        city="Steinenbronn",
         description="Steckverbinder und konfektionierte Kabel in kleinen Stückzahlen.",
     )
     telegaertner.competences.add(cables)
     geising = make_organisation(
-        name="Feinwerktechnik Geising GmbH", city="Altenberg",
+        name="Feinwerktechnik Geising GmbH",
+        city="Altenberg",
         description="Getriebe und Baugruppen nach Kundenwunsch.",
     )
     geising.competences.add(gears)
     glas = make_organisation(
-        name="Glashütte Präzisionstechnologie AG", city="Glashütte",
+        name="Glashütte Präzisionstechnologie AG",
+        city="Glashütte",
         description="Uhrwerke und feine Mechanik.",
     )
     glas.competences.add(optics)
@@ -203,7 +206,9 @@ def word_counts(*words):
 
 def test_the_word_list_counts_the_documents_of_each_word(firms):
     assert word_counts("getriebe", "kabelkonfektion", "zahnradfertigung") == {
-        "getriebe": 2, "kabelkonfektion": 1, "zahnradfertigung": 2,
+        "getriebe": 2,
+        "kabelkonfektion": 1,
+        "zahnradfertigung": 2,
     }
 
 

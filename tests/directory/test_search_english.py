@@ -20,12 +20,15 @@ def names(response):
     return sorted(row["organisation"].name for row in response.context["results"])
 
 
-@pytest.mark.parametrize("query, expected", [
-    ("cable assembly", ["Alpha Leitungen GmbH"]),
-    ("cable", ["Alpha Leitungen GmbH"]),
-    ("injection moulding", ["Beta Formteile GmbH"]),
-    ("glass", ["Gamma Optik GmbH"]),
-])
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        ("cable assembly", ["Alpha Leitungen GmbH"]),
+        ("cable", ["Alpha Leitungen GmbH"]),
+        ("injection moulding", ["Beta Formteile GmbH"]),
+        ("glass", ["Gamma Optik GmbH"]),
+    ],
+)
 def test_english_competence_names_are_searchable_under_en(client, firms, query, expected):
     assert names(client.get("/en/firmen/", {"q": query})) == expected
 

@@ -43,7 +43,9 @@ def many_organisations():
     )
     firms = Organisation.objects.bulk_create(
         Organisation(
-            name=f"{WORDS[n % len(WORDS)]}werk {n} GmbH", slug=f"werk-{n}", kind="firm",
+            name=f"{WORDS[n % len(WORDS)]}werk {n} GmbH",
+            slug=f"werk-{n}",
+            kind="firm",
             region=rng.choice(districts),
         )
         for n in range(FIRMS)
@@ -51,7 +53,8 @@ def many_organisations():
     through = Organisation.competences.through
     through.objects.bulk_create(
         through(organisation_id=firm.pk, competence_id=competence.pk)
-        for firm in firms for competence in rng.sample(competences, 3)
+        for firm in firms
+        for competence in rng.sample(competences, 3)
     )
     Membership.objects.bulk_create(
         Membership(organisation=firm, network=rng.choice(networks), start_date=datetime.date(2010, 1, 1))
@@ -90,9 +93,14 @@ def test_the_full_text_search_uses_the_gin_index(no_seqscan):
     assert "organisation_search_vector_idx" in queryset.explain()
 
 
-@pytest.mark.parametrize("column, key", [
-    ("facet_regions", "district"), ("facet_competences", "competence"), ("facet_competences", "field"),
-])
+@pytest.mark.parametrize(
+    "column, key",
+    [
+        ("facet_regions", "district"),
+        ("facet_competences", "competence"),
+        ("facet_competences", "field"),
+    ],
+)
 def test_a_facet_filter_uses_its_gin_index(no_seqscan, column, key):
     queryset = Organisation.objects.filter(KeysContain(column, [no_seqscan[key].pk]))
 

@@ -6,14 +6,21 @@ import re
 
 import pytest
 from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 
 from directory.models import (
-    Citation, Competence, Membership, Organisation, Person, Position, Region, Relationship, Source,
+    Citation,
+    Competence,
+    Membership,
+    Organisation,
+    Person,
+    Position,
+    Region,
+    Relationship,
+    SeedRecord,
+    Source,
 )
-from django.contrib.contenttypes.models import ContentType
-
-from directory.models import SeedRecord
 from directory.seed.articles import load_articles
 from directory.seed.public import PublicRecord
 from directory.text import german_slugify
@@ -77,9 +84,7 @@ def test_a_second_run_changes_nothing():
     call_command("load_seed_network", stdout=output)
 
     after = dump()
-    assert {label: len(rows) for label, rows in after.items()} == {
-        label: len(rows) for label, rows in before.items()
-    }
+    assert {label: len(rows) for label, rows in after.items()} == {label: len(rows) for label, rows in before.items()}
     assert after == before
     assert "nothing changed" in output.getvalue()
     assert re.search(rf"Event +0 created +0 updated +{Event.objects.count()} unchanged", output.getvalue())
@@ -122,9 +127,7 @@ def test_it_fails_loudly_when_a_region_is_missing():
 # Every fact cites its article
 
 
-@pytest.mark.parametrize(
-    "model", [Organisation, Person, Position, Relationship, Event, EventSeries, Participation]
-)
+@pytest.mark.parametrize("model", [Organisation, Person, Position, Relationship, Event, EventSeries, Participation])
 def test_every_fact_cites_an_article_with_a_quote(model):
     assert model.objects.exists()
     assert list(model.objects.filter(citations__isnull=True)) == []
@@ -183,7 +186,10 @@ def test_juergen_graf_of_feinwerktechnik_geising_spoke_at_the_zulieferkonferenz_
     assert talk.organisation.name == "Feinwerktechnik Geising"
     assert (talk.event.title, talk.event.city) == ("Zulieferkonferenz", "Dresden")
     assert talk.event.status == article_or_public("article:event:zulieferkonferenz-dresden-2017", "status", "planned")
-    assert "Getriebe und Baugruppen nach Kundenwunsch" in talk.citations.get(source__slug__startswith="feinmechaniker").quote
+    assert (
+        "Getriebe und Baugruppen nach Kundenwunsch"
+        in talk.citations.get(source__slug__startswith="feinmechaniker").quote
+    )
 
 
 def test_the_kag_met_for_the_second_time_on_4_june_2025_at_wiegand_glas_in_schleusingen():
@@ -213,7 +219,8 @@ def test_the_2021_maker_faire_is_planned_and_belongs_to_the_maker_faire_sachsen_
     assert (fair.start_date, fair.start_precision) == (datetime.date(2021, 5, 1), "month")
     assert "Corona" in fair.note
     assert set(fair.series.events.values_list("slug", flat=True)) >= {
-        "maker-faire-sachsen-2017", "maker-faire-sachsen-2021",
+        "maker-faire-sachsen-2017",
+        "maker-faire-sachsen-2021",
     }
 
 
@@ -224,7 +231,8 @@ def test_the_2016_trip_to_mexico_is_dated_to_the_year_and_organised_by_the_ihk_a
     assert trip.period == "2016"
     assert trip.status == Event.Status.TOOK_PLACE
     assert set(trip.participations.values_list("organisation__name", "role")) == {
-        ("IHK Chemnitz", "organiser"), ("Automobilzuliefernetzwerk AMZ", "organiser"),
+        ("IHK Chemnitz", "organiser"),
+        ("Automobilzuliefernetzwerk AMZ", "organiser"),
     }
 
 
@@ -267,9 +275,11 @@ def test_no_memberships_are_loaded_from_the_articles_because_they_state_none():
 
 def test_article_organisations_have_no_address_but_sit_at_the_place_the_article_names():
     told = PublicRecord.read().checked.facts
-    organisations = article_rows(Organisation).exclude(
-        pk__in=SeedRecord.objects.filter(key__in=list(told)).values("object_id")
-    ).select_related("region")
+    organisations = (
+        article_rows(Organisation)
+        .exclude(pk__in=SeedRecord.objects.filter(key__in=list(told)).values("object_id"))
+        .select_related("region")
+    )
     assert organisations.exists()
     assert not organisations.exclude(street="").exists()
     assert not organisations.exclude(website="").exists()
@@ -305,4 +315,3 @@ def test_competences_come_only_from_what_the_articles_say_a_firm_does():
 
     assert set(ORGANISATIONS["telegaertner"]["competences"]) == {"kabelkonfektion"}
     assert set(ORGANISATIONS["geising"]["competences"]) == {"getriebe", "baugruppen"}
-

@@ -9,8 +9,18 @@ from django.urls import reverse
 from directory.models import Organisation, Relationship, StatedMemberCount
 from events.models import Participation
 from tests.factories import (
-    cite, make_competence, make_event, make_membership, make_network, make_organisation,
-    make_participation, make_person, make_position, make_region, make_relationship, make_sector,
+    cite,
+    make_competence,
+    make_event,
+    make_membership,
+    make_network,
+    make_organisation,
+    make_participation,
+    make_person,
+    make_position,
+    make_region,
+    make_relationship,
+    make_sector,
     make_source,
 )
 
@@ -58,7 +68,13 @@ def test_the_home_page_counts_what_the_directory_holds(client):
     assert response.status_code == 200
     counts = response.context["counts"]
     assert counts == {
-        "networks": 1, "firms": 1, "others": 2, "memberships": 0, "people": 1, "events": 1, "sources": 1,
+        "networks": 1,
+        "firms": 1,
+        "others": 2,
+        "memberships": 0,
+        "people": 1,
+        "events": 1,
+        "sources": 1,
     }
     assert '<html lang="de">' in response.text
     assert 'action="/organisationen/"' in response.text
@@ -136,13 +152,20 @@ def test_an_organisation_page_shows_everything_known_about_it(client):
     district = make_region(name="Sächsische Schweiz-Osterzgebirge", kind="district", parent=state)
     town = make_region(name="Altenberg", kind="municipality", parent=district)
     article = make_source(
-        title="Feinmechaniker präsentieren sich in Dresden", publisher="Sächsische Zeitung",
-        published_date=datetime.date(2017, 3, 1), published_precision="month",
+        title="Feinmechaniker präsentieren sich in Dresden",
+        publisher="Sächsische Zeitung",
+        published_date=datetime.date(2017, 3, 1),
+        published_precision="month",
     )
     firm = make_organisation(
-        name="Feinwerktechnik Geising GmbH", short_name="FWG", aliases="FWT Geising\nGeisinger Feinwerk",
-        description="Getriebe und Baugruppen nach Kundenwunsch.", city="Altenberg", region=town,
-        website="https://example.org/fwg", note="Der Ort ist aus dem Artikel erschlossen.",
+        name="Feinwerktechnik Geising GmbH",
+        short_name="FWG",
+        aliases="FWT Geising\nGeisinger Feinwerk",
+        description="Getriebe und Baugruppen nach Kundenwunsch.",
+        city="Altenberg",
+        region=town,
+        website="https://example.org/fwg",
+        note="Der Ort ist aus dem Artikel erschlossen.",
     )
     cite(firm, article)
     firm.sectors.add(make_sector(name="Feinmechanik"))
@@ -152,15 +175,26 @@ def test_an_organisation_page_shows_everything_known_about_it(client):
     cite(make_membership(organisation=firm, network=impro, start="2008"), article)
     make_membership(organisation=firm, network=make_network(name="Altnetz"), start="2001", end="2005")
     graf = make_person(name="Jürgen Graf")
-    make_position(person=graf, organisation=firm, role="Geschäftsführer",
-                  attested_date=datetime.date(2017, 3, 1), attested_precision="month")
+    make_position(
+        person=graf,
+        organisation=firm,
+        role="Geschäftsführer",
+        attested_date=datetime.date(2017, 3, 1),
+        attested_precision="month",
+    )
     conference = make_event(title="Zulieferkonferenz", start="März 2017")
-    make_participation(event=conference, organisation=firm, person=graf, role=Participation.Role.SPEAKER,
-                       talk_title="Getriebe und Baugruppen nach Kundenwunsch")
+    make_participation(
+        event=conference,
+        organisation=firm,
+        person=graf,
+        role=Participation.Role.SPEAKER,
+        talk_title="Getriebe und Baugruppen nach Kundenwunsch",
+    )
     wfs = make_organisation(name="Wirtschaftsförderung Sachsen", kind=Organisation.Kind.PUBLIC_BODY)
     make_relationship(from_organisation=wfs, to_organisation=firm, kind=Relationship.Kind.COMMISSIONED)
-    make_relationship(from_organisation=firm, to_organisation=make_organisation(name="Telegärtner"),
-                      kind=Relationship.Kind.SUPPLIER)
+    make_relationship(
+        from_organisation=firm, to_organisation=make_organisation(name="Telegärtner"), kind=Relationship.Kind.SUPPLIER
+    )
 
     response = client.get(firm.get_absolute_url())
 
@@ -168,15 +202,37 @@ def test_an_organisation_page_shows_everything_known_about_it(client):
     text = response.text
     assert text.count("<h1") == 1
     for expected in [
-        "Feinwerktechnik Geising GmbH", "(FWG)", "Unternehmen", "FWT Geising, Geisinger Feinwerk",
-        "Getriebe und Baugruppen nach Kundenwunsch.", "Altenberg", "Sächsische Schweiz-Osterzgebirge",
-        "Sachsen", "https://example.org/fwg", "Feinmechanik", f"/firmen/?kompetenz={gears.slug}",
-        "Impro", "seit 2008", "Altnetz", "2001 – 2005", "Jürgen Graf", "Geschäftsführer",
-        "belegt: März 2017", "Zulieferkonferenz", "„Getriebe und Baugruppen nach Kundenwunsch“",
-        "Beauftragt von", "Wirtschaftsförderung Sachsen", "Beliefert", "Telegärtner",
-        "Hinweis der Redaktion:", "Der Ort ist aus dem Artikel erschlossen.",
-        "Quellen", "Feinmechaniker präsentieren sich in Dresden", "Sächsische Zeitung, ",
-        "März 2017", article.get_absolute_url(),
+        "Feinwerktechnik Geising GmbH",
+        "(FWG)",
+        "Unternehmen",
+        "FWT Geising, Geisinger Feinwerk",
+        "Getriebe und Baugruppen nach Kundenwunsch.",
+        "Altenberg",
+        "Sächsische Schweiz-Osterzgebirge",
+        "Sachsen",
+        "https://example.org/fwg",
+        "Feinmechanik",
+        f"/firmen/?kompetenz={gears.slug}",
+        "Impro",
+        "seit 2008",
+        "Altnetz",
+        "2001 – 2005",
+        "Jürgen Graf",
+        "Geschäftsführer",
+        "belegt: März 2017",
+        "Zulieferkonferenz",
+        "„Getriebe und Baugruppen nach Kundenwunsch“",
+        "Beauftragt von",
+        "Wirtschaftsförderung Sachsen",
+        "Beliefert",
+        "Telegärtner",
+        "Hinweis der Redaktion:",
+        "Der Ort ist aus dem Artikel erschlossen.",
+        "Quellen",
+        "Feinmechaniker präsentieren sich in Dresden",
+        "Sächsische Zeitung, ",
+        "März 2017",
+        article.get_absolute_url(),
     ]:
         assert expected in text, expected
     assert [m.network.name for m in response.context["current_memberships"]] == ["Impro"]
@@ -245,20 +301,36 @@ def test_a_public_person_page_shows_positions_talks_and_sources(client):
     cite(person, article)
     impro = make_network(name="Impro")
     cite(make_position(person=person, organisation=impro, role="Vorsitzender", start="2015"), article)
-    make_position(person=person, organisation=make_organisation(name="Altfirma"), role="Prokurist",
-                  start="2001", end="2010")
+    make_position(
+        person=person, organisation=make_organisation(name="Altfirma"), role="Prokurist", start="2001", end="2010"
+    )
     event = make_event(title="Zulieferkonferenz", start="März 2017")
-    make_participation(event=event, person=person, organisation=impro, role=Participation.Role.SPEAKER,
-                       talk_title="Impro stellt sich vor")
+    make_participation(
+        event=event,
+        person=person,
+        organisation=impro,
+        role=Participation.Role.SPEAKER,
+        talk_title="Impro stellt sich vor",
+    )
     make_participation(event=make_event(title="Werkschau"), person=person, role=Participation.Role.GUEST)
 
     response = client.get(person.get_absolute_url())
 
     assert response.status_code == 200
     for expected in [
-        "Christoph Herbrig", "Vorsitzender von Impro", "Vorsitzender", "seit 2015", "Altfirma",
-        "2001 – 2010", "„Impro stellt sich vor“", "Zulieferkonferenz", "März 2017", "Werkschau", "Gast",
-        "Quellen", article.get_absolute_url(),
+        "Christoph Herbrig",
+        "Vorsitzender von Impro",
+        "Vorsitzender",
+        "seit 2015",
+        "Altfirma",
+        "2001 – 2010",
+        "„Impro stellt sich vor“",
+        "Zulieferkonferenz",
+        "März 2017",
+        "Werkschau",
+        "Gast",
+        "Quellen",
+        article.get_absolute_url(),
     ]:
         assert expected in response.text, expected
     assert len(response.context["past_positions"]) == 1
@@ -294,8 +366,11 @@ def test_a_person_page_runs_six_queries(client, django_assert_num_queries, rows)
 
 def test_a_source_page_shows_its_metadata_and_everything_that_cites_it(client):
     article = make_source(
-        title="Netzwerktreffen bei Wiegand-Glas", publisher="Freies Wort", author="A. Autor",
-        url="https://example.org/artikel", excerpt="Die KAG traf sich in Schleusingen.",
+        title="Netzwerktreffen bei Wiegand-Glas",
+        publisher="Freies Wort",
+        author="A. Autor",
+        url="https://example.org/artikel",
+        excerpt="Die KAG traf sich in Schleusingen.",
     )
     kag = make_network(name="KAG Oberzentrum")
     cite(kag, article, quote="die KAG")
@@ -312,14 +387,29 @@ def test_a_source_page_shows_its_metadata_and_everything_that_cites_it(client):
     assert response.status_code == 200
     labels = [label for _, label, _ in response.context["groups"]]
     assert labels == [
-        "Organisationen", "Mitgliedschaften", "Funktionen", "Beziehungen", "Veranstaltungen",
+        "Organisationen",
+        "Mitgliedschaften",
+        "Funktionen",
+        "Beziehungen",
+        "Veranstaltungen",
         "Teilnahmen an Veranstaltungen",
     ]
     for expected in [
-        "Netzwerktreffen bei Wiegand-Glas", "Freies Wort", "A. Autor", "https://example.org/artikel",
-        "Die KAG traf sich in Schleusingen.", "KAG Oberzentrum", "die KAG", "Wiegand-Glas",
-        "Erika Muster", "Sprecherin", "Zweites Netzwerktreffen", "4. Juni 2019", "Gastgeber",
-        meeting.get_absolute_url(), kag.get_absolute_url(),
+        "Netzwerktreffen bei Wiegand-Glas",
+        "Freies Wort",
+        "A. Autor",
+        "https://example.org/artikel",
+        "Die KAG traf sich in Schleusingen.",
+        "KAG Oberzentrum",
+        "die KAG",
+        "Wiegand-Glas",
+        "Erika Muster",
+        "Sprecherin",
+        "Zweites Netzwerktreffen",
+        "4. Juni 2019",
+        "Gastgeber",
+        meeting.get_absolute_url(),
+        kag.get_absolute_url(),
     ]:
         assert expected in response.text, expected
 
@@ -409,8 +499,17 @@ def test_every_page_of_the_seeded_site_answers_on_either_database(client):
     from events.models import Event
 
     call_command("load_seed_network", verbosity=0)
-    paths = ["/", "/firmen/", "/organisationen/", "/netzwerke/", "/veranstaltungen/", "/kooperationen/",
-             "/quellen/", "/kompetenzen/", "/en/firmen/"]
+    paths = [
+        "/",
+        "/firmen/",
+        "/organisationen/",
+        "/netzwerke/",
+        "/veranstaltungen/",
+        "/kooperationen/",
+        "/quellen/",
+        "/kompetenzen/",
+        "/en/firmen/",
+    ]
     paths += [record.get_absolute_url() for record in Organisation.objects.all()]
     paths += [record.get_absolute_url() for record in Person.objects.public()]
     paths += [record.get_absolute_url() for record in Event.objects.all()]
@@ -467,7 +566,9 @@ def test_the_home_page_and_the_network_list_come_from_the_cache_until_something_
 
 def test_a_source_page_shows_its_address_dates_and_what_each_fact_cites_it_for(client):
     source = make_source(
-        title="Mitglieder", publisher="Impro", url="https://example.org/impro/mitglieder",
+        title="Mitglieder",
+        publisher="Impro",
+        url="https://example.org/impro/mitglieder",
         retrieved_date=datetime.date(2026, 12, 3),
     )
     network = make_network(name="Impro")

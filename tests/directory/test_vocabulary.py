@@ -47,7 +47,14 @@ def test_the_two_states_have_27_landkreise_and_8_kreisfreie_staedte(vocabularies
     assert Region.objects.filter(kind=Region.Kind.DISTRICT).count() == 27
     cities = Region.objects.filter(kind=Region.Kind.CITY)
     assert sorted(cities.values_list("name", flat=True)) == [
-        "Chemnitz", "Dresden", "Erfurt", "Gera", "Jena", "Leipzig", "Suhl", "Weimar",
+        "Chemnitz",
+        "Dresden",
+        "Erfurt",
+        "Gera",
+        "Jena",
+        "Leipzig",
+        "Suhl",
+        "Weimar",
     ]
     assert all(city.parent.kind == Region.Kind.STATE and len(city.ags) == 5 for city in cities)
 
@@ -169,8 +176,10 @@ def test_the_sectors_include_those_the_articles_use(vocabularies):
 
     assert 12 <= len(slugs) <= 20
     assert {
-        "automobilzulieferindustrie", "feinmechanik-praezisionstechnik",
-        "glasindustrie", "kultur-kreativwirtschaft",
+        "automobilzulieferindustrie",
+        "feinmechanik-praezisionstechnik",
+        "glasindustrie",
+        "kultur-kreativwirtschaft",
     } <= slugs
     assert not Sector.objects.filter(name_en="").exists()
     assert not Sector.objects.filter(description="").exists()
@@ -200,9 +209,7 @@ def test_the_competences_are_a_two_level_tree_with_english_names(vocabularies):
 
 def test_competence_slugs_come_from_their_german_names(vocabularies):
     mismatched = [
-        (name, slug)
-        for name, slug in Competence.objects.values_list("name", "slug")
-        if slug != german_slugify(name)
+        (name, slug) for name, slug in Competence.objects.values_list("name", "slug") if slug != german_slugify(name)
     ]
 
     assert mismatched == []
@@ -210,8 +217,14 @@ def test_competence_slugs_come_from_their_german_names(vocabularies):
 
 def test_the_competences_include_those_the_articles_use(vocabularies):
     required = {
-        "getriebe", "baugruppen", "kabelkonfektion", "glasherstellung",
-        "praezisionstechnik", "feinmechanik", "softwareentwicklung", "design",
+        "getriebe",
+        "baugruppen",
+        "kabelkonfektion",
+        "glasherstellung",
+        "praezisionstechnik",
+        "feinmechanik",
+        "softwareentwicklung",
+        "design",
     }
     found = Competence.objects.filter(slug__in=required)
 

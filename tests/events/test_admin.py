@@ -5,12 +5,17 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from netzwerk.lib.fuzzydates import Precision
 from directory.models import Citation, Organisation, Person
 from events.models import Event, EventSeries, Participation
+from netzwerk.lib.fuzzydates import Precision
 from tests.admin_helpers import add_row, admin_url, errors_of, form_data
 from tests.factories import (
-    make_event, make_organisation, make_participation, make_person, make_series, make_source,
+    make_event,
+    make_organisation,
+    make_participation,
+    make_person,
+    make_series,
+    make_source,
     make_topic,
 )
 
@@ -31,9 +36,7 @@ def new_event(**fields):
 
 
 def test_an_event_known_only_by_its_month_is_stored_with_that_precision(admin_client):
-    response = post_form(
-        admin_client, admin_url(Event, "add"), new_event(start="Juni 2021", status="planned")
-    )
+    response = post_form(admin_client, admin_url(Event, "add"), new_event(start="Juni 2021", status="planned"))
 
     assert response.status_code == 302, errors_of(response)
     event = Event.objects.get()
@@ -44,9 +47,7 @@ def test_an_event_known_only_by_its_month_is_stored_with_that_precision(admin_cl
 
 
 def test_a_two_day_event_takes_both_days_as_written(admin_client):
-    response = post_form(
-        admin_client, admin_url(Event, "add"), new_event(start="24.09.2019", end="25.09.2019")
-    )
+    response = post_form(admin_client, admin_url(Event, "add"), new_event(start="24.09.2019", end="25.09.2019"))
 
     assert response.status_code == 302, errors_of(response)
     event = Event.objects.get()
@@ -87,7 +88,10 @@ def test_the_event_list_shows_period_place_and_series(admin_client):
     series = make_series(name="KAG-Netzwerktreffen")
     venue = make_organisation(name="Wiegand-Glas")
     make_event(
-        title="Zweites Netzwerktreffen", start="04.06.2019", series=series, venue=venue,
+        title="Zweites Netzwerktreffen",
+        start="04.06.2019",
+        series=series,
+        venue=venue,
         city="Schleusingen",
     )
 
@@ -103,9 +107,14 @@ def test_speakers_are_added_on_the_event_page_with_their_talk(admin_client):
     speaker, firm = make_person(name="Jürgen Graf"), make_organisation(name="Feinwerktechnik Geising")
 
     response = post_form(
-        admin_client, admin_url(Event, "change", event.pk),
+        admin_client,
+        admin_url(Event, "change", event.pk),
         lambda data: add_row(
-            data, "participations", person=speaker.pk, organisation=firm.pk, role="speaker",
+            data,
+            "participations",
+            person=speaker.pk,
+            organisation=firm.pk,
+            role="speaker",
             talk_title="Getriebe und Baugruppen nach Kundenwunsch",
         ),
     )
@@ -120,7 +129,8 @@ def test_a_participation_row_without_person_or_organisation_is_refused(admin_cli
     event = make_event()
 
     response = post_form(
-        admin_client, admin_url(Event, "change", event.pk),
+        admin_client,
+        admin_url(Event, "change", event.pk),
         lambda data: add_row(data, "participations", role="guest", talk_title="Grußwort"),
     )
 
@@ -150,7 +160,8 @@ def test_the_same_exhibitor_twice_on_an_event_page_is_refused(admin_client):
     make_participation(event=event, organisation=firm, role=Participation.Role.EXHIBITOR)
 
     response = post_form(
-        admin_client, admin_url(Event, "change", event.pk),
+        admin_client,
+        admin_url(Event, "change", event.pk),
         lambda data: add_row(data, "participations", organisation=firm.pk, role="exhibitor"),
     )
 
@@ -190,7 +201,8 @@ def test_an_organisation_page_records_where_it_exhibited(admin_client):
     firm, event = make_organisation(), make_event()
 
     response = post_form(
-        admin_client, admin_url(Organisation, "change", firm.pk),
+        admin_client,
+        admin_url(Organisation, "change", firm.pk),
         lambda data: add_row(data, "participations", event=event.pk, role="exhibitor"),
     )
 
@@ -202,10 +214,9 @@ def test_a_series_cites_its_sources_inline(admin_client):
     series, source = make_series(), make_source()
 
     response = post_form(
-        admin_client, admin_url(EventSeries, "change", series.pk),
-        lambda data: add_row(
-            data, "directory-citation-content_type-object_id", source=source.pk, quote="seit 2017"
-        ),
+        admin_client,
+        admin_url(EventSeries, "change", series.pk),
+        lambda data: add_row(data, "directory-citation-content_type-object_id", source=source.pk, quote="seit 2017"),
     )
 
     assert response.status_code == 302, errors_of(response)

@@ -31,8 +31,14 @@ def entries(response) -> dict[str, vobject.base.Component]:
 
 
 def test_the_feed_holds_day_precise_events_as_all_day_entries_and_leaves_out_the_rest(client):
-    conference = make_event(title="Zulieferkonferenz", start="24.09.2019", end="26.09.2019",
-                            venue_name="Stadthalle", city="Chemnitz", description="Drei Tage Zulieferer.")
+    conference = make_event(
+        title="Zulieferkonferenz",
+        start="24.09.2019",
+        end="26.09.2019",
+        venue_name="Stadthalle",
+        city="Chemnitz",
+        description="Drei Tage Zulieferer.",
+    )
     one_day = make_event(title="Stammtisch", start="05.03.2020")
     make_event(title="Nur der Monat", start="März 2017")
     make_event(title="Nur das Jahr", start="2016")
@@ -112,8 +118,12 @@ def test_the_feed_keeps_an_entrys_uid_when_the_event_is_renamed(client):
 
 def test_the_feed_names_no_people(client):
     event = make_event(title="Konferenz", start="05.03.2020")
-    make_participation(event=event, person=make_person(name="Henriette Verborgen", is_public=False),
-                       role=Participation.Role.SPEAKER, talk_title="Geheimer Vortrag")
+    make_participation(
+        event=event,
+        person=make_person(name="Henriette Verborgen", is_public=False),
+        role=Participation.Role.SPEAKER,
+        talk_title="Geheimer Vortrag",
+    )
 
     response = client.get(reverse("events:calendar"))
 
@@ -210,15 +220,22 @@ def test_the_feed_reads_its_events_in_one_query_after_the_data_version(client, d
     assert len(entries(response)) == 5
 
 
-def test_a_feed_of_five_thousand_events_holds_every_one_in_one_query_after_the_data_version(client, django_assert_num_queries):
+def test_a_feed_of_five_thousand_events_holds_every_one_in_one_query_after_the_data_version(
+    client, django_assert_num_queries
+):
     # How fast it is belongs to bench/ (the machine is shared and noisy); here: all of it, in one query.
     venue = make_organisation(name="Stadthalle Chemnitz")
     start = datetime.date(2020, 1, 1)
     Event.objects.bulk_create(
         Event(
-            title=f"Veranstaltung {n}", slug=f"v-{n}", kind=Event.Kind.CONFERENCE, venue=venue,
-            city="Chemnitz", description="Ein Treffen der Netzwerke.",
-            start_date=start + datetime.timedelta(days=n % 900), end_date=start + datetime.timedelta(days=n % 900),
+            title=f"Veranstaltung {n}",
+            slug=f"v-{n}",
+            kind=Event.Kind.CONFERENCE,
+            venue=venue,
+            city="Chemnitz",
+            description="Ein Treffen der Netzwerke.",
+            start_date=start + datetime.timedelta(days=n % 900),
+            end_date=start + datetime.timedelta(days=n % 900),
         )
         for n in range(5000)
     )

@@ -11,8 +11,14 @@ from directory.permissions import EDITOR_GROUP, can_edit
 from events.models import Event, EventSeries, Participation, Topic
 from tests.admin_helpers import add_row, admin_url, errors_of, form_data
 from tests.factories import (
-    make_event, make_membership, make_network, make_organisation, make_participation, make_person,
-    make_series, make_topic,
+    make_event,
+    make_membership,
+    make_network,
+    make_organisation,
+    make_participation,
+    make_person,
+    make_series,
+    make_topic,
 )
 
 pytestmark = pytest.mark.django_db

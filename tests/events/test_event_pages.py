@@ -12,8 +12,14 @@ from django.urls import reverse
 
 from events.models import Event, Participation
 from tests.factories import (
-    make_event, make_network, make_organisation, make_participation, make_person, make_region,
-    make_series, make_topic,
+    make_event,
+    make_network,
+    make_organisation,
+    make_participation,
+    make_person,
+    make_region,
+    make_series,
+    make_topic,
 )
 
 pytestmark = pytest.mark.django_db
@@ -43,13 +49,23 @@ def calendar():
     digital = make_topic(name="Digitalisierung", slug="digitalisierung")
     impro = make_network(name="Impro", slug="impro")
     amz = make_network(name="AMZ", slug="amz")
-    conference = make_event(title="Zulieferkonferenz", start="März 2017", region=dresden,
-                            kind=Event.Kind.CONFERENCE, status=Event.Status.TOOK_PLACE)
+    conference = make_event(
+        title="Zulieferkonferenz",
+        start="März 2017",
+        region=dresden,
+        kind=Event.Kind.CONFERENCE,
+        status=Event.Status.TOOK_PLACE,
+    )
     conference.topics.add(digital)
     make_participation(event=conference, organisation=impro, role=Participation.Role.ORGANISER)
     make_participation(event=conference, organisation=amz, role=Participation.Role.GUEST)
-    meeting = make_event(title="Stammtisch", start="05.05.2019", region=saxony, kind=Event.Kind.ROUND_TABLE,
-                         status=Event.Status.CANCELLED)
+    meeting = make_event(
+        title="Stammtisch",
+        start="05.05.2019",
+        region=saxony,
+        kind=Event.Kind.ROUND_TABLE,
+        status=Event.Status.CANCELLED,
+    )
     make_participation(event=meeting, organisation=impro, role=Participation.Role.HOST)
     trip = make_event(title="Reise nach Mexiko", start="2016", region=thuringia, kind=Event.Kind.DELEGATION_TRIP)
     trip.topics.add(digital)
@@ -156,10 +172,17 @@ def test_the_list_exports_as_json_at_each_dates_precision(client, calendar):
     assert data["count"] == 2
     conference, trip = data["results"]
     assert conference == {
-        "title": "Zulieferkonferenz", "slug": calendar["conference"].slug,
+        "title": "Zulieferkonferenz",
+        "slug": calendar["conference"].slug,
         "url": "http://testserver" + calendar["conference"].get_absolute_url(),
-        "kind": "conference", "status": "took_place", "start": "2017-03", "end": "2017-03",
-        "date_precision": "month", "place": "", "organisers": ["Impro"], "networks": ["Impro", "AMZ"],
+        "kind": "conference",
+        "status": "took_place",
+        "start": "2017-03",
+        "end": "2017-03",
+        "date_precision": "month",
+        "place": "",
+        "organisers": ["Impro"],
+        "networks": ["Impro", "AMZ"],
     }
     assert (trip["start"], trip["date_precision"], trip["organisers"]) == ("2016", "year", ["AMZ"])
 
@@ -178,8 +201,9 @@ def test_the_list_exports_as_csv_with_a_byte_order_mark(client, calendar):
 
 def test_exports_name_no_people(client):
     event = make_event(title="Konferenz")
-    make_participation(event=event, person=make_person(name="Henriette Verborgen", is_public=False),
-                       role=Participation.Role.ORGANISER)
+    make_participation(
+        event=event, person=make_person(name="Henriette Verborgen", is_public=False), role=Participation.Role.ORGANISER
+    )
     make_participation(event=event, person=make_person(name="Öffentliche Person"), role=Participation.Role.SPEAKER)
 
     for fmt in ("json", "csv"):
@@ -222,9 +246,7 @@ def test_the_list_pages_upcoming_first_then_past_by_year(client):
     assert "seite=2" in first.text
 
     second = client.get(LIST, {"seite": "2"})
-    assert titles(second) == [f"Künftig {n:02d}" for n in range(25, 30)] + [
-        f"Früher {n:02d}" for n in range(29, 9, -1)
-    ]
+    assert titles(second) == [f"Künftig {n:02d}" for n in range(25, 30)] + [f"Früher {n:02d}" for n in range(29, 9, -1)]
     assert [year for year, _ in second.context["past_by_year"]] == list(range(2019, 1999, -1))
 
     third = client.get(LIST, {"seite": "3"})
@@ -302,14 +324,24 @@ def json_ld(response) -> dict:
 
 
 def test_an_event_page_carries_schema_org_json_ld(client):
-    event = make_event(title="Zulieferkonferenz </script><script>alert(1)</script>", start="24.09.2019",
-                       end="26.09.2019", venue_name="Stadthalle", city="Chemnitz",
-                       status=Event.Status.TOOK_PLACE)
+    event = make_event(
+        title="Zulieferkonferenz </script><script>alert(1)</script>",
+        start="24.09.2019",
+        end="26.09.2019",
+        venue_name="Stadthalle",
+        city="Chemnitz",
+        status=Event.Status.TOOK_PLACE,
+    )
     make_participation(event=event, organisation=make_network(name="Impro"), role=Participation.Role.ORGANISER)
-    make_participation(event=event, person=make_person(name="Jürgen Graf"), role=Participation.Role.SPEAKER,
-                       talk_title="Getriebe")
-    make_participation(event=event, person=make_person(name="Henriette Verborgen", is_public=False),
-                       role=Participation.Role.SPEAKER, talk_title="Geheim")
+    make_participation(
+        event=event, person=make_person(name="Jürgen Graf"), role=Participation.Role.SPEAKER, talk_title="Getriebe"
+    )
+    make_participation(
+        event=event,
+        person=make_person(name="Henriette Verborgen", is_public=False),
+        role=Participation.Role.SPEAKER,
+        talk_title="Geheim",
+    )
 
     response = client.get(event.get_absolute_url())
 

@@ -6,8 +6,16 @@ import pytest
 
 from events.models import Event, Participation
 from tests.factories import (
-    cite, make_event, make_network, make_organisation, make_participation, make_person,
-    make_region, make_series, make_source, make_topic,
+    cite,
+    make_event,
+    make_network,
+    make_organisation,
+    make_participation,
+    make_person,
+    make_region,
+    make_series,
+    make_source,
+    make_topic,
 )
 
 pytestmark = pytest.mark.django_db
@@ -45,9 +53,15 @@ def test_an_event_page_shows_date_place_people_and_sources(client):
     series = make_series(name="Zulieferkonferenz Sachsen")
     article = make_source(title="Feinmechaniker präsentieren sich in Dresden")
     event = make_event(
-        title="Zulieferkonferenz in Dresden", start="März 2017", status=Event.Status.TOOK_PLACE,
-        kind=Event.Kind.CONFERENCE, venue_name="Internationales Congress Center", city="Dresden",
-        region=dresden, series=series, description="Zulieferer stellen sich vor.",
+        title="Zulieferkonferenz in Dresden",
+        start="März 2017",
+        status=Event.Status.TOOK_PLACE,
+        kind=Event.Kind.CONFERENCE,
+        venue_name="Internationales Congress Center",
+        city="Dresden",
+        region=dresden,
+        series=series,
+        description="Zulieferer stellen sich vor.",
         note="Der Tag ist nur als Mittwoch genannt.",
     )
     event.topics.add(make_topic(name="Digitalisierung"))
@@ -56,8 +70,13 @@ def test_an_event_page_shows_date_place_people_and_sources(client):
     make_participation(event=event, organisation=wfs, role=Participation.Role.ORGANISER)
     firm = make_organisation(name="Feinwerktechnik Geising GmbH")
     cite(
-        make_participation(event=event, person=make_person(name="Jürgen Graf"), organisation=firm,
-                           role=Participation.Role.SPEAKER, talk_title="Getriebe und Baugruppen nach Kundenwunsch"),
+        make_participation(
+            event=event,
+            person=make_person(name="Jürgen Graf"),
+            organisation=firm,
+            role=Participation.Role.SPEAKER,
+            talk_title="Getriebe und Baugruppen nach Kundenwunsch",
+        ),
         article,
     )
     make_participation(event=event, organisation=make_network(name="Impro"), role=Participation.Role.GUEST)
@@ -68,12 +87,27 @@ def test_an_event_page_shows_date_place_people_and_sources(client):
     text = response.text
     assert text.count("<h1") == 1
     for expected in [
-        "Zulieferkonferenz in Dresden", "März 2017", "Fand statt", "Konferenz",
-        "Internationales Congress Center", "Dresden", "Sachsen", series.get_absolute_url(),
-        "Digitalisierung", "Zulieferer stellen sich vor.", "Hinweis der Redaktion:",
-        "Der Tag ist nur als Mittwoch genannt.", "Wirtschaftsförderung Sachsen", "Veranstalter",
-        "„Getriebe und Baugruppen nach Kundenwunsch“", "Jürgen Graf", "Feinwerktechnik Geising GmbH",
-        "Gast", "Impro", "Quellen", article.get_absolute_url(),
+        "Zulieferkonferenz in Dresden",
+        "März 2017",
+        "Fand statt",
+        "Konferenz",
+        "Internationales Congress Center",
+        "Dresden",
+        "Sachsen",
+        series.get_absolute_url(),
+        "Digitalisierung",
+        "Zulieferer stellen sich vor.",
+        "Hinweis der Redaktion:",
+        "Der Tag ist nur als Mittwoch genannt.",
+        "Wirtschaftsförderung Sachsen",
+        "Veranstalter",
+        "„Getriebe und Baugruppen nach Kundenwunsch“",
+        "Jürgen Graf",
+        "Feinwerktechnik Geising GmbH",
+        "Gast",
+        "Impro",
+        "Quellen",
+        article.get_absolute_url(),
     ]:
         assert expected in text, expected
     assert [p.organisation for p in response.context["organisers"]] == [wfs]
@@ -107,8 +141,15 @@ def test_an_event_page_runs_six_queries(client, django_assert_num_queries, rows)
     event.topics.add(*(make_topic() for _ in range(rows)))
     for _ in range(rows):
         cite(make_participation(event=event, organisation=make_organisation(), role=Participation.Role.ORGANISER))
-        cite(make_participation(event=event, person=make_person(), organisation=make_organisation(),
-                                role=Participation.Role.SPEAKER, talk_title="Vortrag"))
+        cite(
+            make_participation(
+                event=event,
+                person=make_person(),
+                organisation=make_organisation(),
+                role=Participation.Role.SPEAKER,
+                talk_title="Vortrag",
+            )
+        )
         cite(make_participation(event=event, person=make_person(), role=Participation.Role.GUEST))
 
     # 1 the event with series, venue and region, 2 topics, 3 its citations,
@@ -125,8 +166,9 @@ def test_an_event_page_runs_six_queries(client, django_assert_num_queries, rows)
 @pytest.mark.smoke
 def test_a_series_page_lists_every_edition(client):
     series = make_series(name="Maker Faire Sachsen", description="Jedes Jahr in Chemnitz.")
-    editions = [make_event(title=f"Maker Faire Sachsen {year}", start=str(year), series=series)
-                for year in (2017, 2018, 2019)]
+    editions = [
+        make_event(title=f"Maker Faire Sachsen {year}", start=str(year), series=series) for year in (2017, 2018, 2019)
+    ]
     make_event(title="Etwas anderes")
 
     response = client.get(series.get_absolute_url())

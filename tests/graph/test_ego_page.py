@@ -15,11 +15,19 @@ def firm():
     network = make_network(name="Impro", slug="impro")
     make_membership(organisation=firm, network=network, start="2008")
     make_membership(organisation=partner, network=network, start="2010")
-    cite(make_relationship(from_organisation=firm, to_organisation=partner, kind=Relationship.Kind.SUPPLIER,
-                           start="2015", description="Getriebe"),
-         make_source(title="Zulieferkonferenz in Dresden"))
-    make_relationship(from_organisation=partner, to_organisation=make_organisation(name="Weiter weg"),
-                      kind=Relationship.Kind.SUPPLIER)
+    cite(
+        make_relationship(
+            from_organisation=firm,
+            to_organisation=partner,
+            kind=Relationship.Kind.SUPPLIER,
+            start="2015",
+            description="Getriebe",
+        ),
+        make_source(title="Zulieferkonferenz in Dresden"),
+    )
+    make_relationship(
+        from_organisation=partner, to_organisation=make_organisation(name="Weiter weg"), kind=Relationship.Kind.SUPPLIER
+    )
     return firm
 
 
@@ -30,7 +38,7 @@ def test_the_page_shows_the_ego_network_drawn_and_as_a_table(client, firm):
     text = response.text
     assert 'id="kooperationen"' in text
     assert 'id="ego-data"' in text and "vendor/cytoscape/cytoscape.min.js" in text
-    table = text[text.index('class="graph-table"'):]
+    table = text[text.index('class="graph-table"') :]
     assert "beliefert" in table and "Getriebe" in table and "seit 2015" in table
     assert 'href="/quellen/' in table and "Zulieferkonferenz in Dresden" in table
     assert 'href="/organisationen/geising/"' in table

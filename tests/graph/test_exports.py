@@ -8,8 +8,16 @@ import pytest
 
 from events.models import Participation
 from tests.factories import (
-    cite, make_event, make_membership, make_network, make_organisation, make_participation, make_person,
-    make_position, make_relationship, make_source,
+    cite,
+    make_event,
+    make_membership,
+    make_network,
+    make_organisation,
+    make_participation,
+    make_person,
+    make_position,
+    make_relationship,
+    make_source,
 )
 
 pytestmark = pytest.mark.django_db
@@ -19,15 +27,16 @@ pytestmark = pytest.mark.django_db
 def graph_json(client):
     network = make_network(name="Impro")
     firm = make_organisation(name="Telegärtner Gerätebau")
-    partner = make_organisation(name="=HYPERLINK(\"x\")")  # a name a spreadsheet would run
+    partner = make_organisation(name='=HYPERLINK("x")')  # a name a spreadsheet would run
     article = make_source(title="Zulieferkonferenz", url="https://example.org/zk")
     cite(make_membership(organisation=firm, network=network, start="2008"), article)
     cite(make_relationship(from_organisation=firm, to_organisation=partner, start="2012"), article)
     # Two links between the same two organisations: the files hold both.
     make_relationship(from_organisation=firm, to_organisation=partner, kind="supplier")
     event = make_event(title="Zulieferkonferenz 2017", start="2017")
-    make_participation(event=event, organisation=firm, person=make_person(name="Jakub Kleinschmidt"),
-                       role=Participation.Role.SPEAKER)
+    make_participation(
+        event=event, organisation=firm, person=make_person(name="Jakub Kleinschmidt"), role=Participation.Role.SPEAKER
+    )
     make_participation(event=event, organisation=network, role=Participation.Role.ORGANISER)
     make_position(organisation=network, person=make_person(name="Christoph Herbrig"), role="Vorsitzender")
     return client.get("/kooperationen/graph.json").json()
@@ -39,10 +48,13 @@ def expected(graph_json):
     return nodes, edges
 
 
-@pytest.mark.parametrize("url, read", [
-    ("/kooperationen/graph.gexf", nx.read_gexf),
-    ("/kooperationen/graph.graphml", lambda f: nx.read_graphml(f, force_multigraph=True)),
-])
+@pytest.mark.parametrize(
+    "url, read",
+    [
+        ("/kooperationen/graph.gexf", nx.read_gexf),
+        ("/kooperationen/graph.graphml", lambda f: nx.read_graphml(f, force_multigraph=True)),
+    ],
+)
 def test_networkx_reads_back_the_same_nodes_and_edges(client, graph_json, url, read):
     response = client.get(url)
 
@@ -69,7 +81,7 @@ def test_the_csv_lists_every_edge_with_both_ends_type_dates_and_sources(client, 
     assert membership["sources"] == "https://example.org/zk"
     assert membership["source_url"].startswith("http://testserver/organisationen/")
     # A formula in a name is written as text.
-    assert any(row["target_label"] == "'=HYPERLINK(\"x\")" for row in rows)
+    assert any(row["target_label"] == '\'=HYPERLINK("x")' for row in rows)
 
 
 def test_the_downloads_follow_the_filters(client, graph_json):

@@ -2,12 +2,22 @@
 
 import pytest
 
-from netzwerk.lib.fuzzydates import FuzzyDate
 from directory.models import Organisation
 from events.models import Event, Participation
+from netzwerk.lib.fuzzydates import FuzzyDate
 from tests.factories import (
-    cite, make_event, make_membership, make_network, make_organisation, make_participation, make_person,
-    make_position, make_region, make_relationship, make_sector, make_source,
+    cite,
+    make_event,
+    make_membership,
+    make_network,
+    make_organisation,
+    make_participation,
+    make_person,
+    make_position,
+    make_region,
+    make_relationship,
+    make_sector,
+    make_source,
 )
 
 pytestmark = pytest.mark.django_db
@@ -105,18 +115,21 @@ def test_region_and_sector_filters_narrow_the_organisations(client, history):
     assert {node["label"] for node in by_sector["nodes"]} == {"Neufirma", "Impro"}
 
 
-@pytest.mark.parametrize("params, message", [
-    ({"netzwerk": "gibt-es-nicht"}, "Das Netzwerk „gibt-es-nicht“ gibt es nicht"),
-    ({"region": "atlantis"}, "Die Region „atlantis“ gibt es nicht"),
-    ({"branche": "x"}, "Die Branche „x“ gibt es nicht"),
-    ({"art": "freundschaft"}, "Die Verbindungsart „freundschaft“ gibt es nicht"),
-    ({"von": "zwanzig"}, "„Von“ ist kein Jahr"),
-    ({"bis": "99999"}, "„Bis“ ist kein Jahr"),
-    ({"von": "2020", "bis": "2010"}, "„Bis“ liegt vor „Von“"),
-    ({"stand": "2020-02-30"}, "Das Datum bei „Stand“ ist ungültig"),
-    ({"stand": "2020-01-01", "von": "2010"}, "Entweder ein Stichtag"),
-    ({"alle": "vielleicht"}, None),
-])
+@pytest.mark.parametrize(
+    "params, message",
+    [
+        ({"netzwerk": "gibt-es-nicht"}, "Das Netzwerk „gibt-es-nicht“ gibt es nicht"),
+        ({"region": "atlantis"}, "Die Region „atlantis“ gibt es nicht"),
+        ({"branche": "x"}, "Die Branche „x“ gibt es nicht"),
+        ({"art": "freundschaft"}, "Die Verbindungsart „freundschaft“ gibt es nicht"),
+        ({"von": "zwanzig"}, "„Von“ ist kein Jahr"),
+        ({"bis": "99999"}, "„Bis“ ist kein Jahr"),
+        ({"von": "2020", "bis": "2010"}, "„Bis“ liegt vor „Von“"),
+        ({"stand": "2020-02-30"}, "Das Datum bei „Stand“ ist ungültig"),
+        ({"stand": "2020-01-01", "von": "2010"}, "Entweder ein Stichtag"),
+        ({"alle": "vielleicht"}, None),
+    ],
+)
 def test_bad_filters_get_a_clear_message_and_never_a_500(client, history, params, message):
     json_response = client.get("/kooperationen/graph.json", params)
     page = client.get("/kooperationen/", params)

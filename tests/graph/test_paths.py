@@ -97,7 +97,11 @@ def test_the_path_page_answers_unknown_organisations_with_a_404_that_says_which(
     assert page.status_code == 404
     assert "Diese Organisation kennt der Atlas nicht: „unbekannt“." in page.text
     assert data.status_code == 404
-    assert data.json() == {"paths": [], "length": None, "errors": ["Diese Organisation kennt der Atlas nicht: „unbekannt“."]}
+    assert data.json() == {
+        "paths": [],
+        "length": None,
+        "errors": ["Diese Organisation kennt der Atlas nicht: „unbekannt“."],
+    }
 
 
 def test_the_same_organisation_twice_is_explained(client):
@@ -120,13 +124,16 @@ def test_unconnected_organisations_get_a_clear_answer(client):
     assert "Zwischen Insel GmbH und Festland AG hat der Atlas keine Verbindung" in page.text
 
 
-@pytest.mark.parametrize("params", [
-    {"von": "eins"},
-    {"nach": "eins"},
-    {"von": "eins", "nach": "x" * 300},
-    {"von": "eins", "nach": "zwei", "stand": "morgen"},
-    {"von": "eins", "nach": "zwei", "art": "liebe"},
-])
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"von": "eins"},
+        {"nach": "eins"},
+        {"von": "eins", "nach": "x" * 300},
+        {"von": "eins", "nach": "zwei", "stand": "morgen"},
+        {"von": "eins", "nach": "zwei", "art": "liebe"},
+    ],
+)
 def test_incomplete_or_bad_input_is_explained_and_never_a_500(client, params):
     make_organisation(slug="eins")
     make_organisation(slug="zwei")

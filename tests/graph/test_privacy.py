@@ -4,7 +4,14 @@ import pytest
 
 from events.models import Participation
 from tests.factories import (
-    cite, make_event, make_network, make_organisation, make_participation, make_person, make_position, make_source,
+    cite,
+    make_event,
+    make_network,
+    make_organisation,
+    make_participation,
+    make_person,
+    make_position,
+    make_source,
 )
 
 pytestmark = pytest.mark.django_db
@@ -23,24 +30,28 @@ def world():
     # The private person is the only link between the two firms.
     make_position(person=secret, organisation=other, role="Beirätin")
     event = make_event(title="Zulieferkonferenz", slug="zk")
-    make_participation(event=event, person=secret, organisation=firm, role=Participation.Role.SPEAKER,
-                       talk_title="Geheimer Vortrag")
+    make_participation(
+        event=event, person=secret, organisation=firm, role=Participation.Role.SPEAKER, talk_title="Geheimer Vortrag"
+    )
     make_participation(event=event, person=secret, role=Participation.Role.GUEST)
     make_position(person=public, organisation=firm)
     return firm, other, secret
 
 
-@pytest.mark.parametrize("url", [
-    "/kooperationen/",
-    "/kooperationen/graph.json",
-    "/kooperationen/graph.gexf",
-    "/kooperationen/graph.graphml",
-    "/kooperationen/kanten.csv",
-    "/organisationen/telegaertner/",
-    "/organisationen/telegaertner/?tiefe=2",
-    "/organisationen/telegaertner/kooperationen.json?tiefe=2",
-    "/organisationen/geising/kooperationen.json?tiefe=2",
-])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/kooperationen/",
+        "/kooperationen/graph.json",
+        "/kooperationen/graph.gexf",
+        "/kooperationen/graph.graphml",
+        "/kooperationen/kanten.csv",
+        "/organisationen/telegaertner/",
+        "/organisationen/telegaertner/?tiefe=2",
+        "/organisationen/telegaertner/kooperationen.json?tiefe=2",
+        "/organisationen/geising/kooperationen.json?tiefe=2",
+    ],
+)
 def test_a_private_person_is_in_no_graph(client, world, url):
     response = client.get(url)
 

@@ -22,10 +22,7 @@ def labels(data) -> dict[str, str]:
 
 def edges_between(data, first: str, second: str) -> list[dict]:
     names = labels(data)
-    return [
-        edge for edge in data["edges"]
-        if {names[edge["source"]], names[edge["target"]]} == {first, second}
-    ]
+    return [edge for edge in data["edges"] if {names[edge["source"]], names[edge["target"]]} == {first, second}]
 
 
 def test_industrieverein_works_with_kreatives_chemnitz_with_its_evidence_and_source(client, seeded):
@@ -33,7 +30,8 @@ def test_industrieverein_works_with_kreatives_chemnitz_with_its_evidence_and_sou
 
     # The article's cooperation since 2012 (the public record may add more links between them).
     [cooperation] = [
-        edge for edge in edges_between(data, "Industrieverein Sachsen 1828 e.V.", "Kreatives Chemnitz")
+        edge
+        for edge in edges_between(data, "Industrieverein Sachsen 1828 e.V.", "Kreatives Chemnitz")
         if edge["type"] == "cooperation" and edge["start"] == "2012"
     ]
     assert cooperation["type"] == "cooperation"
@@ -52,7 +50,8 @@ def test_both_organised_maker_faire_sachsen_so_the_event_links_them(client, seed
     fair = next(node["id"] for node in data["nodes"] if node["label"] == "Maker Faire Sachsen 2017")
 
     organisers = {
-        names[edge["source"]]: edge for edge in data["edges"]
+        names[edge["source"]]: edge
+        for edge in data["edges"]
         if edge["target"] == fair and edge["type"] == "participation"
     }
 
@@ -67,12 +66,16 @@ def test_both_organised_maker_faire_sachsen_so_the_event_links_them(client, seed
 
 def test_the_path_from_telegaertner_to_the_wfs_runs_through_the_zulieferkonferenz(client, seeded):
     data = client.get(
-        "/kooperationen/pfad/", {"von": "telegaertner-geraetebau", "nach": "wirtschaftsfoerderung-sachsen-gmbh", "format": "json"}
+        "/kooperationen/pfad/",
+        {"von": "telegaertner-geraetebau", "nach": "wirtschaftsfoerderung-sachsen-gmbh", "format": "json"},
     ).json()
 
     # Among the shortest paths (the public record may add others of the same length).
     expected = [
-        "Telegärtner Gerätebau", "sprach bei", "Zulieferkonferenz", "veranstaltet von",
+        "Telegärtner Gerätebau",
+        "sprach bei",
+        "Zulieferkonferenz",
+        "veranstaltet von",
         "Wirtschaftsförderung Sachsen GmbH (WFS)",
     ]
     [path] = [path for path in data["paths"] if [step["label"] for step in path] == expected]

@@ -26,8 +26,10 @@ class Command(BaseCommand):
         self.stdout.write(
             _("%(name)s (%(slug)s): %(positions)d Funktionen, %(participations)d Teilnahmen.")
             % {
-                "name": person.full_name, "slug": person.slug,
-                "positions": len(data["positions"]), "participations": len(data["participations"]),
+                "name": person.full_name,
+                "slug": person.slug,
+                "positions": len(data["positions"]),
+                "participations": len(data["participations"]),
             }
         )
         if not yes:
@@ -43,8 +45,11 @@ class Command(BaseCommand):
                 "und %(citations)d Belegen; %(history)d Versionen anonymisiert."
             )
             % {
-                "name": report.person, "positions": report.positions, "participations": report.participations,
-                "citations": report.citations, "history": report.history_rows_scrubbed,
+                "name": report.person,
+                "positions": report.positions,
+                "participations": report.participations,
+                "citations": report.citations,
+                "history": report.history_rows_scrubbed,
             }
         )
         if report.mentions:

@@ -20,9 +20,7 @@ class Command(BaseCommand):
         parser.add_argument("--seed", type=int, default=1, help="Random seed (default 1).")
         parser.add_argument("--networks", type=int, default=synthetic.NETWORKS)
         parser.add_argument("--events", type=int, default=synthetic.EVENTS)
-        parser.add_argument(
-            "--replace", action="store_true", help="Delete the synthetic rows of an earlier run first."
-        )
+        parser.add_argument("--replace", action="store_true", help="Delete the synthetic rows of an earlier run first.")
 
     def handle(self, *args, firms, seed, networks, events, replace, verbosity, **options):
         if firms < 1 or networks < 1 or events < 0:
@@ -44,9 +42,7 @@ class Command(BaseCommand):
                     f"{deleted.get('organisations', 0)} organisations."
                 )
             generating = time.monotonic()
-            counts = synthetic.generate_network(
-                firms=firms, seed=seed, networks=networks, events=events, log=log
-            )
+            counts = synthetic.generate_network(firms=firms, seed=seed, networks=networks, events=events, log=log)
             inserted = time.monotonic() - generating
 
         refresh_note = refresh_search()
@@ -56,10 +52,12 @@ class Command(BaseCommand):
         # ru_maxrss is in kilobytes on Linux.
         peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         self.stdout.write(refresh_note)
-        self.stdout.write(self.style.SUCCESS(
-            f"Synthetic network (seed {seed}) generated in {elapsed:.1f} s "
-            f"({inserted:.1f} s generating and inserting); peak memory {peak_mb:.0f} MB."
-        ))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Synthetic network (seed {seed}) generated in {elapsed:.1f} s "
+                f"({inserted:.1f} s generating and inserting); peak memory {peak_mb:.0f} MB."
+            )
+        )
 
 
 def refresh_search() -> str:

@@ -44,9 +44,13 @@ class Command(BaseCommand):
             for outcome in report.rows:
                 changes = f" ({', '.join(outcome.changes)})" if outcome.changes else ""
                 self.stdout.write(
-                    _("Zeile %(row)s: %(name)s: %(action)s") % {
-                        "row": outcome.row, "name": outcome.name, "action": outcome.action_label,
-                    } + changes
+                    _("Zeile %(row)s: %(name)s: %(action)s")
+                    % {
+                        "row": outcome.row,
+                        "name": outcome.name,
+                        "action": outcome.action_label,
+                    }
+                    + changes
                 )
         if report.new_competences:
             self.stdout.write(

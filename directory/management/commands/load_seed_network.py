@@ -5,11 +5,11 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from directory.search import deferred_search_refresh
 from directory.seed.articles import load_articles
 from directory.seed.public import PublicRecord, PublicRecordError
 from directory.seed.records import SeedWriter, report_lines
 from directory.seed.vocabulary import load_vocabularies
-from directory.search import deferred_search_refresh
 
 
 class Command(BaseCommand):
@@ -22,7 +22,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--public-dir", type=Path, default=None,
+            "--public-dir",
+            type=Path,
+            default=None,
             help="Where the public record's YAML files are (default: settings.SEED_PUBLIC_DIR, "
             "which is directory/seed/public/).",
         )

@@ -19,12 +19,19 @@ from collections import Counter
 
 from django.db import transaction
 
-from netzwerk.lib.fuzzydates import FuzzyDate, Precision
 from directory.models import (
-    Citation, Competence, Organisation, Person, Position, Region, Relationship, Sector, Source,
+    Competence,
+    Organisation,
+    Person,
+    Position,
+    Region,
+    Relationship,
+    Sector,
+    Source,
 )
 from directory.text import german_slugify
 from events.models import Event, EventSeries, Participation, Topic
+from netzwerk.lib.fuzzydates import FuzzyDate, Precision
 
 from ..records import SeedWriter
 from .facts import EVENTS, ORGANISATIONS, PEOPLE, RELATIONSHIPS, SERIES, SOURCES, TOPICS
@@ -85,11 +92,19 @@ class _Loader:
 
         self.places = Places()
         for data in SOURCES:
-            source = self.upsert(f"article:source:{data['slug']}", Source, {"slug": data["slug"]}, {
-                "title": data["title"], "publisher": data.get("publisher", ""), "author": data.get("author", ""),
-                **fuzzy_fields("published", data["published"]),
-                "excerpt": data["excerpt"], "note": data.get("note", ""),
-            })
+            source = self.upsert(
+                f"article:source:{data['slug']}",
+                Source,
+                {"slug": data["slug"]},
+                {
+                    "title": data["title"],
+                    "publisher": data.get("publisher", ""),
+                    "author": data.get("author", ""),
+                    **fuzzy_fields("published", data["published"]),
+                    "excerpt": data["excerpt"],
+                    "note": data.get("note", ""),
+                },
+            )
             self.sources[data["slug"]] = source
         for name, name_en in TOPICS:
             slug = german_slugify(name)
@@ -103,9 +118,16 @@ class _Loader:
             self.load_relationship(data)
         for key, data in SERIES.items():
             series_key = f"article:series:{key}"
-            series = self.upsert(series_key, EventSeries, {"slug": german_slugify(data["name"])}, {
-                "name": data["name"], "description": data.get("description", ""), "note": data.get("note", ""),
-            })
+            series = self.upsert(
+                series_key,
+                EventSeries,
+                {"slug": german_slugify(data["name"])},
+                {
+                    "name": data["name"],
+                    "description": data.get("description", ""),
+                    "note": data.get("note", ""),
+                },
+            )
             self.cite(series_key, series, data["cites"])
             self.series[key] = series
         for data in EVENTS:
@@ -143,9 +165,16 @@ class _Loader:
 
     def load_person(self, data: dict) -> None:
         key = person_key(data["name"])
-        person = self.upsert(key, Person, {"slug": german_slugify(data["name"])}, {
-            "name": data["name"], "description": data.get("description", ""), "is_public": True,
-        })
+        person = self.upsert(
+            key,
+            Person,
+            {"slug": german_slugify(data["name"])},
+            {
+                "name": data["name"],
+                "description": data.get("description", ""),
+                "is_public": True,
+            },
+        )
         self.people[data["name"]] = person
         if person is None:
             return
@@ -157,18 +186,22 @@ class _Loader:
             organisation = self.organisations[position_data["organisation"]]
             if organisation is None:
                 continue
-            position_key = (
-                f"{key}:position:{position_data['organisation']}:{german_slugify(position_data['role'])}"
+            position_key = f"{key}:position:{position_data['organisation']}:{german_slugify(position_data['role'])}"
+            position = self.upsert(
+                position_key,
+                Position,
+                {
+                    "person": person,
+                    "organisation": organisation,
+                    "role": position_data["role"],
+                    "start_date": None,
+                },
+                {
+                    "attested_date": attested.date,
+                    "attested_precision": attested.precision,
+                    "note": position_data.get("note", ""),
+                },
             )
-            position = self.upsert(position_key, Position, {
-                "person": person,
-                "organisation": organisation,
-                "role": position_data["role"],
-                "start_date": None,
-            }, {
-                "attested_date": attested.date, "attested_precision": attested.precision,
-                "note": position_data.get("note", ""),
-            })
             self.cite(position_key, position, cites)
             for slug, quote in cites:
                 person_cites.setdefault(slug, quote)
@@ -183,16 +216,24 @@ class _Loader:
             # Stored lower id first (see Relationship.order_ends), so look it up that way round.
             ends.sort(key=lambda organisation: organisation.pk)
         start = fuzzy_fields("start", data.get("start"))
-        relationship = self.upsert(key, Relationship, {
-            "from_organisation": ends[0], "to_organisation": ends[1], "kind": data["kind"],
-            "start_date": start["start_date"],
-        }, {
-            "from_organisation_id": ends[0].pk, "to_organisation_id": ends[1].pk,
-            **start,
-            **fuzzy_fields("end", data.get("end"), bound="upper"),
-            "description": data.get("description", ""),
-            "note": data.get("note", ""),
-        })
+        relationship = self.upsert(
+            key,
+            Relationship,
+            {
+                "from_organisation": ends[0],
+                "to_organisation": ends[1],
+                "kind": data["kind"],
+                "start_date": start["start_date"],
+            },
+            {
+                "from_organisation_id": ends[0].pk,
+                "to_organisation_id": ends[1].pk,
+                **start,
+                **fuzzy_fields("end", data.get("end"), bound="upper"),
+                "description": data.get("description", ""),
+                "note": data.get("note", ""),
+            },
+        )
         self.cite(key, relationship, data["cites"])
 
     def load_event(self, data: dict) -> None:
@@ -200,23 +241,28 @@ class _Loader:
         extra = self.extras.get(key, {})
         venue = self.organisations[data["venue"]] if data.get("venue") else None
         series = self.series[data["series"]] if data.get("series") else None
-        event = self.upsert(key, Event, {"slug": german_slugify(data["slug"])}, {
-            "title": data["title"],
-            "kind": data["kind"],
-            "status": data["status"],
-            **fuzzy_fields("start", data["start"]),
-            # An event given one date ends within that date too; with no end it would count as
-            # running ever since (Event.objects.current(), "seit März 2017").
-            **fuzzy_fields("end", data.get("end") or data["start"], bound="upper"),
-            "description": data.get("description", ""),
-            "series_id": series.pk if series else None,
-            "venue_id": venue.pk if venue else None,
-            "venue_name": data.get("venue_name", ""),
-            "city": data.get("city", ""),
-            "region_id": self.region(data["region"]).pk if data.get("region") else None,
-            "note": "\n".join(filter(None, [data.get("note", ""), *extra.get("note", [])])),
-            **extra.get("values", {}),
-        })
+        event = self.upsert(
+            key,
+            Event,
+            {"slug": german_slugify(data["slug"])},
+            {
+                "title": data["title"],
+                "kind": data["kind"],
+                "status": data["status"],
+                **fuzzy_fields("start", data["start"]),
+                # An event given one date ends within that date too; with no end it would count as
+                # running ever since (Event.objects.current(), "seit März 2017").
+                **fuzzy_fields("end", data.get("end") or data["start"], bound="upper"),
+                "description": data.get("description", ""),
+                "series_id": series.pk if series else None,
+                "venue_id": venue.pk if venue else None,
+                "venue_name": data.get("venue_name", ""),
+                "city": data.get("city", ""),
+                "region_id": self.region(data["region"]).pk if data.get("region") else None,
+                "note": "\n".join(filter(None, [data.get("note", ""), *extra.get("note", [])])),
+                **extra.get("values", {}),
+            },
+        )
         if event is None:
             return
         wanted = {self.topics[name].pk for name in data.get("topics", []) if self.topics[name]}

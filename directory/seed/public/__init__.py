@@ -62,6 +62,10 @@ class PublicRecord:
     def counts(self) -> dict[str, int]:
         c = self.checked
         return {
-            "sources": len(c.sources), "organisations": len(c.organisations), "people": len(c.people),
-            "events": len(c.events), "memberships": len(c.memberships), "positions": len(c.positions),
+            "sources": len(c.sources),
+            "organisations": len(c.organisations),
+            "people": len(c.people),
+            "events": len(c.events),
+            "memberships": len(c.memberships),
+            "positions": len(c.positions),
         }

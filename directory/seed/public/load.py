@@ -10,13 +10,22 @@ from collections import defaultdict
 
 from django.contrib.contenttypes.models import ContentType
 
-from netzwerk.lib.fuzzydates import FuzzyDate, Precision
 from directory.models import (
-    Competence, Membership, Organisation, Person, Position, PostalCode, Region, Relationship, Sector,
-    Source, StatedMemberCount,
+    Competence,
+    Membership,
+    Organisation,
+    Person,
+    Position,
+    PostalCode,
+    Region,
+    Relationship,
+    Sector,
+    Source,
+    StatedMemberCount,
 )
 from directory.text import german_slugify
 from events.models import Event, EventSeries, Participation, Topic
+from netzwerk.lib.fuzzydates import FuzzyDate, Precision
 
 from ..records import SeedWriter
 from .validate import COMPETENCES, Checked, municipalities, municipality_key, text
@@ -151,7 +160,9 @@ class PublicLoader:
             by_source.setdefault(text(cite["source"]), []).append(text(cite["evidence"]))
         for source_id, evidence in by_source.items():
             source = self.row(f"public:{source_id}", Source)
-            self.writer.cite(f"{key}|cite:public:{source_id}", record, source, evidence=" ".join(dict.fromkeys(evidence)))
+            self.writer.cite(
+                f"{key}|cite:public:{source_id}", record, source, evidence=" ".join(dict.fromkeys(evidence))
+            )
 
     def competence_notes(self, competences) -> list[str]:
         lines = []
@@ -220,15 +231,20 @@ class PublicLoader:
 
     def load(self) -> None:
         for source_id, data in self.data.sources.items():
-            self.writer.upsert(f"public:{source_id}", Source, {"slug": source_id[:120]}, {
-                "title": text(data["title"])[:300],
-                "publisher": text(data.get("publisher"))[:200],
-                "author": text(data.get("author"))[:200],
-                **fuzzy("published", data.get("published")),
-                "url": text(data["url"]),
-                "retrieved_date": FuzzyDate.parse(text(data["retrieved"])).lower,
-                "note": text(data.get("note")),
-            })
+            self.writer.upsert(
+                f"public:{source_id}",
+                Source,
+                {"slug": source_id[:120]},
+                {
+                    "title": text(data["title"])[:300],
+                    "publisher": text(data.get("publisher"))[:200],
+                    "author": text(data.get("author"))[:200],
+                    **fuzzy("published", data.get("published")),
+                    "url": text(data["url"]),
+                    "retrieved_date": FuzzyDate.parse(text(data["retrieved"])).lower,
+                    "note": text(data.get("note")),
+                },
+            )
         for org_id, data in self.data.organisations.items():
             self.load_organisation(org_id, data)
         for record, facts in self.data.facts.items():
@@ -241,28 +257,43 @@ class PublicLoader:
             if organisation is None:
                 continue
             self.writer.link(record, organisation, "competences", self.competence_ids(facts["competences"]))
-            self.writer.link(record, organisation, "sectors", {
-                self.sectors[slug] for slug in facts["fields"].get("sectors") or [] if slug in self.sectors
-            })
+            self.writer.link(
+                record,
+                organisation,
+                "sectors",
+                {self.sectors[slug] for slug in facts["fields"].get("sectors") or [] if slug in self.sectors},
+            )
             self.cite(record, organisation, facts["cites"])
         for person_id, data in self.data.people.items():
-            person = self.writer.upsert(f"public:{person_id}", Person, {"slug": german_slugify(text(data["name"]))}, {
-                "name": text(data["name"]),
-                "title": text(data.get("title")),
-                "description": text(data.get("description"))[:300],
-                # Only office holders and people acting for their firm in a report are named
-                # in the files (README), and only in that role.
-                "is_public": True,
-                "note": text(data.get("note")),
-            })
+            person = self.writer.upsert(
+                f"public:{person_id}",
+                Person,
+                {"slug": german_slugify(text(data["name"]))},
+                {
+                    "name": text(data["name"]),
+                    "title": text(data.get("title")),
+                    "description": text(data.get("description"))[:300],
+                    # Only office holders and people acting for their firm in a report are named
+                    # in the files (README), and only in that role.
+                    "is_public": True,
+                    "note": text(data.get("note")),
+                },
+            )
             self.cite(f"public:{person_id}", person, data.get("cites"))
         self.load_positions()
         self.load_member_counts()
         self.load_memberships()
         for series_id, data in self.data.series.items():
-            series = self.writer.upsert(f"public:{series_id}", EventSeries, {"slug": german_slugify(text(data["name"]))}, {
-                "name": text(data["name"]), "description": text(data.get("description")), "note": text(data.get("note")),
-            })
+            series = self.writer.upsert(
+                f"public:{series_id}",
+                EventSeries,
+                {"slug": german_slugify(text(data["name"]))},
+                {
+                    "name": text(data["name"]),
+                    "description": text(data.get("description")),
+                    "note": text(data.get("note")),
+                },
+            )
             self.cite(f"public:{series_id}", series, data.get("cites"))
         for event_id, data in self.data.events.items():
             self.load_event(event_id, data)
@@ -281,50 +312,75 @@ class PublicLoader:
         name = text(data["name"])
         aliases = [text(a) for a in [*(data.get("aliases") or []), *facts["aliases"]] if text(a) and text(a) != name]
         key = f"public:{org_id}"
-        organisation = self.writer.upsert(key, Organisation, {"slug": german_slugify(name)[:200]}, {
-            "name": name,
-            "kind": text(data.get("kind")) or Organisation.Kind.FIRM,
-            "short_name": text(merged.get("short_name"))[:60],
-            "aliases": "\n".join(dict.fromkeys(aliases)),
-            "legal_form": text(merged.get("legal_form"))[:60],
-            "description": text(merged.get("description")),
-            "founded": int(merged["founded"]) if merged.get("founded") else None,
-            "founded_place": text(merged.get("founded_place"))[:120],
-            "street": text(merged.get("street"))[:200],
-            "website": text(merged.get("website")),
-            **location,
-            "note": joined(data.get("note"), *facts["notes"], *notes, *self.competence_notes(competences)),
-        })
+        organisation = self.writer.upsert(
+            key,
+            Organisation,
+            {"slug": german_slugify(name)[:200]},
+            {
+                "name": name,
+                "kind": text(data.get("kind")) or Organisation.Kind.FIRM,
+                "short_name": text(merged.get("short_name"))[:60],
+                "aliases": "\n".join(dict.fromkeys(aliases)),
+                "legal_form": text(merged.get("legal_form"))[:60],
+                "description": text(merged.get("description")),
+                "founded": int(merged["founded"]) if merged.get("founded") else None,
+                "founded_place": text(merged.get("founded_place"))[:120],
+                "street": text(merged.get("street"))[:200],
+                "website": text(merged.get("website")),
+                **location,
+                "note": joined(data.get("note"), *facts["notes"], *notes, *self.competence_notes(competences)),
+            },
+        )
         if organisation is None:
             return
         self.writer.link(key, organisation, "competences", self.competence_ids(competences))
-        self.writer.link(key, organisation, "sectors", {
-            self.sectors[slug] for slug in [*(data.get("sectors") or []), *(facts["fields"].get("sectors") or [])]
-            if slug in self.sectors
-        })
+        self.writer.link(
+            key,
+            organisation,
+            "sectors",
+            {
+                self.sectors[slug]
+                for slug in [*(data.get("sectors") or []), *(facts["fields"].get("sectors") or [])]
+                if slug in self.sectors
+            },
+        )
         self.cite(key, organisation, [*(data.get("cites") or []), *facts["cites"]])
 
     def load_positions(self) -> None:
         groups = defaultdict(list)
         for item in self.data.positions:
-            groups[(text(item["person"]), text(item["organisation"]), text(item.get("role")), text(item.get("start")))].append(item)
+            groups[
+                (text(item["person"]), text(item["organisation"]), text(item.get("role")), text(item.get("start")))
+            ].append(item)
         for (person_ref, org_ref, role, start), items in groups.items():
             person, organisation = self.person(person_ref), self.organisation(org_ref)
             if person is None or organisation is None:
                 continue
             key = f"public:position:{person_ref}:{org_ref}:{german_slugify(role)}:{start}"
             attested = latest(item.get("attested") for item in items)
-            end = max((FuzzyDate.parse(text(i["end"])) for i in items if text(i.get("end"))), key=lambda d: d.upper, default=None)
+            end = max(
+                (FuzzyDate.parse(text(i["end"])) for i in items if text(i.get("end"))),
+                key=lambda d: d.upper,
+                default=None,
+            )
             start_fields = fuzzy("start", start)
-            position = self.writer.upsert(key, Position, {
-                "person": person, "organisation": organisation, "role": role[:150], "start_date": start_fields["start_date"],
-            }, {
-                **start_fields,
-                **fuzzy("end", end.iso if end else "", bound="upper"),
-                "attested_date": attested.lower if attested else None,
-                "attested_precision": attested.precision if attested else Precision.DAY,
-                "note": joined(*(item.get("note") for item in items)),
-            })
+            position = self.writer.upsert(
+                key,
+                Position,
+                {
+                    "person": person,
+                    "organisation": organisation,
+                    "role": role[:150],
+                    "start_date": start_fields["start_date"],
+                },
+                {
+                    **start_fields,
+                    **fuzzy("end", end.iso if end else "", bound="upper"),
+                    "attested_date": attested.lower if attested else None,
+                    "attested_precision": attested.precision if attested else Precision.DAY,
+                    "note": joined(*(item.get("note") for item in items)),
+                },
+            )
             self.cite(key, position, [cite for item in items for cite in item.get("cites") or []])
 
     def load_member_counts(self) -> None:
@@ -345,11 +401,20 @@ class PublicLoader:
                     note = joined(note, f"Quelle undatiert, abgerufen am {text(source.get('retrieved'))}.")
             as_of = fuzzy("as_of", as_of_text)
             key = f"public:count:{text(item['network'])}:{text(item.get('as_of'))}:{item['count']}"
-            count = self.writer.upsert(key, StatedMemberCount, {
-                "network": network, "count": item["count"], "as_of_date": as_of["as_of_date"],
-            }, {
-                **as_of, "label": text(item.get("label"))[:120], "note": note,
-            })
+            count = self.writer.upsert(
+                key,
+                StatedMemberCount,
+                {
+                    "network": network,
+                    "count": item["count"],
+                    "as_of_date": as_of["as_of_date"],
+                },
+                {
+                    **as_of,
+                    "label": text(item.get("label"))[:120],
+                    "note": note,
+                },
+            )
             self.cite(key, count, item.get("cites"))
 
     def load_memberships(self) -> None:
@@ -368,16 +433,23 @@ class PublicLoader:
             attested = latest(item.get("attested") for item in items)
             roles = [text(i.get("role")) for i in items if text(i.get("role")) not in ("", "member")]
             start_fields = fuzzy("start", start.iso if start else "")
-            membership = self.writer.upsert(key, Membership, {
-                "organisation": member, "network": network, "start_date": start_fields["start_date"],
-            }, {
-                **start_fields,
-                **fuzzy("end", end.iso if end else "", bound="upper"),
-                "role": roles[0] if roles else Membership.Role.MEMBER,
-                "attested_date": attested.lower if attested else None,
-                "attested_precision": attested.precision if attested else Precision.DAY,
-                "note": joined(*(item.get("note") for item in items)),
-            })
+            membership = self.writer.upsert(
+                key,
+                Membership,
+                {
+                    "organisation": member,
+                    "network": network,
+                    "start_date": start_fields["start_date"],
+                },
+                {
+                    **start_fields,
+                    **fuzzy("end", end.iso if end else "", bound="upper"),
+                    "role": roles[0] if roles else Membership.Role.MEMBER,
+                    "attested_date": attested.lower if attested else None,
+                    "attested_precision": attested.precision if attested else Precision.DAY,
+                    "note": joined(*(item.get("note") for item in items)),
+                },
+            )
             self.cite(key, membership, [cite for item in items for cite in item.get("cites") or []])
 
     def load_event(self, event_id: str, data: dict) -> None:
@@ -388,24 +460,31 @@ class PublicLoader:
         if text(data.get("municipality")):
             region = self.places.region(text(data["municipality"]), text(data.get("state")))
         slug = german_slugify(event_id.removeprefix("event-"))[:200]
-        event = self.writer.upsert(key, Event, {"slug": slug}, {
-            "title": text(data["title"])[:300],
-            "kind": data["kind"],
-            "status": data["status"],
-            **fuzzy("start", data["start"]),
-            # A one-date event ends within its date (see the article loader).
-            **fuzzy("end", text(data.get("end")) or text(data["start"]), bound="upper"),
-            "description": text(data.get("description")),
-            "series_id": series.pk if series else None,
-            "venue_id": venue.pk if venue else None,
-            "venue_name": text(data.get("venue_name"))[:200],
-            "city": (text(data.get("locality")) or text(data.get("municipality")))[:120],
-            "region_id": region.pk if region else None,
-            "note": text(data.get("note")),
-        })
+        event = self.writer.upsert(
+            key,
+            Event,
+            {"slug": slug},
+            {
+                "title": text(data["title"])[:300],
+                "kind": data["kind"],
+                "status": data["status"],
+                **fuzzy("start", data["start"]),
+                # A one-date event ends within its date (see the article loader).
+                **fuzzy("end", text(data.get("end")) or text(data["start"]), bound="upper"),
+                "description": text(data.get("description")),
+                "series_id": series.pk if series else None,
+                "venue_id": venue.pk if venue else None,
+                "venue_name": text(data.get("venue_name"))[:200],
+                "city": (text(data.get("locality")) or text(data.get("municipality")))[:120],
+                "region_id": region.pk if region else None,
+                "note": text(data.get("note")),
+            },
+        )
         if event is None:
             return
-        self.writer.link(key, event, "topics", {self.topics[name] for name in data.get("topics") or [] if name in self.topics})
+        self.writer.link(
+            key, event, "topics", {self.topics[name] for name in data.get("topics") or [] if name in self.topics}
+        )
         self.cite(key, event, data.get("cites"))
         self.load_participations(key, event, data.get("participations") or [])
 
@@ -413,8 +492,14 @@ class PublicLoader:
         """One row per person and role (or organisation and role); entries for the same are joined."""
         groups = defaultdict(list)
         for item in participations:
-            groups[(text(item.get("person")), text(item.get("organisation")) if not text(item.get("person")) else "", item["role"])].append(item)
-        for (person_ref, org_only, role), items in groups.items():
+            groups[
+                (
+                    text(item.get("person")),
+                    text(item.get("organisation")) if not text(item.get("person")) else "",
+                    item["role"],
+                )
+            ].append(item)
+        for (person_ref, _org_only, role), items in groups.items():
             person = self.person(person_ref) if person_ref else None
             org_ref = next((text(i.get("organisation")) for i in items if text(i.get("organisation"))), "")
             organisation = self.organisation(org_ref) if org_ref else None
@@ -447,14 +532,22 @@ class PublicLoader:
             key = f"public:relationship:{from_ref}:{to_ref}:{kind}:{start}"
             start_fields = fuzzy("start", start)
             ends_given = [text(i.get("end")) for i in items if text(i.get("end"))]
-            relationship = self.writer.upsert(key, Relationship, {
-                "from_organisation": ends[0], "to_organisation": ends[1], "kind": kind,
-                "start_date": start_fields["start_date"],
-            }, {
-                "from_organisation_id": ends[0].pk, "to_organisation_id": ends[1].pk,
-                **start_fields,
-                **fuzzy("end", ends_given[0] if ends_given else "", bound="upper"),
-                "description": joined(*(i.get("description") for i in items))[:300],
-                "note": joined(*(i.get("note") for i in items)),
-            })
+            relationship = self.writer.upsert(
+                key,
+                Relationship,
+                {
+                    "from_organisation": ends[0],
+                    "to_organisation": ends[1],
+                    "kind": kind,
+                    "start_date": start_fields["start_date"],
+                },
+                {
+                    "from_organisation_id": ends[0].pk,
+                    "to_organisation_id": ends[1].pk,
+                    **start_fields,
+                    **fuzzy("end", ends_given[0] if ends_given else "", bound="upper"),
+                    "description": joined(*(i.get("description") for i in items))[:300],
+                    "note": joined(*(i.get("note") for i in items)),
+                },
+            )
             self.cite(key, relationship, [c for i in items for c in i.get("cites") or []])

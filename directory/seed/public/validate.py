@@ -11,38 +11,83 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from netzwerk.lib.fuzzydates import FuzzyDate
 from directory.seed.articles import article_keys
-from directory.seed.articles.facts import ORGANISATIONS as ARTICLE_ORGANISATIONS, TOPICS
+from directory.seed.articles.facts import ORGANISATIONS as ARTICLE_ORGANISATIONS
+from directory.seed.articles.facts import TOPICS
 from directory.seed.competences import FIELDS
 from directory.seed.sectors import SECTORS
 from directory.seed.vocabulary import POSTCODES_FILE, STATES, competence_slug
+from netzwerk.lib.fuzzydates import FuzzyDate
 
 SECTIONS = (
-    "sources", "organisations", "facts_about", "member_counts", "memberships", "people", "positions",
-    "series", "events", "relationships",
+    "sources",
+    "organisations",
+    "facts_about",
+    "member_counts",
+    "memberships",
+    "people",
+    "positions",
+    "series",
+    "events",
+    "relationships",
 )
 ORGANISATION_KINDS = ("firm", "network", "public_body", "chamber", "research", "other")
 EVENT_KINDS = (
-    "conference", "network_meeting", "workshop", "delegation_visit", "delegation_trip", "fair",
-    "round_table", "exhibition", "other",
+    "conference",
+    "network_meeting",
+    "workshop",
+    "delegation_visit",
+    "delegation_trip",
+    "fair",
+    "round_table",
+    "exhibition",
+    "other",
 )
 EVENT_STATUSES = ("took_place", "planned", "cancelled", "postponed")
 PARTICIPATION_ROLES = (
-    "organiser", "host", "commissioner", "speaker", "guest", "delegation_member", "exhibitor", "partner",
+    "organiser",
+    "host",
+    "commissioner",
+    "speaker",
+    "guest",
+    "delegation_member",
+    "exhibitor",
+    "partner",
     "participant",
 )
 MEMBERSHIP_ROLES = ("member", "founding_member", "supporting_member")
 RELATIONSHIP_KINDS = ("cooperation", "commissioned", "organised_for", "supplier", "parent", "funding")
 # The organisation fields a file may give, and those that are lists (joined across files).
 ORGANISATION_SCALARS = (
-    "name", "kind", "short_name", "legal_form", "description", "founded", "founded_place", "locality",
-    "municipality", "state", "street", "postcode", "website", "note",
+    "name",
+    "kind",
+    "short_name",
+    "legal_form",
+    "description",
+    "founded",
+    "founded_place",
+    "locality",
+    "municipality",
+    "state",
+    "street",
+    "postcode",
+    "website",
+    "note",
 )
 ORGANISATION_LISTS = ("aliases", "sectors", "competences", "cites")
 FACT_FIELDS = (
-    "legal_form", "founded", "founded_place", "locality", "municipality", "state", "street", "postcode",
-    "website", "description", "short_name", "sectors",
+    "legal_form",
+    "founded",
+    "founded_place",
+    "locality",
+    "municipality",
+    "state",
+    "street",
+    "postcode",
+    "website",
+    "description",
+    "short_name",
+    "sectors",
 )
 # What facts_about may say about an article event (a later source confirming it took place).
 EVENT_FACT_FIELDS = ("start", "end", "status", "venue_name", "locality", "municipality", "state", "description")
@@ -128,7 +173,9 @@ class Validator:
             for key in SECTIONS:
                 if not isinstance(doc.get(key) or [], list):
                     self.error(name, f"section {key} must be a list")
-            docs[name] = {key: [item for item in doc.get(key) or [] if self.is_mapping(name, key, item)] for key in SECTIONS}
+            docs[name] = {
+                key: [item for item in doc.get(key) or [] if self.is_mapping(name, key, item)] for key in SECTIONS
+            }
         # Ids first, so references can be checked in any order across files.
         for name, doc in docs.items():
             self.collect(name, doc)
@@ -146,7 +193,12 @@ class Validator:
 
     def collect(self, name: str, doc: dict) -> None:
         r = self.result
-        for section, target in (("sources", r.sources), ("people", r.people), ("series", r.series), ("events", r.events)):
+        for section, target in (
+            ("sources", r.sources),
+            ("people", r.people),
+            ("series", r.series),
+            ("events", r.events),
+        ):
             for item in doc[section]:
                 record_id = text(item.get("id"))
                 if not record_id:
@@ -193,10 +245,19 @@ class Validator:
                 merged[key] = [*(merged.get(key) or []), *(item.get(key) or [])]
         for item in doc["facts_about"]:
             record = text(item.get("record"))
-            entry = r.facts.setdefault(record, {
-                "record": record, "fields": {}, "aliases": [], "competences": [], "cites": [], "notes": [],
-                "participations": [], "_files": [],
-            })
+            entry = r.facts.setdefault(
+                record,
+                {
+                    "record": record,
+                    "fields": {},
+                    "aliases": [],
+                    "competences": [],
+                    "cites": [],
+                    "notes": [],
+                    "participations": [],
+                    "_files": [],
+                },
+            )
             entry["_files"].append(name)
             fields = item.get("fields") or {}
             if not isinstance(fields, dict):
@@ -206,7 +267,9 @@ class Validator:
                 fields = {**fields, "description": item["description"]}
             if text(item.get("note")):
                 entry["notes"].append(text(item["note"]))
-            entry["participations"] += [{**p, "_file": name} for p in item.get("participations") or [] if isinstance(p, dict)]
+            entry["participations"] += [
+                {**p, "_file": name} for p in item.get("participations") or [] if isinstance(p, dict)
+            ]
             for key, value in fields.items():
                 if key in entry["fields"] and text(entry["fields"][key]) != text(value):
                     self.error(f"{name} facts_about {record}", f"conflicting values of {key}")
@@ -257,7 +320,7 @@ class Validator:
         if value.startswith("article:"):
             if value not in self.articles:
                 self.error(where, f"unknown article record {value}")
-            elif network and ARTICLE_ORGANISATIONS.get(value[len("article:"):], {}).get("kind") != "network":
+            elif network and ARTICLE_ORGANISATIONS.get(value[len("article:") :], {}).get("kind") != "network":
                 self.error(where, f"{value} is not a network")
             return
         record = self.result.organisations.get(value)

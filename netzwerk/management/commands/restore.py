@@ -14,9 +14,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("file", help="the backup file")
         parser.add_argument("--database", default="default", help="the database alias (default: default)")
-        parser.add_argument(
-            "--replace", action="store_true", help="overwrite a database that already has tables"
-        )
+        parser.add_argument("--replace", action="store_true", help="overwrite a database that already has tables")
 
     def handle(self, *args, file, database="default", replace=False, **options):
         try:
