@@ -27,6 +27,7 @@ from directory.models import (
     Region,
     Relationship,
     Source,
+    StatedMemberCount,
 )
 from events.models import Event, Participation
 from tests.admin_helpers import add_row, admin_url, errors_of, form_data
@@ -271,6 +272,11 @@ def _():
     NetworkEditor.objects.create(user=user, network=network)
 
 
+@database_case("statedmembercount_count_positive")
+def _():
+    StatedMemberCount.objects.create(network=make_network(), count=0, label="Mitglieder")
+
+
 @database_case("import_record_digest_is_sha256")
 def _():
     from directory.models import ImportRecord
@@ -454,6 +460,13 @@ def _():
         "organisation": existing.organisation_id,
         "network": existing.network_id,
     }
+
+
+@admin_case(
+    "statedmembercount_count_positive", StatedMemberCount, "Eine angegebene Mitgliederzahl ist größer als null."
+)
+def _():
+    return admin_url(StatedMemberCount, "add"), {"network": make_network().pk, "count": "0", "label": "Mitglieder"}
 
 
 @admin_case("membership_not_self", Membership, "Eine Organisation kann nicht Mitglied ihrer selbst sein.")
