@@ -141,8 +141,9 @@ def test_pages_without_a_list_of_places_load_no_map(client, firms):
 
 
 def test_a_text_search_settles_near_misses_once_as_the_list_does(client, firms, django_assert_num_queries):
-    # 1 the data version, 2 whether the exact search finds enough, 3 the count, 4 the points,
-    # 5 the regions the text's words could name (directory/places.py)
-    with django_assert_num_queries(5):
+    # 1 the tables' versions, 2 whether the exact search finds enough, 3 the count, 4 the points,
+    # 5 the regions the text's words could name (directory/places.py), 6 the text search's
+    # rate-limit count (a map search counts like the list's, netzwerk/ratelimit.py)
+    with django_assert_num_queries(6):
         response = client.get("/firmen/", {"format": "geojson", "q": "Kabelwerk"})
     assert [f["properties"]["name"] for f in response.json()["features"]] == ["Kabelwerk Dresden GmbH"]
