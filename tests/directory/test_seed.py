@@ -26,7 +26,9 @@ from directory.seed.public import PublicRecord
 from directory.text import german_slugify
 from events.models import Event, EventSeries, Participation
 
-pytestmark = pytest.mark.django_db
+# The module loads the whole seed once (its fixture runs before the per-test settings), so its
+# reloads must read the same public record: marked `public_record`.
+pytestmark = [pytest.mark.django_db, pytest.mark.public_record]
 
 SEED_APPS = ("directory", "events")
 
