@@ -39,6 +39,7 @@ from directory.models import Membership, Organisation
 from directory.models.vocabulary import localised_name
 from directory.text import fold
 from netzwerk.lib.cache import Fragment, versions
+from netzwerk.lib.paging import page_number, requested_page
 from netzwerk.ratelimit import limited
 
 from .maps import geojson_response
@@ -256,35 +257,6 @@ def bad_export_request(fmt: str, messages: list[str]):
             json.dumps({"error": message}, ensure_ascii=False), content_type="application/json"
         )
     return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
-
-
-def requested_page(raw: str | None, messages: list[str]) -> int:
-    """The page number asked for, 1 for none or a bad one (with a message)."""
-    if raw in (None, ""):
-        return 1
-    try:
-        number = int(raw)
-    except ValueError:
-        messages.append(gettext("Die Seitenzahl ist keine Zahl; gezeigt wird Seite 1."))
-        return 1
-    if number < 1:
-        messages.append(gettext("Seiten beginnen bei 1; gezeigt wird Seite 1."))
-        return 1
-    # Far past any real list; keeps the OFFSET a sane number.
-    return min(number, 10**7)
-
-
-def page_number(raw: str | int | None, paginator: Paginator, messages: list[str]) -> int:
-    """A page that exists; anything else becomes page 1 or the last page, with a message.
-    Takes the query string's value or requested_page()'s number."""
-    number = raw if isinstance(raw, int) else requested_page(raw, messages)
-    if number > paginator.num_pages:
-        messages.append(
-            gettext("So viele Seiten gibt es nicht; gezeigt wird die letzte, Seite %(number)s.")
-            % {"number": paginator.num_pages}
-        )
-        return paginator.num_pages
-    return number
 
 
 class ResultLinks:
