@@ -31,7 +31,7 @@ def ensure_site_pages() -> None:
         ]
         create_pages(apps, None)
         # And the section on public sources that migration 0012 adds to the untouched notice.
-        public_record = importlib.import_module("directory.migrations.0012_public_record")
+        public_record = importlib.import_module("directory.migrations.0015_public_record")
         public_record.replace_privacy(public_record.PRIVACY_0011, public_record.PRIVACY)(apps, None)
 
 
@@ -162,7 +162,7 @@ def test_the_privacy_notice_says_firms_and_people_from_public_sources_are_record
 
 
 def test_the_privacy_section_reaches_only_an_untouched_notice():
-    migration = importlib.import_module("directory.migrations.0012_public_record")
+    migration = importlib.import_module("directory.migrations.0015_public_record")
     page = SitePage.objects.get(key=SitePage.Key.PRIVACY)
     page.body = "Unser eigener Text."
     page.save()
