@@ -159,8 +159,12 @@ def test_every_kind_of_response_carries_the_security_headers(production, pages, 
     assert_security_headers(response)
 
 
-def test_static_files_may_be_embedded_elsewhere_but_keep_the_permissions_policy(production, db):
-    # A link preview on another site shows the Open Graph image: no same-origin there.
+def test_static_files_may_be_embedded_elsewhere_but_keep_the_permissions_policy(production, db, settings):
+    # A link preview on another site shows the Open Graph image: no same-origin there. WhiteNoise
+    # serves from the source folders here (no collectstatic in a test run); a new Client builds
+    # its middleware, and so WhiteNoise, with these settings.
+    settings.WHITENOISE_USE_FINDERS = True
+    settings.WHITENOISE_AUTOREFRESH = True
     response = Client().get("/static/css/site.css", secure=True)
 
     assert response.status_code == 200
