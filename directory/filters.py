@@ -802,15 +802,24 @@ SELECT r.slug, r.name, p.slug, r.kind, k.n FROM (
 ) k JOIN directory_region r ON r.id = k.key AND r.kind IN ('state', 'district', 'city')
 LEFT JOIN directory_region p ON p.id = r.parent_id
 """
-# Today's networks from the keys where they hold, from the memberships where they may not;
-# another day's always from the memberships.
-_MEMBERS_ON_DAY = (
-    "ARRAY(SELECT DISTINCT m.network_id FROM directory_membership m WHERE m.organisation_id = rows.id"
-    " AND (m.start_date IS NULL OR m.start_date <= %s) AND (m.end_date IS NULL OR m.end_date >= %s))"
+# Another day's networks come from the memberships, joined (a hash join over them all), not
+# looked up row by row (a subquery per organisation: 100k index scans, 0.7 s at 100k firms).
+# One row per organisation and network.
+_MEMBERS_ON_DAY = """
+    SELECT m.network_id AS key FROM rows JOIN directory_membership m ON m.organisation_id = rows.id
+    WHERE {where} AND (m.start_date IS NULL OR m.start_date <= %s) AND (m.end_date IS NULL OR m.end_date >= %s)
+    GROUP BY rows.id, m.network_id
+"""
+# Today's networks from the keys where they hold, from the memberships where they have run out
+# (the nightly refresh not yet run).
+_MEMBERS_TODAY = (
+    "SELECT unnest(rows.facet_networks) AS key FROM rows WHERE {where} AND rows.facet_networks_until > %s"
+    " UNION ALL"
+    + _MEMBERS_ON_DAY.replace("WHERE {where}", "WHERE {where} AND NOT coalesce(rows.facet_networks_until > %s, FALSE)")
 )
 _NETWORK_FACET = """
 SELECT n.slug, n.name, NULL, NULL, k.n FROM (
-    SELECT key, count(*) AS n FROM (SELECT unnest({networks}) AS key FROM rows WHERE {{where}}) u GROUP BY key
+    SELECT key, count(*) AS n FROM ({members}) u GROUP BY key
 ) k JOIN directory_organisation n ON n.id = k.key
 ORDER BY k.n DESC, n.name LIMIT %s
 """
@@ -860,23 +869,22 @@ def one_pass_facets(filterset, sort: str, offset: int, limit: int):
     day = values.get("stand")
     selected = list(values.get("kompetenz") or [])
     if day:
-        networks, network_params = _MEMBERS_ON_DAY, [day, day]
+        members, network_params = _MEMBERS_ON_DAY, [day, day]
     else:
         today = timezone.localdate()
-        networks = f"CASE WHEN rows.facet_networks_until > %s THEN rows.facet_networks ELSE {_MEMBERS_ON_DAY} END"
-        network_params = [today, today, today]
+        members, network_params = _MEMBERS_TODAY, [today, today, today, today]
     own = {name: (f"p_{name}" if name in active else None) for name in single}
     facets = [
         Facet("kompetenz", _COMPETENCE_FACET, None, [TOP_OPTIONS + len(selected)]),
         Facet("region", _REGION_FACET, own["region"]),
-        Facet("netzwerk", _NETWORK_FACET.format(networks=networks), own["netzwerk"], [*network_params, TOP_OPTIONS]),
+        Facet("netzwerk", _NETWORK_FACET.format(members=members), own["netzwerk"], [*network_params, TOP_OPTIONS]),
         Facet("groesse", _COLUMN_FACET.format(column="employees"), own["groesse"]),
     ]
     if "branche" in single:
         facets.insert(1, Facet("branche", _SECTOR_FACET, own["branche"], [TOP_OPTIONS]))
     if "art" in single:
         facets.append(Facet("art", _COLUMN_FACET.format(column="kind"), own["art"]))
-    scopes = [k for k, _ in Organisation.Kind.choices] if "art" in single else [Organisation.Kind.FIRM]
+    scopes = _scopes(filterset)
     if from_totals and not active:
         # The unfiltered list: the totals, and the page from the (kind, name, id) index.
         # (The organisation list's base is every kind; the firm list's, firms.)
@@ -899,6 +907,23 @@ def one_pass_facets(filterset, sort: str, offset: int, limit: int):
     if from_totals:
         found.update(facet_totals(scopes, from_totals, len(selected)))
     return result.count, result.ids, _options(found, single, selected)
+
+
+def _scopes(filterset) -> list:
+    """The organisation kinds the list's base holds, as the kept totals count them: every kind
+    on the organisation list (the one with a kind filter), firms on the firm list."""
+    return [k for k, _ in Organisation.Kind.choices] if "art" in filterset.filters else [Organisation.Kind.FIRM]
+
+
+def count_except(filterset, name: str) -> int:
+    """The number of rows under every filter but `name` (an empty result's "without this
+    filter: n"). From the kept totals when no other filter is left (PostgreSQL), not a count
+    over every organisation."""
+    rest = set(filterset.active()) - {name}
+    # (A past date, `stand=`, only moves the network filter: the totals hold without it.)
+    if not rest and uses_keys() and not isinstance(filterset, MemberFilter):
+        return sum(n for _, _, _, _, n in facet_totals(_scopes(filterset), []).get("count", []))
+    return filterset.filtered_except(name).count()
 
 
 def _options(found, single, selected) -> dict:

@@ -29,6 +29,7 @@ from directory.filters import (
     FirmFilter,
     OrganisationFilter,
     cached,
+    count_except,
     distance_km,
     empty_facets,
     facet_counts,
@@ -479,21 +480,29 @@ def empty_competences(filterset) -> list[dict]:
     name, English name or synonym) that no firm has yet, each with its related competences
     (its field, the field's other competences, its own) that firms do have, most firms first.
 
-    Queries: the competences with their firm counts, the relatives of the empty ones, and the
-    firms of each field among them.
+    Queries: the competences (names only); only when the search names one, its firm count, the
+    relatives of the empty ones, and the firms of each field among them. A word that names no
+    competence (most empty searches) costs one small query, not a count over every link.
     """
     from directory.models import Competence
 
     firms = Q(organisations__kind=Organisation.Kind.FIRM)
     chosen = {c.pk for c in filterset.value("kompetenz") or []}
     text = fold(filterset.parsed.text) if filterset.parsed.text else ""
-    empty = []
-    for competence in Competence.objects.annotate(n=Count("organisations", filter=firms, distinct=True)):
+    named = []
+    for competence in Competence.objects.only("pk", "name", "name_en", "synonyms"):
         words = [competence.name, competence.name_en, *competence.synonyms.split(",")]
-        if competence.n == 0 and (
-            competence.pk in chosen or (text and text in {fold(word) for word in words if word.strip()})
-        ):
-            empty.append(competence)
+        if competence.pk in chosen or (text and text in {fold(word) for word in words if word.strip()}):
+            named.append(competence.pk)
+    if not named:
+        return []
+    empty = [
+        competence
+        for competence in Competence.objects.filter(pk__in=named).annotate(
+            n=Count("organisations", filter=firms, distinct=True)
+        )
+        if competence.n == 0
+    ]
     if not empty:
         return []
     families = {c.parent_id or c.pk for c in empty}
@@ -551,7 +560,7 @@ def loosen(filterset, chips) -> list[dict]:
         if chip["name"] in seen or chip["name"] == "ort":
             continue
         seen.add(chip["name"])
-        count = filterset.filtered_except(chip["name"]).count()
+        count = count_except(filterset, chip["name"])
         if count:
             suggestions.append({**chip, "count": count})
     return sorted(suggestions, key=lambda s: -s["count"])

@@ -56,3 +56,21 @@ def test_a_competence_with_firms_gets_no_such_note(client, tree):
 
 def test_an_unknown_word_gets_no_such_note(client, tree):
     assert unfilled(client.get("/firmen/", {"q": "Quantenschaum"})) == []
+
+
+def test_an_unknown_word_costs_no_count_over_the_competences(client, tree, django_assert_num_queries):
+    client.get("/firmen/", {"q": "Quantenschaum"})  # fills what later requests share
+
+    with django_assert_num_queries(6) as captured:
+        # 1 the tables' versions, 2 the place names (is the word a place?), 3 the search
+        # limit's count, 4 the word list (nothing close), 5 the firms without the text (the
+        # kept totals on PostgreSQL), 6 the competences' names: none is the word, so no count
+        client.get("/firmen/", {"q": "Quantenschaum"})
+
+    assert not any("COUNT(DISTINCT" in query["sql"] for query in captured.captured_queries)
+
+
+def test_the_search_without_its_text_counts_every_firm(client, tree):
+    response = client.get("/firmen/", {"q": "Quantenschaum"})
+
+    assert [(s["name"], s["count"]) for s in response.context["suggestions"]] == [("q", 3)]
