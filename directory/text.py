@@ -23,3 +23,13 @@ def fold(text: str) -> str:
         value = unicodedata.normalize("NFKD", value)
         value = "".join(ch for ch in value if not unicodedata.combining(ch))
     return re.sub(r"[^0-9a-z]+", " ", value).strip()
+
+
+# Legal forms people leave out when they write a name, on the folded text ("e.V." is "e v").
+LEGAL_FORMS = re.compile(r"\b(e v|ev|eingetragener verein|ggmbh|gmbh|mbh|ag|ug|haftungsbeschraenkt|e g|eg|co kg|kg)\b")
+
+
+def without_legal_form(text: str) -> str:
+    """The folded name without legal forms: "Industrieverein Sachsen 1828 e. V." and
+    "industrieverein sachsen 1828" give the same key."""
+    return " ".join(LEGAL_FORMS.sub(" ", fold(text)).split())
