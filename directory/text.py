@@ -33,3 +33,14 @@ def without_legal_form(text: str) -> str:
     """The folded name without legal forms: "Industrieverein Sachsen 1828 e. V." and
     "industrieverein sachsen 1828" give the same key."""
     return " ".join(LEGAL_FORMS.sub(" ", fold(text)).split())
+
+
+# More words than this in a name as typed are left out of the match.
+MAX_NAME_WORDS = 8
+
+
+def name_words(text: str) -> list[str]:
+    """The folded words of a name as typed, without legal forms ("GmbH" alone stays): what
+    the path finder matches against the words of organisations' names."""
+    words = without_legal_form(text).split() or fold(text).split()
+    return list(dict.fromkeys(words))[:MAX_NAME_WORDS]

@@ -79,6 +79,7 @@ class Plan:
 
 # Lookups -------------------------------------------------------------------------------
 
+
 def _add(index: dict, key: str, value) -> None:
     if key:
         index[key].add(value)
