@@ -423,3 +423,16 @@ def test_the_queries_name_only_the_organisation_table(client, atlas):
     lookups = [q["sql"] for q in queries.captured_queries if "netzwerk_names" in q["sql"]]
 
     assert lookups and all("directory_person" not in sql for sql in lookups)
+
+
+def test_the_candidates_and_messages_speak_english_under_en(client, atlas):
+    make_organisation(name="Telegärtner Karl Gärtner GmbH", slug="telegaertner-karl")
+
+    page = client.get("/en" + PATH, {"von": "Telegärtner", "nach": "wfs"})
+    too_long = client.get("/en" + PATH, {"von": "Telegärtner", "nach": "x" * 201})
+
+    assert page.status_code == 200
+    assert "Which organisation do you mean by “Telegärtner”?" in page.text
+    assert "fits several organisations; please choose one." in page.text
+    assert f'href="/en{PATH}?von=telegaertner-karl&amp;nach=wfs"' in page.text
+    assert "the name is too long (at most 200 characters)." in too_long.text
