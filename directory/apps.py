@@ -8,8 +8,9 @@ class DirectoryConfig(AppConfig):
     verbose_name = _("Verzeichnis")
 
     def ready(self):
-        # Connects the handlers that keep the search documents current.
-        from directory import dbrules, signals  # noqa: F401
+        # Connects the handlers that keep the search documents current, and the name
+        # functions on SQLite.
+        from directory import dbrules, names, signals  # noqa: F401
 
         pre_migrate.connect(dbrules.drop_sqlite_triggers, sender=self)
         post_migrate.connect(dbrules.install_sqlite_triggers, sender=self)

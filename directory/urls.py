@@ -28,6 +28,7 @@ urlpatterns = [
     path("kooperationen/graph.graphml", graph.graph_download, {"fmt": "graphml"}, name="graph-graphml"),
     path("kooperationen/kanten.csv", graph.graph_download, {"fmt": "csv"}, name="graph-csv"),
     path("kooperationen/pfad/", graph.path_page, name="graph-path"),
+    path("kooperationen/pfad/vorschlaege.json", graph.path_suggestions, name="graph-path-suggestions"),
     path("datenschutz/", privacy, name="privacy"),
     path("impressum/", imprint, name="imprint"),
 ]

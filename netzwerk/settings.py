@@ -178,6 +178,8 @@ RATELIMIT_ENABLED = envbool("RATELIMIT_ENABLED", "True")
 RATELIMIT_TRUST_FORWARDED = envbool("RATELIMIT_TRUST_FORWARDED", "False")
 RATELIMITS = {
     "search": os.getenv("RATELIMIT_SEARCH", "120/m"),
+    # Suggestions as one types a name: a request every few keystrokes, each one cheap.
+    "suggest": os.getenv("RATELIMIT_SUGGEST", "300/m"),
     "export": os.getenv("RATELIMIT_EXPORT", "20/m"),
     "correction": os.getenv("RATELIMIT_CORRECTION", "5/h"),
 }

@@ -105,6 +105,8 @@ PAGES = [
     ("/kooperationen/graph.json?netzwerk=impro", caching.GRAPH),
     ("/organisationen/feinwerk/kooperationen.json?tiefe=2", caching.GRAPH),
     ("/kooperationen/pfad/?von=feinwerk&nach=impro", caching.GRAPH),
+    ("/kooperationen/pfad/vorschlaege.json?q=feinw", caching.NAMES),
+    ("/kooperationen/pfad/vorschlaege.json?q=feinwrk", caching.NAMES),  # the close names
 ]
 TABLE = re.compile(r"\b((?:directory|events)_[a-z_]+)\b")
 

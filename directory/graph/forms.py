@@ -5,8 +5,10 @@ endpoints answer 400 with the messages.
 """
 
 import datetime
+import unicodedata
 
 from django import forms
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from directory.models import Organisation, Region, Sector
@@ -14,6 +16,7 @@ from directory.models import Organisation, Region, Sector
 from .edges import EDGE_TYPES, Window
 
 MIN_YEAR, MAX_YEAR = 1800, 2100
+MAX_NAME_CHARS = 200
 
 
 class SlugChoiceField(forms.ModelChoiceField):
@@ -147,12 +150,34 @@ class EgoForm(WindowMixin, forms.Form):
         return (self.cleaned_data.get("tiefe") if hasattr(self, "cleaned_data") else None) or 1
 
 
+class NameField(forms.CharField):
+    """An organisation's name as typed: at most MAX_NAME_CHARS characters and no control
+    characters (a pasted tab or line break, a NUL), each refused with a message naming the field."""
+
+    def __init__(self, *, label):
+        super().__init__(label=label, required=False)
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        # Checked here rather than by validators, so a NUL gets this message and not Django's own.
+        if len(value) > MAX_NAME_CHARS:
+            raise forms.ValidationError(
+                gettext("„%(field)s“: Der Name ist zu lang (höchstens %(max)s Zeichen).")
+                % {"field": self.label, "max": MAX_NAME_CHARS},
+                code="max_length",
+            )
+        if any(unicodedata.category(ch) == "Cc" for ch in value):
+            raise forms.ValidationError(
+                gettext("„%(field)s“ enthält Steuerzeichen; bitte nur den Namen eingeben.") % {"field": self.label},
+                code="control_characters",
+            )
+        return value
+
+
 class PathForm(WindowMixin, forms.Form):
     """/kooperationen/pfad/: from one organisation to another."""
 
-    von = forms.CharField(label=_("Von"), required=False, max_length=200)
-    nach = forms.CharField(
-        label=_("Nach"), required=False, max_length=200, error_messages={"max_length": _("Der Name ist zu lang.")}
-    )
+    von = NameField(label=_("Von"))
+    nach = NameField(label=_("Nach"))
     art = _types_field()
     stand = _stand_field()

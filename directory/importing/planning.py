@@ -6,7 +6,6 @@ collecting every problem; it writes nothing (writing.py does).
 """
 
 import datetime
-import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
@@ -26,7 +25,7 @@ from directory.models import (
     Sector,
     Source,
 )
-from directory.text import german_slugify
+from directory.text import german_slugify, without_legal_form
 from netzwerk.lib.fuzzydates import FuzzyDate
 
 from . import cells
@@ -80,15 +79,6 @@ class Plan:
 
 # Lookups -------------------------------------------------------------------------------
 
-# Legal forms people leave out when they write a network's name (on the folded text).
-_LEGAL_FORMS = re.compile(r"\b(e v|ev|eingetragener verein|ggmbh|gmbh|mbh|ag|ug|haftungsbeschraenkt|e g|eg|co kg|kg)\b")
-
-
-def loose_network_key(text: str) -> str:
-    """The folded name without legal forms: "Industrieverein Sachsen 1828 e. V." and
-    "industrieverein sachsen 1828" give the same key."""
-    return " ".join(_LEGAL_FORMS.sub(" ", fold(text)).split())
-
 
 def _add(index: dict, key: str, value) -> None:
     if key:
@@ -109,7 +99,7 @@ class Lookups:
     taken_slugs: set[str]
     competence_slugs: set[str]
     new_competences: dict[str, str] = field(default_factory=dict)  # folded -> name as written
-    loose_networks: dict[str, set[int]] = field(default_factory=dict)  # loose_network_key -> ids
+    loose_networks: dict[str, set[int]] = field(default_factory=dict)  # without_legal_form -> ids
 
     @classmethod
     def load(cls) -> "Lookups":
@@ -128,7 +118,7 @@ class Lookups:
             if kind == Organisation.Kind.NETWORK:
                 for key in (name, short_name, slug, *aliases.splitlines()):
                     _add(networks, fold(key), pk)
-                    _add(loose_networks, loose_network_key(key), pk)
+                    _add(loose_networks, without_legal_form(key), pk)
         slugs.update(OrganisationRedirect.objects.values_list("old_slug", flat=True))
         sectors = {}
         for pk, name, slug in Sector.objects.values_list("pk", "name", "slug"):
@@ -156,7 +146,7 @@ class Lookups:
         """The networks a name as people write it means: the name, short name, slug or an alias,
         in any case and with or without umlauts, and failing that the same without its legal
         form ("Industrieverein Sachsen 1828" for "Industrieverein Sachsen 1828 e.V.")."""
-        return self.networks.get(fold(text)) or self.loose_networks.get(loose_network_key(text), set())
+        return self.networks.get(fold(text)) or self.loose_networks.get(without_legal_form(text), set())
 
     def competence_key(self, name: str) -> str:
         """The competence's id as a string, or the folded name of a competence to create."""

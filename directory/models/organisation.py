@@ -1,7 +1,8 @@
-from django.contrib.postgres.search import SearchVectorField
+from django.contrib.postgres.search import SearchVectorField, TrigramWordSimilarity
 from django.core.validators import RegexValidator
-from django.db import models
-from django.db.models import Q
+from django.db import connection, models
+from django.db.models import Case, F, Func, Q, Value, When
+from django.db.models.functions import Length
 from django.db.models.signals import post_delete, post_save, pre_delete
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -16,12 +17,67 @@ from .vocabulary import Competence, Sector
 postcode_validator = RegexValidator(r"^(?!00)\d{5}$", _("Eine Postleitzahl hat fünf Ziffern."))
 
 
+def folded_names():
+    """Name, short name and aliases, folded into one text (netzwerk_names(), migration 0020).
+    The trigram index is built on exactly this expression: write it only through here."""
+    return Func(F("name"), F("short_name"), F("aliases"), function="netzwerk_names", output_field=models.TextField())
+
+
+def _folded(field: str):
+    return Func(F(field), function="netzwerk_fold", output_field=models.TextField())
+
+
 class OrganisationQuerySet(models.QuerySet):
     def networks(self):
         return self.filter(kind=Organisation.Kind.NETWORK)
 
     def firms(self):
         return self.filter(kind=Organisation.Kind.FIRM)
+
+    def named(self, words: list[str], *, slug: str = ""):
+        """Organisations in whose name, short name or an alias each of the folded `words`
+        (directory.text.name_words) starts a word, or with this slug; the likeliest first:
+        the slug, a name or short name that is the words, a name that begins with them, then
+        shorter names. On PostgreSQL the trigram index of migration 0020 finds them."""
+        if not words:
+            return self.filter(slug=slug) if slug else self.none()
+        condition = Q()
+        for word in words:
+            # Words are [0-9a-z] only (folded): nothing in them is a regex operator.
+            condition &= Q(match_names__regex=rf"(^| ){word}")
+        if slug:
+            condition |= Q(slug=slug)
+        joined = " ".join(words)
+        ranks = [When(slug=slug, then=Value(0))] if slug else []
+        ranks += [
+            When(Q(match_name=joined) | Q(match_short_name=joined), then=Value(1)),
+            When(match_name__startswith=joined, then=Value(2)),
+        ]
+        return (
+            self.alias(match_names=folded_names(), match_name=_folded("name"), match_short_name=_folded("short_name"))
+            .filter(condition)
+            .annotate(match_rank=Case(*ranks, default=Value(3)))
+            .order_by("match_rank", Length("name"), "name", "pk")
+        )
+
+    def close_to(self, words: list[str]):
+        """Organisations whose names are close to the folded `words` (a typo, a word left
+        out), the closest first: by trigram word similarity on PostgreSQL (the index of
+        migration 0020), on SQLite names with a word that starts like one of them."""
+        if not words:
+            return self.none()
+        joined = " ".join(words)
+        names = self.alias(match_names=folded_names())
+        if connection.vendor == "postgresql":
+            return (
+                names.filter(match_names__trigram_word_similar=joined)
+                .annotate(match_similarity=TrigramWordSimilarity(Value(joined), "match_names"))
+                .order_by("-match_similarity", Length("name"), "pk")
+            )
+        condition = Q()
+        for word in words:
+            condition |= Q(match_names__regex=rf"(^| ){word[:3]}")
+        return names.filter(condition).order_by(Length("name"), "name", "pk")
 
 
 # Kept at module level for record_proxy_history(): on the class, `history` becomes the manager.

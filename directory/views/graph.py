@@ -8,21 +8,24 @@ netzwerk.lib.caching.GRAPH).
 
 import json
 
-from django.db.models import Q
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from directory.graph import exports
 from directory.graph.edges import EDGE_TYPES, node_id
-from directory.graph.forms import EgoForm, GraphForm, PathForm
+from directory.graph.forms import EgoForm, GraphForm, NameField, PathForm
 from directory.graph.paths import MAX_DEPTH, describe, shortest_paths
 from directory.graph.subgraphs import ALL_NODES, MAX_NODES, ego_network, filtered_graph, overview, total_size
 from directory.jsonld import script_json
 from directory.models import Organisation, Region, Sector
+from directory.names import MIN_SUGGEST_CHARS, NameMatch, find_organisation, suggestions
+from directory.text import name_words
 from netzwerk.lib import cache, caching
 from netzwerk.ratelimit import limited
 
@@ -234,30 +237,38 @@ def ego_json(request, slug):
     return HttpResponse(body, content_type="application/json")
 
 
-def _find_organisation(text: str):
-    """An organisation by slug (one query), or else by its exact name or short name (a second).
-
-    The slug first: it is indexed, while a case-insensitive name match reads the whole table.
-    """
-    text = text.strip()
-    fields = ("pk", "slug", "name", "short_name", "kind")
-    found = Organisation.objects.filter(slug=text).only(*fields).first()
-    if found is None:
-        found = (
-            Organisation.objects.filter(Q(name__iexact=text) | Q(short_name__iexact=text))
-            .order_by("kind", "pk")  # equal names: any stable choice
-            .only(*fields)
-            .first()
+def _choice_links(request, name: str, match: NameMatch) -> dict | None:
+    """For a name that found several organisations or none: each candidate (or close name)
+    with a link that puts its slug into this field and searches again."""
+    options = match.candidates or match.close
+    if not options:
+        return None
+    links = []
+    for organisation in options:
+        params = request.GET.copy()
+        params.pop("format", None)
+        params[name] = organisation.slug
+        links.append(
+            {
+                "name": organisation.name,
+                "slug": organisation.slug,
+                "kind": organisation.get_kind_display(),
+                "city": organisation.city,
+                "url": f"{request.path}?{params.urlencode()}",
+            }
         )
-    return found
+    return {"field": name, "text": match.text, "ambiguous": match.ambiguous, "more": match.more, "options": links}
 
 
 @require_safe
 def path_page(request):
     """The shortest connections between two organisations, as a page or as JSON (format=json).
 
-    Every answer that is not a path says why: a missing or unknown organisation (404 for an
-    unknown one), the same organisation twice, no connection within MAX_DEPTH steps.
+    A name is matched forgivingly (directory/names.py). Every answer that is not a path says
+    why: a missing or unknown organisation (404 for an unknown one, with close names to pick
+    from), a name that fits several (each a link that picks it), the same organisation twice,
+    no connection within MAX_DEPTH steps. The JSON's `candidates` (only when there are any)
+    lists, per field, the organisations to choose from.
     """
     as_json = request.GET.get("format") == "json"
     # A search between two organisations costs like a text search: the same limit.
@@ -273,9 +284,11 @@ def path_page(request):
         "form": form,
         "graph_messages": messages,
         "paths": [],
+        "choices": [],
         "searched": False,
         "max_depth": MAX_DEPTH,
         "edge_types": list(EDGE_TYPES.items()),
+        "suggest_url": reverse("directory:graph-path-suggestions"),
     }
     status = 200
 
@@ -284,6 +297,11 @@ def path_page(request):
             context["graph_messages"] = [*context["graph_messages"], message]
         if as_json:
             body = {"paths": context["paths"], "length": context.get("length"), "errors": context["graph_messages"]}
+            if context["choices"]:
+                body["candidates"] = {
+                    choice["field"]: [{key: option[key] for key in ("name", "slug")} for option in choice["options"]]
+                    for choice in context["choices"]
+                }
             return JsonResponse(body, status=code, json_dumps_params={"ensure_ascii": False})
         return render(request, "directory/graph_path.html", context, status=code)
 
@@ -293,11 +311,25 @@ def path_page(request):
         if as_json:
             return answer(_("Bitte beide Organisationen angeben: „Von“ und „Nach“."), 400)
         return answer()
-    origin, target = _find_organisation(origin_text), _find_organisation(target_text)
-    missing = [text for text, found in ((origin_text, origin), (target_text, target)) if found is None]
+    # One query each (two for a name that finds nothing: its close names).
+    matches = {"von": find_organisation(origin_text), "nach": find_organisation(target_text)}
+    context["choices"] = [
+        choice for name, match in matches.items() if (choice := _choice_links(request, name, match)) is not None
+    ]
+    missing = [match.text for match in matches.values() if match.found is None and not match.ambiguous]
+    for name, match in matches.items():
+        if match.ambiguous:
+            label = PathForm.base_fields[name].label
+            context["graph_messages"].append(
+                _("„%(name)s“ (%(field)s) passt auf mehrere Organisationen; bitte wählen Sie eine aus.")
+                % {"name": match.text, "field": label}
+            )
     if missing:
         names = ", ".join(_("„%(name)s“") % {"name": text} for text in missing)  # quotes per language
         return answer(_("Diese Organisation kennt der Atlas nicht: %(names)s.") % {"names": names}, 404)
+    if any(match.ambiguous for match in matches.values()):
+        return answer()
+    origin, target = matches["von"].found, matches["nach"].found
     context.update(origin=origin, target=target, searched=True)
     if origin.pk == target.pk:
         return answer(_("„Von“ und „Nach“ sind dieselbe Organisation; wählen Sie zwei verschiedene."))
@@ -322,3 +354,30 @@ def path_page(request):
             status,
         )
     return answer()
+
+
+@require_safe
+def path_suggestions(request):
+    """Organisations for a name being typed into the path finder (its combobox, static/js/
+    combobox.js): {"results": [...]} with at most CANDIDATES, each with the `value` that fills
+    the field. Queries: the limit's count, the names' table version, and on a miss one lookup
+    (two when nothing matched: the close names); the answer is cached under the folded words.
+    Under two characters only the count."""
+    if over_limit := limited(request, "suggest"):
+        return over_limit
+    try:
+        text = NameField(label=_("Name")).clean(request.GET.get("q", ""))
+    except ValidationError as error:
+        return _bad_request_json(error.messages)
+    words = " ".join(name_words(text))
+    if len(words) < MIN_SUGGEST_CHARS:  # every name starts so: nothing to look up
+        return JsonResponse({"results": []})
+    # Keyed by language: the kinds' labels are in the page's words.
+    results = cache.cached(
+        "path-suggestions",
+        (translation.get_language(), words),
+        lambda: suggestions(words),
+        tables=caching.NAMES,
+        ttl=GRAPH_CACHE_TIMEOUT,
+    )
+    return JsonResponse({"results": results}, json_dumps_params={"ensure_ascii": False})

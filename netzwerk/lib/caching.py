@@ -41,8 +41,10 @@ NETWORKS = (*ORGANISATIONS, *LINKS, "directory_sector", *PEOPLE, *EVENTS)
 PROFILE = (*DIRECTORY, *PEOPLE, *EVIDENCE, *EVENTS)
 # The cooperation graph, its exports, ego networks and paths.
 GRAPH = (*ORGANISATIONS, *LINKS, *VOCABULARY, *PEOPLE, *EVIDENCE, *EVENTS)
+# The path finder's suggestions as one types: organisations' names only.
+NAMES = ("directory_organisation",)
 # The event list, its facets and the calendar feeds.
 EVENT_LIST = (*EVENTS, *ORGANISATIONS)
 
 # Everything a cached page reads, for the triggers test.
-ALL = tuple(sorted({*DIRECTORY, *COMPETENCES, *HOME, *NETWORKS, *PROFILE, *GRAPH, *EVENT_LIST}))
+ALL = tuple(sorted({*DIRECTORY, *COMPETENCES, *HOME, *NETWORKS, *PROFILE, *GRAPH, *NAMES, *EVENT_LIST}))
