@@ -9,7 +9,6 @@ with a Retry-After header and a readable page; nothing else happens for that req
 
 from __future__ import annotations
 
-import random
 import time
 from datetime import UTC, datetime
 from functools import cache, wraps
@@ -89,10 +88,7 @@ def count_in_database(key: str, expires: int) -> int:
             [key, expires_at],
         )
         (count,) = cursor.fetchone()
-        # Old windows are cleared now and then by whoever happens to pass; no cron needed.
-        if random.random() < 0.01:
-            now = connection.ops.adapt_datetimefield_value(datetime.now(UTC))
-            cursor.execute(f"DELETE FROM {table} WHERE expires < %s", [now])
+    # Closed windows are deleted by a trigger when a new one opens (netzwerk migration 0002).
     return count
 
 

@@ -207,3 +207,21 @@ def test_the_default_graph_and_its_json_are_not_limited(limits):
     answers += [visitor.get("/kooperationen/").status_code]
 
     assert answers == [200, 200, 200, 200, 200]
+
+
+@pytest.mark.smoke
+def test_a_new_window_clears_the_closed_ones_without_a_query_of_its_own(django_assert_num_queries):
+    from datetime import UTC, datetime, timedelta
+
+    from netzwerk.models import RateCounter
+    from netzwerk.ratelimit import count_in_database
+
+    RateCounter.objects.create(key="closed", count=3, expires=datetime.now(UTC) - timedelta(minutes=2))
+    RateCounter.objects.create(key="open", count=3, expires=datetime.now(UTC) + timedelta(minutes=1))
+    later = int((datetime.now(UTC) + timedelta(minutes=1)).timestamp())
+
+    with django_assert_num_queries(1):  # the upsert; the trigger deletes in the same statement
+        assert count_in_database("new", later) == 1
+    assert count_in_database("new", later) == 2
+
+    assert set(RateCounter.objects.values_list("key", flat=True)) == {"open", "new"}
