@@ -151,19 +151,22 @@ def directory_page(request, filter_class, base, *, title: str, noun: tuple[str, 
     if uses_keys():
         # query, unless cached: the count, the page's ids and every facet, in one statement
         # (directory.filters.one_pass_facets; none when a word of the text is close to nothing)
+        # (for a relevance search over very many rows, first the planner's estimate of them,
+        # and the count and facets estimated from a sample: directory.filters.BROAD_ROWS)
         found = cached(
             version,
             filterset,
-            f"pass:{sort}:{PER_PAGE}:{requested}",
+            f"found:{sort}:{PER_PAGE}:{requested}",
             lambda: one_pass_facets(filterset, sort, (requested - 1) * PER_PAGE, PER_PAGE),
         )
-        count, ids, facets = found if found is not None else (0, [], empty_facets(filterset))
+        count, ids, facets, sampled = found if found is not None else (0, [], empty_facets(filterset), None)
     else:
         # SQLite: the count, the page's ids, then one query per facet, with the joins.
         count = organisations.count()
         facets = facet_counts(filterset, version)
-        ids = None
-    paginator.count = count
+        ids, sampled = None, None
+    # An estimate pages through the sample's rows, the ones there are.
+    paginator.count = count if sampled is None else sampled
     number = page_number(requested, paginator, messages)
     page = paginator.page(number)
     if ids is None or number != requested:
@@ -191,9 +194,9 @@ def directory_page(request, filter_class, base, *, title: str, noun: tuple[str, 
     selected_facet_options(filterset, facets)
     chips = active_chips(request, filterset)
     # queries, on an empty result only: what each active filter leaves when it goes
-    suggestions = loosen(filterset, chips) if paginator.count == 0 else []
+    suggestions = loosen(filterset, chips) if count == 0 else []
     # queries, on an empty result only: the competences the search names, and their relatives
-    unfilled = empty_competences(filterset) if paginator.count == 0 else []
+    unfilled = empty_competences(filterset) if count == 0 else []
 
     context = {
         "title": title,
@@ -209,7 +212,8 @@ def directory_page(request, filter_class, base, *, title: str, noun: tuple[str, 
             if (key != "relevanz" or parsed) and (key != "entfernung" or centre)
         ],
         "page": page,
-        "count": paginator.count,
+        "count": count,
+        "estimated": sampled is not None,
         "results": [
             result_row(o, filterset, parsed, links, networks.get(o.pk, []), competences.get(o.pk, []), centre)
             for o in rows

@@ -15,6 +15,7 @@ MATERIALIZED CTE with each remaining filter as a boolean column), and takes the 
 page's ids and every facet's counts from it in one statement (PostgreSQL).
 """
 
+import json
 from dataclasses import dataclass, field
 
 from django.db import connection
@@ -122,3 +123,14 @@ def one_pass(
             result.facets.setdefault(name, []).append((key, label, label_en, extra, int(n)))
     result.ids = [pk for _, pk in sorted(pages)]
     return result
+
+
+def estimated_rows(sql: str, params) -> int:
+    """PostgreSQL's own estimate of the rows `sql` returns: its plan, not its execution (about a
+    millisecond). For choosing a cheaper way before paying for the exact one."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN (FORMAT JSON) {sql}", params)
+        (plan,) = cursor.fetchone()
+    if isinstance(plan, str):
+        plan = json.loads(plan)
+    return int(plan[0]["Plan"]["Plan Rows"])
