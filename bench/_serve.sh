@@ -93,7 +93,7 @@ start_front() {  # $1: gunicorn's port, $2: the front's port, $3: a name
   local access_log="access_log off;"
   if [[ "${FRONT_LOG:-0}" == 1 ]]; then
     access_log="log_format bench '\$status \$request_time \$upstream_response_time \$body_bytes_sent \$request_uri';
-    access_log $dir/logs/access.log bench buffer=64k;"
+    access_log $dir/logs/access.log bench buffer=64k flush=1s;"
   fi
   # Module paths in Debian's snippets are relative to the prefix: point it at Debian's modules.
   ln -sfn /usr/lib/nginx/modules "$dir/modules"
