@@ -35,6 +35,7 @@ from bench.make_queries import FAMILIES, GIVEN_TYPOS, NO_HIT, PLACES, typo_of  #
 from directory.graph.edges import EDGE_TYPES  # noqa: E402
 from directory.models import Competence, Organisation, Person, PostalCode, Region, Sector, Source  # noqa: E402
 from events.models import Event, EventSeries, Topic  # noqa: E402
+from netzwerk.lib.fuzzydates import Precision  # noqa: E402
 
 # Shares of the run by category (they sum to 1): what public visitors and crawlers ask for.
 MIX = {
@@ -88,6 +89,12 @@ def main() -> None:
     )
     people = list(Person.objects.public().order_by("pk").values_list("slug", "name"))
     events = list(Event.objects.order_by("pk").values_list("slug", flat=True))
+    # The event pages link their calendar file only for events known to the day (events/feeds.py).
+    dated = list(
+        Event.objects.filter(start_precision=Precision.DAY, end_precision=Precision.DAY)
+        .order_by("pk")
+        .values_list("slug", flat=True)
+    )
     topics = list(Topic.objects.order_by("slug").values_list("slug", flat=True))
     series = list(EventSeries.objects.order_by("slug").values_list("slug", flat=True))
     sources = list(Source.objects.order_by("slug").values_list("slug", flat=True))
@@ -176,8 +183,9 @@ def main() -> None:
         if category == "person profile":
             return f"/personen/{rng.choice(people)[0]}/"
         if category == "event":
-            slug = rng.choice(events)
-            return f"/veranstaltungen/{slug}/" + ("kalender.ics" if rng.random() < 0.1 else "")
+            if rng.random() < 0.1 and dated:
+                return f"/veranstaltungen/{rng.choice(dated)}/kalender.ics"
+            return f"/veranstaltungen/{rng.choice(events)}/"
         if category == "event list":
             params = []
             for name in rng.sample(("jahr", "art", "thema", "region", "netzwerk"), rng.randint(1, 3)):
@@ -210,7 +218,8 @@ def main() -> None:
             elif roll < 0.8:
                 params = [("stand", day())]
             elif roll < 0.85:
-                return f"/netzwerke/{slug}/kalender.ics"
+                # Where the network page links it (its old address answers a permanent redirect).
+                return f"/veranstaltungen/netzwerke/{slug}/kalender.ics"
             return f"/netzwerke/{slug}/" + ("?" + urlencode(params) if params else "")
         if category == "ego json":
             params = [("tiefe", rng.choice(("1", "1", "2")))]

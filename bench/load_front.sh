@@ -17,7 +17,9 @@
 # stops counting as varied once a thread runs out: the report shows repeats), WORKERS
 # (2 × cores + 1, as gunicorn.conf.py), FLOOR_SECONDS (10), PORT (8781; the bare view, the two
 # fronts: +1, +2, +3), FRONT_LIMITS (0, see below), FRONT_WORKERS (auto, as Debian's nginx.conf),
-# OUT, KEEP (a folder for the raw files: wrk's outputs, the front's logs, gunicorn's logs).
+# SEED (15: the same database and seed give the same URLs in the same order; another seed, URLs
+# whose rows PostgreSQL's buffers may not hold from an earlier run), OUT, KEEP (a folder for the
+# raw files: wrk's outputs, the front's logs, gunicorn's logs).
 #
 # Limits: every client is 127.0.0.1. The app's per-client limits are off (RATELIMIT_ENABLED=false,
 # bench/_serve.sh), and so, by default, are the front's (limit_conn 40 and limit_req 30 r/s with
@@ -52,7 +54,7 @@ say "$firms firms in the database; migrating and ANALYZE"
 "$PY" manage.py dbshell -- -c "ANALYZE;" >/dev/null
 
 say "making $COUNT distinct URLs (bench/front_paths.py)"
-"$PY" bench/front_paths.py --count "$COUNT" > "$work/paths.tsv"
+"$PY" bench/front_paths.py --count "$COUNT" --seed "${SEED:-15}" > "$work/paths.tsv"
 cut -f2 "$work/paths.tsv" > "$work/paths.txt"
 [[ "$(sort -u "$work/paths.txt" | wc -l)" == "$(wc -l < "$work/paths.txt")" ]] || { say "a path appears twice"; exit 1; }
 
