@@ -228,7 +228,9 @@ def main() -> None:
             return f"/organisationen/{rng.choice(firms)[0]}/kooperationen.json?" + urlencode(params)
         if category == "graph":
             params = []
-            for name in rng.sample(("netzwerk", "region", "branche", "art", "von", "stand"), rng.randint(1, 3)):
+            # A day ("stand") or a period ("von"/"bis"), never both: the JSON answers 400 to both.
+            when = rng.choice(("von", "stand"))
+            for name in rng.sample(("netzwerk", "region", "branche", "art", when), rng.randint(1, 3)):
                 if name == "netzwerk":
                     params.append((name, rng.choice(networks)))
                 elif name == "region":
