@@ -35,7 +35,7 @@ django.setup()
 from django.db import connection  # noqa: E402
 from django.db.models import Count  # noqa: E402
 
-from directory import synthetic  # noqa: E402
+from bench import synthetic  # noqa: E402
 from directory.models import Competence, Organisation, PostalCode, Region, Sector  # noqa: E402
 from directory.text import fold  # noqa: E402
 

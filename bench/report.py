@@ -41,7 +41,7 @@ from django.db.models import Count  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext, override_settings  # noqa: E402
 
-from directory import synthetic  # noqa: E402
+from bench import synthetic  # noqa: E402
 from directory.models import Competence, Membership, Organisation, Person  # noqa: E402
 from events.models import Event, Participation  # noqa: E402
 

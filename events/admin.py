@@ -3,8 +3,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from directory.admin import CitationInline, RulesTabularInline
-from directory.admin.permissions import ScopedAdmin
+from netzwerk.admin_base import CitationInline, RulesTabularInline, ScopedAdmin
 from netzwerk.lib.admin import SHORT_TEXT, count_of, period
 from netzwerk.lib.forms import DatedModelForm, FuzzyDateField, RulesModelForm
 

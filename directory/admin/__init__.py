@@ -1,6 +1,7 @@
 """Django admin for the network offices, one module per topic.
 
-Importing the modules registers their admins; CitationInline is shared with events.admin.
+Importing the modules registers their admins. What events' admin shares with these
+(scope mixins, the rule-checked and citations inlines) is in netzwerk/admin_base.py.
 """
 
 from . import (  # noqa: F401  (registers)
@@ -18,6 +19,3 @@ from . import (  # noqa: F401  (registers)
     vocabulary,
     widgets,  # noqa: F401  (fixes the autocomplete widgets for malformed posts)
 )
-from .base import CitationInline, CurrentFilter, RulesTabularInline
-
-__all__ = ["CitationInline", "CurrentFilter", "RulesTabularInline"]

@@ -1,16 +1,10 @@
-"""Pieces the directory's admin sections share: base inlines, the citations inline, filters.
-The pieces that know neither app (counts, columns, field settings) are in netzwerk/lib/admin.py."""
+"""Pieces only the directory's admin sections share: name-first search, the "current" filter.
+What events' admin uses too (scope mixins, the rule-checked and citations inlines) is in
+netzwerk/admin_base.py; the pieces that know neither app are in netzwerk/lib/admin.py."""
 
 from django.contrib import admin
-from django.contrib.contenttypes.admin import GenericTabularInline
 from django.db.models import Case, IntegerField, When
 from django.utils.translation import gettext_lazy as _
-
-from directory.models import Citation
-from netzwerk.lib.admin import SHORT_TEXT
-from netzwerk.lib.forms import RulesGenericInlineFormSet, RulesInlineFormSet, RulesModelForm
-
-from .permissions import ScopedInlineMixin
 
 
 class NameFirstSearchMixin:
@@ -42,11 +36,6 @@ class NameFirstSearchMixin:
         return queryset, may_have_duplicates
 
 
-def links_of(model) -> list[str]:
-    """The model's foreign keys, for select_related where a row's __str__ reads them."""
-    return [field.name for field in model._meta.concrete_fields if field.many_to_one]
-
-
 class CurrentFilter(admin.SimpleListFilter):
     """Current or ended, from the dates (DatedQuerySet), never from a flag."""
 
@@ -62,35 +51,3 @@ class CurrentFilter(admin.SimpleListFilter):
         if self.value() == "beendet":
             return queryset.ended()
         return queryset
-
-
-class RulesTabularInline(ScopedInlineMixin, admin.TabularInline):
-    """An inline whose rows are checked against every database rule before saving.
-
-    For network editors it shows only the rows in their scope (directory/permissions.py).
-    """
-
-    form = RulesModelForm
-    formset = RulesInlineFormSet
-    extra = 0
-    show_change_link = True
-    formfield_overrides = SHORT_TEXT
-
-    def get_queryset(self, request):
-        # Each row shows its __str__, which reads the linked records.
-        return super().get_queryset(request).select_related(*links_of(self.model))
-
-
-class CitationInline(GenericTabularInline):
-    """The sources a record cites, with what supports it: our paraphrase, or the quote."""
-
-    model = Citation
-    form = RulesModelForm
-    formset = RulesGenericInlineFormSet
-    fields = ["source", "evidence", "quote"]
-    autocomplete_fields = ["source"]
-    extra = 0
-    formfield_overrides = SHORT_TEXT
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("source", "content_type")

@@ -10,8 +10,7 @@ from django.utils.translation import ngettext
 
 from directory.models import CorrectionRequest
 from directory.permissions import is_unrestricted
-
-from .permissions import ScopeMixin
+from netzwerk.admin_base import ScopeMixin
 
 
 @admin.register(CorrectionRequest)

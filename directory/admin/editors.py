@@ -5,8 +5,7 @@ from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from directory.models import ImportRecord, NetworkEditor
-
-from .permissions import UnrestrictedOnlyMixin
+from netzwerk.admin_base import UnrestrictedOnlyMixin
 
 
 @admin.register(NetworkEditor)

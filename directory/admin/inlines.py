@@ -5,8 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from directory.forms import MembershipForm, PositionForm, StatedMemberCountForm
 from directory.models import Membership, Position, StatedMemberCount
 from events.models import Participation
-
-from .base import RulesTabularInline
+from netzwerk.admin_base import RulesTabularInline
 
 
 class MembershipInline(RulesTabularInline):

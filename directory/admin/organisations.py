@@ -12,9 +12,9 @@ from directory.forms import OrganisationForm
 from directory.history import NothingToRestore, deleted_organisations, restore_organisation
 from directory.models import Firm, Membership, Network, Organisation
 from directory.permissions import is_unrestricted
+from netzwerk.admin_base import CitationInline, ScopedAdmin
 from netzwerk.lib.admin import HTTPS, count_of
 
-from .base import CitationInline
 from .inlines import (
     MemberInline,
     MembershipInline,
@@ -22,7 +22,6 @@ from .inlines import (
     OrganisationPositionInline,
     StatedMemberCountInline,
 )
-from .permissions import ScopedAdmin
 from .tools import OrganisationToolsMixin
 
 

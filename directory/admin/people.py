@@ -2,11 +2,10 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from directory.models import Person
+from netzwerk.admin_base import CitationInline, ScopedAdmin
 from netzwerk.lib.forms import RulesModelForm
 
-from .base import CitationInline
 from .inlines import PersonParticipationInline, PersonPositionInline
-from .permissions import ScopedAdmin
 
 
 @admin.register(Person)

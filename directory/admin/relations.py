@@ -5,10 +5,10 @@ from django.utils.translation import gettext_lazy as _
 
 from directory.forms import MembershipForm, PositionForm, RelationshipForm, StatedMemberCountForm
 from directory.models import Membership, Position, Relationship, StatedMemberCount
+from netzwerk.admin_base import CitationInline, ScopedAdmin
 from netzwerk.lib.admin import SHORT_TEXT, is_current, period
 
-from .base import CitationInline, CurrentFilter
-from .permissions import ScopedAdmin
+from .base import CurrentFilter
 
 
 @admin.register(Membership)

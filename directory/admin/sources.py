@@ -13,10 +13,8 @@ from django.utils.translation import gettext_lazy as _
 
 from directory.forms import CitationForm, SourceForm
 from directory.models import Citation, Cited, Source
-from netzwerk.lib.admin import HTTPS, SHORT_TEXT, count_of
-
-from .base import links_of
-from .permissions import ScopedAdmin, UnrestrictedOnlyMixin
+from netzwerk.admin_base import ScopedAdmin, UnrestrictedOnlyMixin
+from netzwerk.lib.admin import HTTPS, SHORT_TEXT, count_of, links_of
 
 
 def cited_models() -> list:

@@ -4,11 +4,11 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from directory.models import Competence, Organisation, PostalCode, Region, Sector
+from netzwerk.admin_base import ScopedAdmin
 from netzwerk.lib.admin import count_of
 from netzwerk.lib.forms import RulesModelForm
 
 from .base import NameFirstSearchMixin
-from .permissions import ScopedAdmin
 
 
 @admin.register(Region)

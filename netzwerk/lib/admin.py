@@ -1,5 +1,6 @@
 """Admin pieces both apps' sections use and that know neither app: form field settings, a
-count that survives the changelist's joins, the period and current columns of dated records."""
+count that survives the changelist's joins, the period and current columns of dated records, the
+links a row's __str__ reads."""
 
 from django.contrib import admin
 from django.db import models
@@ -10,6 +11,11 @@ from django.utils.translation import gettext_lazy as _
 SHORT_TEXT = {models.TextField: {"widget": admin.widgets.AdminTextareaWidget(attrs={"rows": 2})}}
 # "www.impro.de" typed into a URL field becomes https://www.impro.de (Django 6's default).
 HTTPS = {models.URLField: {"assume_scheme": "https"}}
+
+
+def links_of(model) -> list[str]:
+    """The model's foreign keys, for select_related where a row's __str__ reads them."""
+    return [field.name for field in model._meta.concrete_fields if field.many_to_one]
 
 
 def count_of(queryset, link: str):

@@ -1,4 +1,8 @@
-"""Admin mixins that hold network editors to their scope (rules in directory/permissions.py).
+"""What both apps' admin sections are built on: the mixins that hold network editors to their
+scope (rules in directory/permissions.py), the rule-checked inline and the citations inline.
+
+Here rather than in directory.admin so that events.admin need not import the directory's admin;
+the app-neutral pieces (counts, columns, field settings) are in netzwerk/lib/admin.py.
 
 Every section lists only the rows in the editor's scope (get_queryset), which also narrows
 bulk actions, autocomplete answers (Django's autocomplete view asks the target's admin for
@@ -7,11 +11,16 @@ foreign-key choices offer only records in scope, so a forged form cannot point a
 at somebody else's network.
 """
 
+from django.contrib import admin
+from django.contrib.contenttypes.admin import GenericTabularInline
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from simple_history.admin import SimpleHistoryAdmin
 
+from directory.models import Citation
 from directory.permissions import can_edit, is_scoped, is_unrestricted, restrict
+from netzwerk.lib.admin import SHORT_TEXT, links_of
+from netzwerk.lib.forms import RulesGenericInlineFormSet, RulesInlineFormSet, RulesModelForm
 
 
 def _in_scope(request, obj) -> bool:
@@ -132,3 +141,35 @@ class ScopedInlineMixin:
         formset = super().get_formset(request, obj, **kwargs)
         formset.form = narrowed(formset.form, request.user)
         return formset
+
+
+class RulesTabularInline(ScopedInlineMixin, admin.TabularInline):
+    """An inline whose rows are checked against every database rule before saving.
+
+    For network editors it shows only the rows in their scope (directory/permissions.py).
+    """
+
+    form = RulesModelForm
+    formset = RulesInlineFormSet
+    extra = 0
+    show_change_link = True
+    formfield_overrides = SHORT_TEXT
+
+    def get_queryset(self, request):
+        # Each row shows its __str__, which reads the linked records.
+        return super().get_queryset(request).select_related(*links_of(self.model))
+
+
+class CitationInline(GenericTabularInline):
+    """The sources a record cites, with what supports it: our paraphrase, or the quote."""
+
+    model = Citation
+    form = RulesModelForm
+    formset = RulesGenericInlineFormSet
+    fields = ["source", "evidence", "quote"]
+    autocomplete_fields = ["source"]
+    extra = 0
+    formfield_overrides = SHORT_TEXT
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("source", "content_type")
