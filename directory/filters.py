@@ -1054,6 +1054,27 @@ def facet_totals(scopes, facets, selected_count: int = 0) -> dict:
     return found
 
 
+def competence_firm_counts() -> dict[int, int]:
+    """Firms per competence, a field counting the firms of its competences too (as its filter
+    does). One query: the kept totals on PostgreSQL; on SQLite the links, counted here."""
+    if uses_keys():
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT key, n FROM directory_facet_total WHERE scope = %s AND facet = 'kompetenz' AND n > 0",
+                [Organisation.Kind.FIRM],
+            )
+            return {int(key): int(n) for key, n in cursor.fetchall()}
+    firms: dict[int, set] = {}
+    links = Organisation.competences.through.objects.filter(organisation__kind=Organisation.Kind.FIRM)
+    for organisation, competence, field in links.values_list(
+        "organisation_id", "competence_id", "competence__parent_id"
+    ):
+        for key in (competence, field):
+            if key is not None:
+                firms.setdefault(key, set()).add(organisation)
+    return {key: len(members) for key, members in firms.items()}
+
+
 def empty_facets(filterset) -> dict:
     """The facets of a search that cannot match: no options, the selected ones still shown."""
     facets = {name: [] for name in ("kompetenz", "region", "netzwerk", "groesse")}

@@ -12,7 +12,8 @@ permissions) edit:
   the ones the editor entered;
 - the memberships of its network and the member counts sources state for it, the positions at those organisations, relationships whose
   two ends are both theirs, the participations in its events, and the correction requests
-  about any of those records.
+  about any of those records;
+- and read only: the records of the imports into its network.
 
 A firm in two networks is edited by both offices. The shared vocabulary (sectors, competences,
 topics, event series) and sources are add-only for editors: they may add a term or a source,
@@ -30,6 +31,7 @@ from django.db.models import Q, QuerySet
 from directory.models import (
     Citation,
     CorrectionRequest,
+    ImportRecord,
     Membership,
     Organisation,
     Person,
@@ -62,6 +64,8 @@ EDITOR_PERMISSIONS = {
         "region": VIEW_ONLY,
         "postalcode": VIEW_ONLY,
         "correctionrequest": ("view", "change"),
+        # The trail of their own network's imports; it records what happened, so nobody edits it.
+        "importrecord": VIEW_ONLY,
     },
     "events": {
         "event": FULL,
@@ -175,6 +179,10 @@ def _scope_q(user, model) -> Q | None:
         return Q(event__in=editable_events(user).values("pk"))
     if model is CorrectionRequest:
         return _records_of(user)
+    if model is ImportRecord:
+        # Imports into their networks, whoever ran them, and their own without a chosen network
+        # (every row of which the import checked against their scope).
+        return Q(network__in=editable_networks(user).values("pk")) | Q(network__isnull=True, user_id=user.pk)
     if model is Citation:
         return _cited_records(user)
     return None
@@ -215,6 +223,7 @@ SCOPED_MODELS = frozenset(
         CorrectionRequest,
         Citation,
         StatedMemberCount,
+        ImportRecord,
     }
 )
 

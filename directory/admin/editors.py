@@ -5,7 +5,7 @@ from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from directory.models import ImportRecord, NetworkEditor
-from netzwerk.admin_base import UnrestrictedOnlyMixin
+from netzwerk.admin_base import ScopeMixin, UnrestrictedOnlyMixin
 
 
 @admin.register(NetworkEditor)
@@ -21,8 +21,9 @@ class NetworkEditorAdmin(UnrestrictedOnlyMixin, admin.ModelAdmin):
 
 
 @admin.register(ImportRecord)
-class ImportRecordAdmin(UnrestrictedOnlyMixin, admin.ModelAdmin):
-    """The trail of written imports: read-only, as it records what happened."""
+class ImportRecordAdmin(ScopeMixin, admin.ModelAdmin):
+    """The trail of written imports: read-only, as it records what happened. A network's
+    editors see the imports into their network (directory/permissions.py), superusers all."""
 
     list_display = ["created", "filename", "user", "network", "created_count", "updated_count", "unchanged_count"]
     list_select_related = ["user", "network"]

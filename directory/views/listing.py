@@ -12,7 +12,7 @@ from collections import defaultdict
 from typing import NamedTuple
 
 from django.core.paginator import Paginator
-from django.db.models import Count, ExpressionWrapper, F, FloatField, Q
+from django.db.models import ExpressionWrapper, F, FloatField
 from django.http import HttpResponseBadRequest
 from django.shortcuts import render
 from django.urls import reverse
@@ -29,7 +29,6 @@ from directory.filters import (
     FirmFilter,
     OrganisationFilter,
     cached,
-    count_except,
     distance_km,
     empty_facets,
     facet_counts,
@@ -43,6 +42,7 @@ from netzwerk.lib.cache import Fragment, versions
 from netzwerk.lib.paging import page_number, requested_page
 from netzwerk.ratelimit import limited
 
+from .empty import EmptyHelp, empty_result_help
 from .maps import geojson_response
 
 PER_PAGE = 25
@@ -193,10 +193,9 @@ def directory_page(request, filter_class, base, *, title: str, noun: tuple[str, 
     competences = page_competences(ids, links) if rows else {}
     selected_facet_options(filterset, facets)
     chips = active_chips(request, filterset)
-    # queries, on an empty result only: what each active filter leaves when it goes
-    suggestions = loosen(filterset, chips) if count == 0 else []
-    # queries, on an empty result only: the competences the search names, and their relatives
-    unfilled = empty_competences(filterset) if count == 0 else []
+    # queries, on an empty result only: the competences the search names, the nearest ones,
+    # and what each active filter leaves when it goes (directory/views/empty.py)
+    empty = empty_result_help(filterset, chips) if count == 0 else EmptyHelp()
 
     context = {
         "title": title,
@@ -221,10 +220,9 @@ def directory_page(request, filter_class, base, *, title: str, noun: tuple[str, 
         "organisations": rows,
         "facets": facets,
         "chips": chips,
-        "suggestions": suggestions,
+        "empty": empty,
         "did_you_mean": did_you_mean(request, parsed),
         "place_choices": place_choices(request, filterset),
-        "unfilled_competences": unfilled,
         "place_name": filterset.place.label if filterset.place is not None else "",
         "radius_choices": [5, 10, 25, 50, 100, 200],
         "has_kind_filter": "art" in filterset.filters,
@@ -414,7 +412,9 @@ def active_chips(request, filterset) -> list[dict]:
         elif name == "kompetenz":
             for competence in value:
                 label = gettext("Kompetenz: %(name)s") % {"name": competence.display_name}
-                chips.append({"name": name, "label": label, "url": without(name, competence.slug)})
+                chips.append(
+                    {"name": name, "label": label, "url": without(name, competence.slug), "slug": competence.slug}
+                )
         elif name == "netzwerk":
             day = filterset.value("stand")
             if day:
@@ -479,71 +479,6 @@ def place_choices(request, filterset) -> list[dict]:
     return choices
 
 
-def empty_competences(filterset) -> list[dict]:
-    """For an empty result: the competences the search names (chosen, or the text is one's
-    name, English name or synonym) that no firm has yet, each with its related competences
-    (its field, the field's other competences, its own) that firms do have, most firms first.
-
-    Queries: the competences (names only); only when the search names one, its firm count, the
-    relatives of the empty ones, and the firms of each field among them. A word that names no
-    competence (most empty searches) costs one small query, not a count over every link.
-    """
-    from directory.models import Competence
-
-    firms = Q(organisations__kind=Organisation.Kind.FIRM)
-    chosen = {c.pk for c in filterset.value("kompetenz") or []}
-    text = fold(filterset.parsed.text) if filterset.parsed.text else ""
-    named = []
-    for competence in Competence.objects.only("pk", "name", "name_en", "synonyms"):
-        words = [competence.name, competence.name_en, *competence.synonyms.split(",")]
-        if competence.pk in chosen or (text and text in {fold(word) for word in words if word.strip()}):
-            named.append(competence.pk)
-    if not named:
-        return []
-    empty = [
-        competence
-        for competence in Competence.objects.filter(pk__in=named).annotate(
-            n=Count("organisations", filter=firms, distinct=True)
-        )
-        if competence.n == 0
-    ]
-    if not empty:
-        return []
-    families = {c.parent_id or c.pk for c in empty}
-    relatives = list(
-        Competence.objects.filter(Q(pk__in=families) | Q(parent__in=families)).annotate(
-            n=Count("organisations", filter=firms, distinct=True)
-        )
-    )
-    for relative in relatives:
-        if relative.pk in families:
-            # A field counts the firms of its competences too, as its filter does (one query each).
-            relative.n = (
-                Organisation.objects.firms()
-                .filter(Q(competences=relative) | Q(competences__parent=relative))
-                .distinct()
-                .count()
-            )
-    relatives = sorted((r for r in relatives if r.n), key=lambda r: (-r.n, r.name))
-    links = ResultLinks()
-    found = []
-    for competence in empty:
-        family = competence.parent_id or competence.pk
-        related = [other for other in relatives if other.pk != competence.pk and family in (other.pk, other.parent_id)]
-        if competence.parent_id is None and any(other.parent_id == competence.pk for other in related):
-            continue  # a field whose competences have firms: the filter finds them
-        found.append(
-            {
-                "name": competence.display_name,
-                "related": [
-                    {"name": other.display_name, "count": other.n, "url": links.competence.format(other.slug)}
-                    for other in related[:8]
-                ],
-            }
-        )
-    return found
-
-
 def did_you_mean(request, parsed) -> list[dict]:
     """The corrected queries ("Meinten Sie …"), each a link to the search for it."""
     links = []
@@ -553,18 +488,3 @@ def did_you_mean(request, parsed) -> list[dict]:
         params.pop("format", None)
         links.append({"text": text, "url": _url(request, params)})
     return links
-
-
-def loosen(filterset, chips) -> list[dict]:
-    """For an empty result: how many rows each active filter would let through if dropped."""
-    suggestions = []
-    seen = set()
-    for chip in chips:
-        # The place goes with its words (its chip's link), not as a filter of its own.
-        if chip["name"] in seen or chip["name"] == "ort":
-            continue
-        seen.add(chip["name"])
-        count = count_except(filterset, chip["name"])
-        if count:
-            suggestions.append({**chip, "count": count})
-    return sorted(suggestions, key=lambda s: -s["count"])

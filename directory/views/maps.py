@@ -6,13 +6,18 @@ link to the profile; beyond that (the whole directory holds 100k firms) they com
 place: coordinates are postcode centres, so a few thousand places hold every firm, and each
 group links to the list narrowed to its postcode. Either answer is cached while the directory's
 tables are unchanged (netzwerk/lib/cache.py).
+
+A radius search ("Kabelkonfektion bei Dresden", `plz=01067&umkreis=10`) adds its centre and
+radius as the collection's `search` member, so the map draws the circle and follows the list
+when it updates in place (the page's CSP allows no inline script to hand them over).
 """
 
 from django.db.models import Count, Max, Min
 from django.http import JsonResponse
 from django.urls import reverse
+from django.utils.translation import gettext
 
-from directory.filters import cached
+from directory.filters import DEFAULT_RADIUS_KM, cached
 from directory.models import Organisation
 
 MAP_POINT_LIMIT = 1000
@@ -53,14 +58,37 @@ def geojson_response(request, filterset, version) -> JsonResponse:
                 "properties": properties,
             }
         )
+    collection = {"type": "FeatureCollection", "grouped": data["grouped"], "total": data["total"]}
+    if circle := search_circle(filterset):
+        collection["search"] = circle
     response = JsonResponse(
-        {"type": "FeatureCollection", "grouped": data["grouped"], "total": data["total"], "features": features},
+        {**collection, "features": features},
         json_dumps_params={"ensure_ascii": False, "separators": (",", ":")},
         content_type="application/geo+json",
     )
     # A map is no page to index, and its points change with every edit.
     response["X-Robots-Tag"] = "noindex"
     return response
+
+
+def search_circle(filterset) -> dict | None:
+    """The centre and radius of a radius search, with the label its marker shows; None without
+    one. No query: the FilterSet read the place and the postcode when it validated."""
+    centre = filterset.centre()
+    if centre is None:
+        return None
+    place = filterset.place
+    if place is not None and place.is_radius:
+        name, radius = place.label, place.radius_km
+    else:
+        name = gettext("PLZ %(code)s") % {"code": filterset.value("plz")["code"]}
+        radius = float(filterset.value("umkreis") or DEFAULT_RADIUS_KM)
+    label = gettext("Suchmittelpunkt: %(place)s, %(radius)s km") % {"place": name, "radius": f"{radius:g}"}
+    return {
+        "type": "Feature",
+        "geometry": {"type": "Point", "coordinates": [round(centre[1], 5), round(centre[0], 5)]},
+        "properties": {"name": name, "radius_km": radius, "label": label},
+    }
 
 
 def map_points(located, *, grouped: bool) -> dict:

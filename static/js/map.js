@@ -1,7 +1,8 @@
 // The map of a list page (templates/includes/map.html). Leaflet and its cluster plugin load
 // only when the map comes into view, so the list never waits for them; the state outlines come
 // from our own static files and show even when no tile server answers. When the directory
-// updates in place (static/js/directory.js sends "directory:updated"), the points follow.
+// updates in place (static/js/directory.js sends "directory:updated"), the points follow, and
+// so does the centre and circle of a radius search (the points' `search` member).
 // Every text comes from the template's data-text-* attributes, already in the page's language.
 (function () {
   "use strict";
@@ -12,6 +13,7 @@
   var data = canvas.dataset;
   var map = null;
   var points = null;
+  var circle = null;
   var pending = null;
 
   function say(text) { if (status) { status.textContent = text; } }
@@ -79,8 +81,36 @@
     });
   }
 
+  // The centre (a labelled marker) and circle of a radius search, or none; returns the
+  // circle's bounds, which the view then fits.
+  function showSearch(feature) {
+    var L = window.L;
+    if (circle) { map.removeLayer(circle); circle = null; }
+    if (!feature) { return null; }
+    var c = feature.geometry.coordinates;
+    var p = feature.properties;
+    var centre = L.latLng(c[1], c[0]);
+    var label = document.createElement("span");
+    label.className = "map-centre__label";
+    label.textContent = p.label;  // text, never markup
+    circle = L.layerGroup([
+      L.circle(centre, {
+        radius: p.radius_km * 1000, className: "map-radius", interactive: false,
+        color: "#b35c00", weight: 2, dashArray: "6 4", fillColor: "#b35c00", fillOpacity: 0.06
+      }),
+      // Below the points, and not a stop for the keyboard: it links nowhere.
+      L.marker(centre, {
+        title: p.label, interactive: false, keyboard: false, zIndexOffset: -1000,
+        icon: L.divIcon({ className: "map-centre", html: label, iconSize: null })
+      })
+    ]).addTo(map);
+    return centre.toBounds(p.radius_km * 2000);
+  }
+
   function showPoints(collection) {
     var L = window.L;
+    var bounds = showSearch(collection.search);
+    var around = collection.search ? " " + collection.search.properties.label + "." : "";
     if (points) { map.removeLayer(points); }
     points = L.markerClusterGroup({ iconCreateFunction: clusterIcon, showCoverageOnHover: false, maxClusterRadius: 50 });
     collection.features.forEach(function (feature) {
@@ -102,15 +132,17 @@
       points.addLayer(marker);
     });
     map.addLayer(points);
+    // Without tiles the outlines are the only context: do not zoom in past them.
+    var fit = { padding: [24, 24], maxZoom: data.tiles ? 12 : 8 };
     if (!collection.features.length) {
-      say(data.textEmpty);
+      say(data.textEmpty + around);
+      if (bounds) { map.fitBounds(bounds, fit); }
       return;
     }
-    say(collection.grouped
+    say((collection.grouped
       ? fill(data.textGrouped, { total: number(collection.total) })
-      : fill(data.textCount, { shown: number(collection.features.length), total: number(collection.total) }));
-    // Without tiles the outlines are the only context: do not zoom in past them.
-    map.fitBounds(points.getBounds(), { padding: [24, 24], maxZoom: data.tiles ? 12 : 8 });
+      : fill(data.textCount, { shown: number(collection.features.length), total: number(collection.total) })) + around);
+    map.fitBounds(bounds ? bounds.extend(points.getBounds()) : points.getBounds(), fit);
   }
 
   function loadPoints(url) {

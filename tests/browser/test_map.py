@@ -1,11 +1,13 @@
 """The map in a real Chromium: it follows the list's filters, links each point to its profile,
 works on the state outlines alone, and says so when there is nothing to show."""
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
 from tests.browser.checks import Watcher, open_the_map
-from tests.factories import make_membership, make_network, make_organisation
+from tests.factories import make_membership, make_network, make_organisation, make_region
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -24,6 +26,71 @@ def firms():
 
 def markers(page):
     return page.locator("[data-map] .map-point")
+
+
+INSIDE_THE_CANVAS = """() => {
+    const canvas = document.querySelector("[data-map]").getBoundingClientRect();
+    const circle = document.querySelector("[data-map] path.map-radius").getBoundingClientRect();
+    return circle.width > 0 && circle.left >= canvas.left && circle.right <= canvas.right
+        && circle.top >= canvas.top && circle.bottom <= canvas.bottom;
+}"""
+
+
+@pytest.fixture
+def dresden(firms):
+    saxony = make_region(name="Sachsen", slug="sachsen")
+    return make_region(name="Dresden", slug="dresden", kind="city", parent=saxony, latitude=51.0504, longitude=13.7373)
+
+
+def test_a_radius_search_draws_its_centre_and_circle_and_fits_the_view_to_them(live_server, page, dresden):
+    watcher = Watcher(page)
+    page.goto(live_server.url + "/firmen/?q=Kabelwerk+bei+Dresden")
+    open_the_map(page)
+
+    expect(markers(page)).to_have_count(1)
+    circle = page.locator("[data-map] path.map-radius")
+    expect(circle).to_have_count(1)
+    centre = page.locator("[data-map] .map-centre")
+    expect(centre).to_have_count(1)
+    assert centre.get_attribute("title") == "Suchmittelpunkt: Dresden, 25 km"
+    assert centre.inner_text() == "Suchmittelpunkt: Dresden, 25 km"
+    assert page.locator("[data-map-status]").inner_text() == (
+        "Auf der Karte: 1 von 1 Treffern mit Standort. Suchmittelpunkt: Dresden, 25 km."
+    )
+    # The view is fitted to the circle (not to the one point): once the zoom has settled, the
+    # whole circle shows, the centre inside it.
+    page.wait_for_function(INSIDE_THE_CANVAS, timeout=5000)
+    box, dot = circle.bounding_box(), centre.bounding_box()
+    assert box["width"] > 40
+    assert box["x"] < dot["x"] < box["x"] + box["width"]
+    assert watcher.problems == []
+
+
+def test_a_search_without_a_radius_draws_no_centre_or_circle(live_server, page, dresden):
+    watcher = Watcher(page)
+    page.goto(live_server.url + "/firmen/?q=Kabelwerk")
+    open_the_map(page)
+
+    expect(markers(page)).to_have_count(1)
+    assert page.locator("[data-map] .map-radius").count() == 0
+    assert page.locator("[data-map] .map-centre").count() == 0
+    assert watcher.problems == []
+
+
+def test_the_circle_goes_when_the_radius_is_removed_in_place(live_server, page, dresden):
+    watcher = Watcher(page)
+    page.goto(live_server.url + "/en/firmen/?q=Kabelwerk+bei+Dresden")
+    open_the_map(page)
+    expect(page.locator("[data-map] .map-centre")).to_have_text("Search centre: Dresden, 25 km")
+
+    # The chip of the recognised place links to the search without it; the list and the map
+    # update in place.
+    page.locator(".chips a", has_text="Place recognised").click()
+    page.wait_for_url(re.compile(r"q=Kabelwerk$"))
+    expect(page.locator("[data-map] .map-radius")).to_have_count(0)
+    expect(page.locator("[data-map] .map-centre")).to_have_count(0)
+    expect(markers(page)).to_have_count(1)
+    assert watcher.problems == []
 
 
 def test_the_map_shows_the_lists_firms_and_links_their_profiles(live_server, page, firms):

@@ -216,8 +216,8 @@ def test_no_results_says_so_and_suggests_a_filter_to_drop(client, few):
 
     assert response.context["count"] == 0
     assert "Keine Treffer" in response.text
-    assert response.context["suggestions"][0]["label"] == "Region: Thüringen"
-    assert response.context["suggestions"][0]["count"] == 12
+    assert response.context["empty"].loosened[0]["label"] == "Region: Thüringen"
+    assert response.context["empty"].loosened[0]["count"] == 12
 
 
 def test_the_header_search_still_finds_networks_by_short_name(client, db):

@@ -3,8 +3,16 @@ grouping beyond the point limit, bad input, query counts."""
 
 import pytest
 
+from directory.models import PostalCode
 from directory.views import maps
-from tests.factories import make_membership, make_network, make_organisation, make_person, make_position
+from tests.factories import (
+    make_membership,
+    make_network,
+    make_organisation,
+    make_person,
+    make_position,
+    make_region,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -147,3 +155,61 @@ def test_a_text_search_settles_near_misses_once_as_the_list_does(client, firms, 
     with django_assert_num_queries(6):
         response = client.get("/firmen/", {"format": "geojson", "q": "Kabelwerk"})
     assert [f["properties"]["name"] for f in response.json()["features"]] == ["Kabelwerk Dresden GmbH"]
+
+
+@pytest.fixture
+def dresden(firms):
+    saxony = make_region(name="Sachsen", slug="sachsen")
+    city = make_region(name="Dresden", slug="dresden", kind="city", parent=saxony, latitude=51.0504, longitude=13.7373)
+    PostalCode.objects.create(code="01067", region=city, latitude=51.0567, longitude=13.7282)
+    return city
+
+
+def test_a_radius_search_in_the_text_gives_the_map_its_centre_and_radius(client, dresden):
+    data = client.get("/firmen/", {"format": "geojson", "q": "Kabelwerk bei Dresden"}).json()
+
+    assert [f["properties"]["name"] for f in data["features"]] == ["Kabelwerk Dresden GmbH"]
+    assert data["search"] == {
+        "type": "Feature",
+        "geometry": {"type": "Point", "coordinates": [13.7373, 51.0504]},
+        "properties": {"name": "Dresden", "radius_km": 25.0, "label": "Suchmittelpunkt: Dresden, 25 km"},
+    }
+
+
+def test_a_postcode_radius_gives_the_map_its_centre_and_radius_in_english_too(client, dresden):
+    data = client.get("/en/firmen/", {"format": "geojson", "plz": "01067", "umkreis": "10"}).json()
+
+    assert data["search"]["geometry"]["coordinates"] == [13.7282, 51.0567]
+    assert data["search"]["properties"] == {
+        "name": "Postcode 01067",
+        "radius_km": 10.0,
+        "label": "Search centre: Postcode 01067, 10 km",
+    }
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {},
+        {"q": "Kabelwerk in Dresden"},  # a region, not a radius
+        {"q": "Kabelwerk Dresden"},
+        {"netzwerk": "impro"},
+        {"plz": "01067", "umkreis": "500"},  # out of range: the postcode alone, 25 km
+    ],
+)
+def test_without_a_radius_search_the_map_gets_no_centre(client, dresden, params):
+    data = client.get("/firmen/", {"format": "geojson", **params}).json()
+
+    assert ("search" in data) == ("plz" in params)
+
+
+def test_the_centre_of_a_radius_search_costs_no_query_of_its_own(client, dresden, django_assert_num_queries):
+    for n in range(3):
+        make_organisation(name=f"Kabelwerk {n}", latitude=51 + n / 100, longitude=13.7)
+    # 1 the regions the text could name (Dresden), 2 the search's rate counter (no Redis in
+    # tests), 3 the data version, 4 the words corrected against the word list, 5 the count,
+    # 6 the firms with coordinates. The centre and radius come from the place read in 1.
+    with django_assert_num_queries(6):
+        data = client.get("/firmen/", {"format": "geojson", "q": "Kabelwerk bei Dresden"}).json()
+    assert len(data["features"]) == 4
+    assert data["search"]["properties"]["radius_km"] == 25.0
