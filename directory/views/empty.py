@@ -152,12 +152,18 @@ def loosen(filterset, chips) -> list[dict]:
     candidates = sorted((chip for chip in chips if chip["name"] in order), key=lambda chip: order.index(chip["name"]))
     suggestions = []
     for chip in candidates[:LOOSEN_LIMIT]:
-        # (without its last filter, the kept totals: directory.filters.count_except)
-        name = chip["name"]
-        count = _without(filterset, chip).count() if name in ("ort", "kompetenz") else count_except(filterset, name)
+        count = _count_without(filterset, chip)
         if count:
             suggestions.append({**chip, "count": count})
     return sorted(suggestions, key=lambda s: -s["count"])
+
+
+def _count_without(filterset, chip) -> int:
+    """The number of rows without what the chip's link removes (one query; without the last
+    filter, the kept totals: directory.filters.count_except)."""
+    if chip["name"] in ("ort", "kompetenz"):
+        return _without(filterset, chip).count()
+    return count_except(filterset, chip["name"])
 
 
 def _without(filterset, chip):

@@ -243,13 +243,13 @@ def test_no_more_than_the_limit_of_filters_are_counted(client, tree, monkeypatch
     assert len(chips) > empty.LOOSEN_LIMIT
 
     counted = []
-    original = empty._without
+    original = empty._count_without
 
     def counting(filterset, chip):
         counted.append(chip["name"])
         return original(filterset, chip)
 
-    monkeypatch.setattr(empty, "_without", counting)
+    monkeypatch.setattr(empty, "_count_without", counting)
     client.get("/firmen/", params)
     # The place, the region and the network first: what a buyer most often over-narrows.
     assert counted == ["ort", "region", "netzwerk", "kompetenz"]
