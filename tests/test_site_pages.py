@@ -111,6 +111,7 @@ def test_robots_keeps_crawlers_off_admin_exports_and_filter_variants_and_names_t
     assert "Disallow: /admin/" in lines
     assert "Disallow: /*?*format=" in lines
     assert "Disallow: /firmen/?" in lines
+    assert "Disallow: /quellen/*?" in lines
     assert "Sitemap: http://testserver/sitemap.xml" in lines
     assert client.post("/robots.txt").status_code == 405
 

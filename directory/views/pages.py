@@ -18,6 +18,7 @@ ROBOTS_DISALLOW = (
     "/firmen/?",
     "/organisationen/?",
     "/netzwerke/*?",
+    "/quellen/*?",
     "/veranstaltungen/?",
 )
 

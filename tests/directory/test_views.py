@@ -385,7 +385,7 @@ def test_a_source_page_shows_its_metadata_and_everything_that_cites_it(client):
     response = client.get(article.get_absolute_url())
 
     assert response.status_code == 200
-    labels = [label for _, label, _ in response.context["groups"]]
+    labels = [group.label for group in response.context["groups"]]
     assert labels == [
         "Organisationen",
         "Mitgliedschaften",
@@ -433,7 +433,157 @@ def test_a_source_page_runs_eleven_queries(client, django_assert_num_queries, ro
     with django_assert_num_queries(11):
         response = client.get(article.get_absolute_url())
     assert response.status_code == 200
-    assert all(len(records) == rows for _, _, records in response.context["groups"])
+    assert all(len(group.records) == rows for group in response.context["groups"])
+    assert all(group.more == "" for group in response.context["groups"])
+
+
+@pytest.mark.parametrize("organisations", [5, 300])
+def test_a_source_pages_queries_do_not_grow_with_what_cites_it(client, django_assert_num_queries, organisations):
+    from directory.views.sources import GROUP_LIMIT
+
+    article = make_source()
+    for _ in range(organisations):
+        cite(make_organisation(), article)
+    for _ in range(3):
+        cite(make_membership(), article)
+        cite(make_participation(person=make_person(), organisation=make_organisation()), article)
+    overflowing = organisations > GROUP_LIMIT
+
+    # 1 the source; at most GROUP_LIMIT + 1 of each kind: 2 organisations, 3 public people,
+    # 4 memberships, 5 member counts, 6 positions of public people, 7 relationships, 8 events,
+    # 9 series, 10 participations, 11 the participations' public people;
+    # 12 (past GROUP_LIMIT only) the count of all the organisations
+    with django_assert_num_queries(12 if overflowing else 11):
+        response = client.get(article.get_absolute_url())
+
+    assert response.status_code == 200
+    groups = {group.key: group for group in response.context["groups"]}
+    assert len(groups["organisations"].records) == min(organisations, GROUP_LIMIT)
+    assert len(groups["memberships"].records) == 3
+    assert (f'href="?teil=organisations">Alle {organisations} Organisationen</a>' in response.text) is overflowing
+
+
+def test_a_source_page_shows_the_first_organisations_and_links_to_all_of_them(client):
+    from directory.views.sources import GROUP_LIMIT, PER_PAGE
+
+    article = make_source()
+    firms = [make_organisation(name=f"Firma {n:04}") for n in range(GROUP_LIMIT + PER_PAGE + 7)]
+    for firm in firms:
+        cite(firm, article)
+
+    whole = client.get(article.get_absolute_url())
+    first = client.get(article.get_absolute_url(), {"teil": "organisations"})
+    second = client.get(article.get_absolute_url(), {"teil": "organisations", "seite": "2"})
+    last = client.get(article.get_absolute_url(), {"teil": "organisations", "seite": "3"})
+
+    assert whole.status_code == first.status_code == second.status_code == last.status_code == 200
+    (shown,) = whole.context["groups"]
+    assert shown.records == firms[:GROUP_LIMIT]
+    assert firms[GROUP_LIMIT].name not in whole.text
+    assert f'<a href="?teil=organisations">Alle {len(firms)} Organisationen</a>' in whole.text
+    assert first.context["groups"][0].records == firms[:PER_PAGE]
+    assert second.context["groups"][0].records == firms[PER_PAGE : 2 * PER_PAGE]
+    assert last.context["groups"][0].records == firms[2 * PER_PAGE :]
+    assert firms[-1].name in last.text and firms[0].name not in last.text
+    assert "Seite 2 von 3" in second.text
+    assert 'rel="prev" href="?teil=organisations&amp;seite=1"' in second.text
+    assert 'rel="next" href="?teil=organisations&amp;seite=3"' in second.text
+    assert f'href="{article.get_absolute_url()}">← Zur ganzen Quelle</a>' in second.text
+    assert 'href="?teil=organisations">Alle' not in second.text
+    assert second.context["messages"] == []
+
+
+def test_a_part_of_a_source_page_runs_three_queries(client, django_assert_num_queries):
+    article = make_source()
+    for _ in range(3):
+        cite(make_participation(person=make_person(), organisation=make_organisation()), article)
+
+    # 1 the source, 2 the count of its participations, 3 the page of them,
+    # 4 their public people
+    with django_assert_num_queries(4):
+        response = client.get(article.get_absolute_url(), {"teil": "participations", "seite": "1"})
+    assert response.status_code == 200
+    assert len(response.context["groups"][0].records) == 3
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ({"teil": "gibt-es-nicht"}, "Diesen Teil der Quelle gibt es nicht; gezeigt wird die ganze Quelle."),
+        ({"teil": ""}, "Diesen Teil der Quelle gibt es nicht; gezeigt wird die ganze Quelle."),
+        ({"teil": "organisations", "seite": "abc"}, "Die Seitenzahl ist keine Zahl; gezeigt wird Seite 1."),
+        ({"teil": "organisations", "seite": "0"}, "Seiten beginnen bei 1; gezeigt wird Seite 1."),
+        ({"teil": "organisations", "seite": "-3"}, "Seiten beginnen bei 1; gezeigt wird Seite 1."),
+        (
+            {"teil": "organisations", "seite": "99999999999999999999"},
+            "So viele Seiten gibt es nicht; gezeigt wird die letzte, Seite 1.",
+        ),
+    ],
+)
+def test_a_source_page_answers_bad_parts_and_pages_with_a_message(client, query, message):
+    article = make_source()
+    firm = make_organisation(name="Wiegand-Glas")
+    cite(firm, article)
+
+    response = client.get(article.get_absolute_url(), query)
+
+    assert response.status_code == 200
+    assert response.context["messages"] == [message]
+    assert f'<p class="message message--error">{message}</p>' in response.text
+    assert "Wiegand-Glas" in response.text
+
+
+def test_a_source_pages_links_and_messages_are_english_under_en(client, monkeypatch):
+    monkeypatch.setattr("directory.views.sources.GROUP_LIMIT", 2)
+    article = make_source()
+    for _ in range(3):
+        cite(make_organisation(), article)
+    path = f"/en{article.get_absolute_url()}"
+
+    whole = client.get(path)
+    part = client.get(path, {"teil": "organisations", "seite": "abc"})
+    unknown = client.get(path, {"teil": "firmen"})
+
+    assert '<a href="?teil=organisations">All 3 organisations</a>' in whole.text
+    assert f'href="{path}">← Back to the whole source</a>' in part.text
+    assert "The page number is not a number; showing page 1." in part.text
+    assert "The source page has no such part; showing the whole source." in unknown.text
+
+
+def test_an_empty_part_of_a_source_page_says_so(client):
+    article = make_source()
+    cite(make_organisation(), article)
+
+    response = client.get(article.get_absolute_url(), {"teil": "series"})
+
+    assert response.status_code == 200
+    assert "Veranstaltungsreihen" in response.text
+    assert "Keine Einträge dieser Art." in response.text
+
+
+def test_a_source_page_never_lists_a_private_person_not_even_in_its_parts(client):
+    from directory.views.sources import GROUP_LIMIT
+
+    article = make_source()
+    secret = make_person(name="Geheime Person", is_public=False)
+    cite(secret, article)
+    cite(make_position(person=secret, organisation=make_organisation(), role="Geheime Rolle"), article)
+    cite(make_participation(person=secret, role=Participation.Role.SPEAKER), article)
+    for _ in range(GROUP_LIMIT + 1):
+        cite(make_person(), article)
+
+    pages = [
+        client.get(article.get_absolute_url()),
+        *(client.get(article.get_absolute_url(), {"teil": key}) for key in ("people", "positions", "participations")),
+        client.get(article.get_absolute_url(), {"teil": "people", "seite": "2"}),
+    ]
+
+    for page in pages:
+        assert page.status_code == 200
+        assert "Geheime" not in page.text
+        assert secret.get_absolute_url() not in page.text
+    assert pages[-1].context["groups"][0].key == "people"
+    assert len(pages[-1].context["groups"][0].records) == 1
 
 
 @pytest.mark.parametrize("rows", [3, 6])
