@@ -15,7 +15,7 @@ shows (state and district for the region facet, networks, competences, sectors, 
   each, the export puts every competence's field into the array;
 - `branche`: `sectors__arraycontains=`; `groesse`: `employees=`;
 - `plz` + `umkreis`: the same bounding box and squared equirectangular distance as the site
-  (directory/filters.py), as `_where=`;
+  (directory/filters/sets.py), as `_where=`;
 - `seite=N`: Datasette pages by keyset (`_next=`), it cannot jump to page N: the first page is
   asked instead (reported as a caveat; 8 of the set's queries).
 

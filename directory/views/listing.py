@@ -1,6 +1,6 @@
 """The directory list pages: /firmen/ and /organisationen/, with search, facets and exports.
 
-Both pages are one function, directory_page(), with a FilterSet each (directory/filters.py).
+Both pages are one function, directory_page(), with a FilterSet each (directory/filters/sets.py).
 A request with the header `X-Requested-With: fetch` (static/js/directory.js) gets only the
 part below the search box, so the page updates in place; without JavaScript the form submits
 as a plain GET. `format=csv|json` answers with every filtered row (directory/exports.py).
@@ -152,7 +152,7 @@ def directory_page(request, filter_class, base, *, title: str, noun: tuple[str, 
         # query, unless cached: the count, the page's ids and every facet, in one statement
         # (directory.filters.one_pass_facets; none when a word of the text is close to nothing)
         # (for a relevance search over very many rows, first the planner's estimate of them,
-        # and the count and facets estimated from a sample: directory.filters.BROAD_ROWS)
+        # and the count and facets estimated from a sample: directory.filters.one_pass.BROAD_ROWS)
         found = cached(
             version,
             filterset,

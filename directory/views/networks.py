@@ -195,7 +195,7 @@ def network_detail(request, slug):
     else:
         order = ("organisation__name", "start_date", "pk")
     # The counts below are cached under the network, the day, the filters and the data version
-    # (see directory/filters.py); the FilterSet's queryset names the network, the day and
+    # (see directory/filters/counting.py); the FilterSet's queryset names the network, the day and
     # current or past members, so its key parts tell them apart.
     rows = (
         Membership.objects.select_related("organisation__region")

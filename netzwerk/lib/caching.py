@@ -19,7 +19,7 @@ EVENTS = (
     "events_eventseries",
 )
 
-# The directory's FilterSet, its facets and a result page (directory/filters.py,
+# The directory's FilterSet, its facets and a result page (directory/filters/,
 # views/listing.py), and the map's points: the postcode filter reads the postcodes.
 DIRECTORY = (
     *ORGANISATIONS,

@@ -1,5 +1,5 @@
 """A relevance search that would match very many firms is answered from a sample of the table
-(directory.filters.BROAD_ROWS): the count and facets are estimates, and the page says so.
+(directory.filters.one_pass.BROAD_ROWS): the count and facets are estimates, and the page says so.
 
 The thresholds are lowered here, so a few hundred firms stand for 100k."""
 
@@ -9,7 +9,7 @@ import pytest
 from django.core.cache import cache
 from django.db import connection
 
-from directory import filters
+from directory.filters import one_pass as filters
 from directory.models import Organisation
 from directory.search import refresh_search_documents
 from tests.factories import make_region

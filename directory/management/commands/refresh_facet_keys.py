@@ -3,7 +3,7 @@
 "Current member" changes at midnight without any write: a membership starts or ends. Each
 organisation's keys say until which day they hold (`facet_networks_until`, migration 0013);
 this refreshes those whose day has come, with the search document, in one statement. Until it
-runs, the filters answer those rows from the memberships (directory/filters.py), so a missed
+runs, the filters answer those rows from the memberships (directory/filters/sets.py), so a missed
 run is slower, not wrong. `--all` rebuilds every organisation's keys and the word list (after
 a restore, or to correct the word counts).
 """
