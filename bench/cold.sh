@@ -75,9 +75,10 @@ extra_cleanup() {
 
 start_redis
 start_gunicorn "$PORT"
-say "the bare Django view with $WORKERS workers on 127.0.0.1:$BARE_PORT"
+say "the bare Django view with $WORKERS workers on 127.0.0.1:$BARE_PORT (an access log like the site's: the same gunicorn settings)"
 "$PY" -m gunicorn --chdir bench bare_django:application --bind "127.0.0.1:$BARE_PORT" --workers "$WORKERS" \
-  --worker-class sync --timeout 60 --log-level warning --max-requests 0 2>>"$work/bare.log" &
+  --worker-class sync --timeout 60 --log-level warning --max-requests 0 \
+  --access-logfile "$work/bare-access.log" 2>>"$work/bare.log" &
 bare_pid=$!
 say "Datasette on 127.0.0.1:$PEER_PORT (facet and SQL time limits 60 s, 25 rows, facets of 20, no suggestions)"
 "$DATASETTE" serve -i "$PEER_DB" --host 127.0.0.1 --port "$PEER_PORT" -m "$work/peer-metadata.json" \
