@@ -31,8 +31,12 @@ def markers(page):
 INSIDE_THE_CANVAS = """() => {
     const canvas = document.querySelector("[data-map]").getBoundingClientRect();
     const circle = document.querySelector("[data-map] path.map-radius").getBoundingClientRect();
+    const dot = document.querySelector("[data-map] .map-centre").getBoundingClientRect();
+    // Settled: the circle inside the canvas, and the centre marker (moved separately from the
+    // circle's path while Leaflet animates the zoom) inside the circle.
     return circle.width > 0 && circle.left >= canvas.left && circle.right <= canvas.right
-        && circle.top >= canvas.top && circle.bottom <= canvas.bottom;
+        && circle.top >= canvas.top && circle.bottom <= canvas.bottom
+        && circle.left < dot.left && dot.left < circle.right;
 }"""
 
 
