@@ -47,7 +47,7 @@ FIELDS: list[Field] = [
             Term(
                 "Präzisionstechnik",
                 "Precision engineering",
-                ("Präzisionsfertigung", "Präzisionsteile", "Präzisionsbearbeitung"),
+                ("Präzisionsfertigung", "Präzisionsteile", "Präzisionsbearbeitung", "Präzisionsmechanik"),
             ),
             Term("Mikrotechnik", "Microtechnology", ("Mikrobearbeitung", "Mikrosystemtechnik", "Mikrozerspanung")),
             Term("Uhrentechnik", "Watchmaking", ("Uhrenherstellung", "Uhrmacherei", "Uhrwerke")),

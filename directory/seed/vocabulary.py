@@ -17,7 +17,8 @@ from statistics import fmean
 
 from django.db import models, transaction
 
-from directory.models import Competence, PostalCode, Region, Sector
+from directory.models import Competence, Organisation, PostalCode, Region, Sector
+from directory.search import refresh_search_documents
 from directory.seed.competences import FIELDS
 from directory.seed.sectors import SECTORS
 from directory.text import german_slugify
@@ -243,12 +244,23 @@ def load_competences() -> dict[str, int]:
             pairs.append((match, values))
         return pairs
 
-    created, updated = save_all(Competence, pairs_for(FIELDS, None), COMPETENCE_FIELDS)
+    changed: list[Competence] = []
+    created, updated = save_all(Competence, pairs_for(FIELDS, None), COMPETENCE_FIELDS, changed)
     field_ids = dict(Competence.objects.filter(slug__in=[competence_slug(f) for f in FIELDS]).values_list("slug", "pk"))
     pairs = []
     for competence_field in FIELDS:
         pairs += pairs_for(competence_field.competences, field_ids[competence_slug(competence_field)])
-    children_created, children_updated = save_all(Competence, pairs, COMPETENCE_FIELDS)
+    children_created, children_updated = save_all(Competence, pairs, COMPETENCE_FIELDS, changed)
+    if changed:
+        # bulk_update sends no post_save, so the search signal does not see a new synonym or
+        # name: refresh the documents of the organisations having a changed competence or a
+        # competence of a changed field, as the signal would.
+        ids = [competence.pk for competence in changed]
+        refresh_search_documents(
+            Organisation.objects.filter(
+                models.Q(competences__in=ids) | models.Q(competences__parent__in=ids)
+            ).distinct()
+        )
     return {
         "competences_created": created + children_created,
         "competences_updated": updated + children_updated,
@@ -263,16 +275,22 @@ def competence_slug(term) -> str:
 
 
 def save_all(
-    model: type[models.Model], pairs: list[tuple[models.Model | None, dict]], fields: list[str]
+    model: type[models.Model],
+    pairs: list[tuple[models.Model | None, dict]],
+    fields: list[str],
+    changed: list | None = None,
 ) -> tuple[int, int]:
     """Create a row for each pair without an instance; update the instances whose values differ.
 
-    Two queries at most (plus batches), whatever the number of rows. Returns (created, updated).
+    Two queries at most (plus batches), whatever the number of rows. Returns (created, updated);
+    the updated instances are added to `changed` when given (bulk updates send no signals).
     """
     to_create = [model(**values) for instance, values in pairs if instance is None]
     to_update = [instance for instance, values in pairs if instance is not None and assign(instance, values)]
     model.objects.bulk_create(to_create, batch_size=500)
     model.objects.bulk_update(to_update, fields, batch_size=500)
+    if changed is not None:
+        changed.extend(to_update)
     return len(to_create), len(to_update)
 
 

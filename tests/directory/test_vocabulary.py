@@ -2,7 +2,8 @@ import hashlib
 
 import pytest
 
-from directory.models import Competence, PostalCode, Region, Sector
+from directory.models import Competence, Organisation, PostalCode, Region, Sector
+from directory.search import refresh_search_documents
 from directory.seed.vocabulary import load_competences, load_regions, load_sectors, load_vocabularies
 from directory.text import german_slugify
 from tests.factories import make_competence, make_organisation, make_region, make_sector
@@ -285,3 +286,18 @@ def test_a_reload_restores_what_the_data_says_and_keeps_what_was_added(vocabular
     assert "Kabelkonfektionierung" in kabelkonfektion.synonym_list
     assert region("Altenberg").latitude is not None
     assert Competence.objects.filter(pk=added.pk).exists()
+
+
+def test_a_synonym_the_data_adds_reaches_the_search_of_firms_having_the_competence(vocabularies):
+    # The loader writes in bulk, which sends no signals: the firms' stored search documents
+    # must still learn the new word, or searching for it finds nobody until the next edit.
+    cables = Competence.objects.get(slug="kabelkonfektion")
+    firm = make_organisation(name="Höckendorfer Leitungen GmbH")
+    firm.competences.add(cables)
+    Competence.objects.filter(pk=cables.pk).update(synonyms="Kabelsätze")
+    refresh_search_documents([firm.pk])
+    assert not Organisation.objects.filter(pk=firm.pk, search_text__icontains="kabelbaeume").exists()
+
+    load_competences()
+
+    assert Organisation.objects.filter(pk=firm.pk, search_text__icontains="kabelbaeume").exists()
