@@ -602,6 +602,23 @@ def test_the_network_page_shows_the_stated_count_beside_the_members_the_atlas_kn
     )
 
 
+def test_a_network_whose_sources_count_members_but_name_none_says_so_and_asks_for_a_source(client):
+    counted = make_network()
+    StatedMemberCount.objects.create(network=counted, count=160, label="Mitglieder")
+    uncounted = make_network()
+
+    counted_text = " ".join(client.get(counted.get_absolute_url()).text.split())
+    uncounted_text = " ".join(client.get(uncounted.get_absolute_url()).text.split())
+
+    assert "160 Mitglieder" in counted_text
+    assert "nennen die Zahl der Mitglieder, aber keines namentlich" in counted_text
+    assert f'href="/korrektur/netzwerk/{counted.slug}/"' in counted_text
+    assert "Keine aktuellen Mitglieder erfasst." not in counted_text
+    # Without a stated count there is nothing to explain.
+    assert "Keine aktuellen Mitglieder erfasst." in uncounted_text
+    assert "keines namentlich" not in uncounted_text
+
+
 def test_each_membership_shows_what_its_source_states_one_click_from_the_source(client):
     network = make_network()
     membership = make_membership(network=network, organisation=make_organisation(name="Werkzeugbau GmbH"))
