@@ -96,6 +96,28 @@ def test_the_home_page_lists_networks_with_their_current_member_count(client):
     assert impro.get_absolute_url() in response.text
 
 
+def test_the_home_page_shows_the_newest_member_count_a_source_states_beside_the_known_members(client):
+    impro = make_network(name="Impro")
+    make_membership(network=impro)
+    StatedMemberCount.objects.create(
+        network=impro, count=13, label="Mitgliedsfirmen", as_of_date=datetime.date(2017, 5, 1), as_of_precision="month"
+    )
+    StatedMemberCount.objects.create(
+        network=impro, count=9, label="Mitgliedsfirmen", as_of_date=datetime.date(2008, 1, 1), as_of_precision="year"
+    )
+    amz = make_network(name="AMZ")
+    StatedMemberCount.objects.create(network=amz, count=160)
+    make_network(name="Leer")
+
+    text = " ".join(client.get("/").text.split())
+
+    assert "1 aktuelles Mitglied · 13 Mitgliedsfirmen laut Quelle (2017)" in text
+    assert "9 Mitgliedsfirmen" not in text
+    # Counted but nobody named: said so, not "no members"; undated counts say no year.
+    assert "160 Mitglieder laut Quelle, keines namentlich erfasst" in text
+    assert text.count("noch keine Mitglieder erfasst") == 1
+
+
 def test_the_home_page_shows_upcoming_events_first_then_the_latest_past_ones(client):
     soon = make_event(title="Maker Faire nächstes Jahr", start=next_year())
     old = [make_event(title=f"Treffen {year}", start=str(year)) for year in range(2010, 2020)]
