@@ -142,8 +142,7 @@ def test_the_home_page_runs_nine_queries_however_much_it_shows(client, django_as
     # 1 the data version the cached body is keyed on (none inside this test's transaction),
     # 2 organisation counts by kind, 3 memberships, 4 public people, 5 events, 6 sources,
     # 7 networks with their member counts and newest stated count (subqueries), 8 upcoming
-    # events, 9 past events (the next and
-    # the last event are the first of each)
+    # events, 9 past events (the next and the last event are the first of each)
     with django_assert_num_queries(9):
         response = client.get("/")
     assert response.status_code == 200
