@@ -33,8 +33,16 @@ DIRECTORY = (
 )
 # The competence tree with firm counts.
 COMPETENCES = ("directory_competence", "directory_organisation_competences", "directory_organisation")
-# Home page: counts of organisations, public people, events and sources, networks, events.
-HOME = (*ORGANISATIONS, "directory_membership", "directory_person", "directory_source", *EVENTS)
+# Home page: counts of organisations, public people, events and sources, networks with their
+# members and the newest member count a source states, events.
+HOME = (
+    *ORGANISATIONS,
+    "directory_membership",
+    "directory_statedmembercount",
+    "directory_person",
+    "directory_source",
+    *EVENTS,
+)
 # The network list: networks with member counts, sectors, leadership and next event.
 NETWORKS = (*ORGANISATIONS, *LINKS, "directory_sector", *PEOPLE, *EVENTS)
 # One organisation's or network's page: nearly everything.
