@@ -35,8 +35,9 @@ def home(request):
     today = timezone.localdate()
     # The member count as a subquery per network and only the columns the cards show: a GROUP BY
     # over the join with every membership and every column took a second at 100,000 firms.
-    # Beside them the newest member count a source states (two more subqueries, no query):
-    # AMZ's sources count some 160 members but name none.
+    # Beside them the newest member count a source states (three more subqueries on a table of a
+    # few rows per network, in the same statement): AMZ's sources count some 160 members but
+    # name none.
     newest_stated = StatedMemberCount.objects.filter(network=OuterRef("pk")).order_by(
         F("as_of_date").desc(nulls_last=True), "-count"
     )
